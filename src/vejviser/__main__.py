@@ -1,0 +1,5 @@
+"""Run the command line as ``python -m vejviser``."""
+
+from vejviser.cli import main
+
+main()

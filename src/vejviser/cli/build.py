@@ -1,0 +1,44 @@
+"""``vejviser build``: validate, then build the whole site; the old site stays on failure."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import click
+from mkdocs.exceptions import MkDocsException
+
+from vejviser.cli.common import EXIT_INVALID, VejviserError, lang_option, open_project, project_argument
+from vejviser.cli.validate import summary_lines
+from vejviser.report import render_text
+from vejviser.site.build import build_site
+from vejviser.validate.project import validate_project
+
+
+@click.command()
+@project_argument
+@click.option(
+    "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where to put the site (default: site/)."
+)
+@lang_option
+def build(project_dir: Path, site_dir: Path | None, lang: str | None) -> None:
+    """Validate the records of PROJECT_DIR and build the website into site/.
+
+    Nothing is published when a record is invalid: the problems are printed and the
+    previous site is left untouched.
+
+    \b
+    Example:
+      vejviser build . --site-dir site
+    """
+    settings, messages = open_project(project_dir, lang)
+    result = validate_project(settings)
+    if not result.ok:
+        text = render_text(result.problems, messages, summary_lines(result, messages))
+        raise VejviserError(text, EXIT_INVALID)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    try:
+        build_site(project_dir, site_dir or project_dir / "site")
+    except MkDocsException as exc:
+        raise VejviserError(str(exc), EXIT_INVALID) from None
+    click.echo(summary_lines(result, messages)[0])

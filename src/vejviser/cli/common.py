@@ -1,0 +1,54 @@
+"""What the commands share: the project folder, the language, and the error boundary."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from vejviser.i18n import LANGUAGES, Messages
+from vejviser.report import render_text
+from vejviser.settings import Settings, SettingsError, load_settings
+
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+
+class VejviserError(click.ClickException):
+    """A message for the person at the terminal, and an exit code; never a traceback."""
+
+    def __init__(self, text: str, exit_code: int = EXIT_USAGE):
+        super().__init__(text)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(self.format_message(), err=True)
+
+
+project_argument = click.argument(
+    "project_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
+)
+lang_option = click.option(
+    "--lang", type=click.Choice(LANGUAGES), default=None, help="Language of messages (default: the settings', else da)."
+)
+today_option = click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Check as if today were this date (YYYY-MM-DD), e.g. the day the book goes to print.",
+)
+
+
+def open_project(project_dir: Path, lang: str | None) -> tuple[Settings, Messages]:
+    """Read the settings, or stop with their problems and exit code 2."""
+    try:
+        settings = load_settings(project_dir)
+    except SettingsError as exc:
+        messages = Messages(lang or "da")
+        raise VejviserError(render_text(exc.problems, messages), EXIT_USAGE) from None
+    return settings, Messages(lang or settings.language)
+
+
+def as_date(value) -> dt.date | None:
+    return value.date() if value is not None else None

@@ -1,0 +1,62 @@
+"""The one place for words a person reads: message catalogues in ``locale/<lang>.yaml``.
+
+Danish is the default. A municipality can replace any text with a catalogue file of
+its own (same keys), so an English or a local wording is a file, not a code change.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+DEFAULT_LANGUAGE = "da"
+LANGUAGES = ("da", "en")
+
+
+@cache
+def _builtin(lang: str) -> dict[str, str]:
+    text = resources.files("vejviser").joinpath(f"locale/{lang}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+class Messages:
+    """Renders message ids with parameters: ``messages("schema.required", field="title")``."""
+
+    def __init__(self, lang: str = DEFAULT_LANGUAGE, overrides: Path | None = None):
+        if lang not in LANGUAGES:
+            raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
+        self.lang = lang
+        self.texts = dict(_builtin(lang))
+        if overrides is not None:
+            self.texts.update(yaml.safe_load(overrides.read_text(encoding="utf-8")) or {})
+
+    def join(self, items, conjunction: str = "_or") -> str:
+        """``a, b eller c``: a list as a person would say it."""
+        items = [str(i) for i in items]
+        if len(items) <= 1:
+            return "".join(items)
+        return f"{', '.join(items[:-1])} {self.texts[conjunction]} {items[-1]}"
+
+    def __call__(self, code: str, /, **params) -> str:
+        template = self.texts.get(code)
+        if template is None:  # a bug in our code, not the volunteer's: show the id, never crash
+            return code + (f" {params}" if params else "")
+        shown = {}
+        for key, value in params.items():
+            if isinstance(value, list | tuple):
+                if key == "expected":
+                    value = [self.texts.get(f"type.{v}", v) for v in value]
+                value = self.join(value)
+            elif key == "got":
+                value = self.texts.get(f"type.{value}", value)
+            shown[key] = "" if value is None else value
+        try:
+            return template.format(**shown)
+        except (KeyError, IndexError, ValueError):
+            return template
+
+    def has(self, code: str) -> bool:
+        return code in self.texts

@@ -1,0 +1,261 @@
+"""Read one YAML record literally, remembering where every key and value stands.
+
+Records come from volunteers, so the loader reads YAML the way a person meant it:
+plain scalars follow the YAML 1.2 core schema (``no``, ``on`` and ``8:30`` stay text,
+there are no implicit dates), duplicate keys, anchors, aliases and tags are refused,
+and every problem is a :class:`~vejviser.problems.Problem` with a line and a column,
+never an exception from the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from vejviser.problems import Problem, RecordError
+
+#: Records are a few kilobytes; anything this large is a mistake or an attack.
+MAX_BYTES = 256 * 1024
+#: A record nests four levels deep; twenty is generous and keeps the builder bounded.
+MAX_DEPTH = 20
+
+Path_ = tuple  # a data path: keys and list indices, e.g. ("schedule", "weekdays", 0)
+
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_INT = re.compile(r"[-+]?[0-9]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A record's data with the source position of each value and key.
+
+    ``values`` maps a data path to the (line, column) of its value, ``keys`` maps it
+    to the (line, column) of its key; both are 1-based. ``source_text`` keeps the
+    text of plain scalars that were read as something other than a string (numbers,
+    booleans, null), so that a field whose schema wants text gets what was written.
+    """
+
+    data: dict
+    values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    source_text: dict[Path_, str] = field(default_factory=dict)
+
+    def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """The best known position for ``path``: its key or value, else its parent's."""
+        table = (self.keys, self.values) if key else (self.values, self.keys)
+        while True:
+            for positions in table:
+                if path in positions:
+                    return positions[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+
+def resolve_plain(text: str):
+    """The value of a plain (unquoted) scalar under the YAML 1.2 core schema."""
+    if text in _NULL:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.fullmatch(text):
+        return int(text)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    return text
+
+
+def load_file(path: Path, display: str) -> Loaded:
+    """Read and load the record at ``path``; ``display`` is the name used in messages."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RecordError(Problem.error(display, "load.unreadable", reason=exc.strerror or str(exc)))
+    return load_bytes(raw, display)
+
+
+def load_bytes(raw: bytes, display: str) -> Loaded:
+    """Load one record from its bytes, or raise :class:`RecordError` with a located problem."""
+    if len(raw) > MAX_BYTES:
+        raise RecordError(Problem.error(display, "load.too_large", size_kb=len(raw) // 1024, max_kb=MAX_BYTES // 1024))
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise RecordError(Problem.error(display, "load.nul_byte", line=line))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise RecordError(Problem.error(display, "load.not_utf8", line=line))
+    return load_text(text, display)
+
+
+def load_text(text: str, display: str) -> Loaded:
+    """Load one record from text (a leading BOM and CRLF line ends are fine)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        return _Builder(display).build(yaml.CBaseLoader(text))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or exc.context or "").strip()
+        code = _syntax_code(problem)
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            code = "load.syntax_tab"
+        raise RecordError(Problem.error(display, code, line=line, column=column, detail=problem))
+    except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
+        line = text[: exc.position].count("\n") + 1
+        raise RecordError(Problem.error(display, "load.control_character", line=line, code_point=_code_point(exc.character)))
+    except yaml.YAMLError as exc:
+        raise RecordError(Problem.error(display, "load.syntax", detail=str(exc).splitlines()[0]))
+
+
+def _code_point(character) -> str:
+    value = ord(character) if isinstance(character, str) else int(character)
+    return f"U+{value:04X}"
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    if line < len(lines) and column < len(lines[line]):
+        return lines[line][column]
+    return ""
+
+
+def _syntax_code(problem: str) -> str:
+    """Pick the message for a libyaml complaint that volunteers meet often."""
+    if "tab" in problem:
+        return "load.syntax_tab"
+    if "mapping values are not allowed" in problem:
+        return "load.syntax_colon"
+    if "found undefined alias" in problem or "found unknown escape" in problem:
+        return "load.syntax"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "load.syntax_indent"
+    if "found unexpected end of stream" in problem or "found unexpected end" in problem:
+        return "load.syntax_unclosed"
+    return "load.syntax"
+
+
+class _Frame:
+    __slots__ = ("container", "path", "key", "key_line", "seen")
+
+    def __init__(self, container, path):
+        self.container = container
+        self.path = path
+        self.key = None  # the key waiting for its value, in a mapping
+        self.key_line = 0
+        self.seen: dict[str, int] = {}
+
+
+class _Builder:
+    """Turns libyaml's event stream into plain data plus positions, refusing YAML features."""
+
+    def __init__(self, display: str):
+        self.display = display
+
+    def _fail(self, code: str, mark, **params):
+        raise RecordError(Problem.error(self.display, code, line=mark.line + 1, column=mark.column + 1, **params))
+
+    def build(self, parser) -> Loaded:
+        values: dict = {}
+        keys: dict = {}
+        source: dict = {}
+        stack: list[_Frame] = []
+        root = None
+        documents = 0
+        get = parser.get_event
+        ev = get()  # StreamStart
+        while True:
+            ev = get()
+            kind = type(ev)
+            if kind is yaml.ScalarEvent:
+                self._refuse_anchor_and_tag(ev)
+                if not stack:
+                    root = ev.value if ev.style else resolve_plain(ev.value)
+                    continue
+                top = stack[-1]
+                if type(top.container) is dict and top.key is None:
+                    self._take_key(top, ev, keys)
+                    continue
+                value = ev.value
+                if not ev.style:
+                    value = resolve_plain(value)
+                path = self._attach(top, value, ev, values)
+                if value is not None and type(value) is not str:
+                    source[path] = ev.value
+                continue
+            if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._refuse_anchor_and_tag(ev)
+                container = {} if kind is yaml.MappingStartEvent else []
+                if len(stack) >= MAX_DEPTH:
+                    self._fail("load.too_deep", ev.start_mark, max_depth=MAX_DEPTH)
+                if not stack:
+                    root = container
+                    path = ()
+                    values[path] = (ev.start_mark.line + 1, ev.start_mark.column + 1)
+                else:
+                    top = stack[-1]
+                    if type(top.container) is dict and top.key is None:
+                        self._fail("load.complex_key", ev.start_mark)
+                    path = self._attach(top, container, ev, values)
+                stack.append(_Frame(container, path))
+                continue
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+                continue
+            if kind is yaml.AliasEvent:
+                self._fail("load.alias", ev.start_mark, name=ev.anchor)
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    self._fail("load.several_documents", ev.start_mark)
+                continue
+            if kind is yaml.DocumentEndEvent:
+                continue
+            if kind is yaml.StreamEndEvent:
+                break
+        if documents == 0:
+            raise RecordError(Problem.error(self.display, "load.empty"))
+        if root is None:
+            raise RecordError(Problem.error(self.display, "load.empty"))
+        if type(root) is not dict:
+            raise RecordError(Problem.error(self.display, "load.not_mapping"))
+        return Loaded(root, values, keys, source)
+
+    def _refuse_anchor_and_tag(self, ev) -> None:
+        if ev.anchor is not None:
+            self._fail("load.anchor", ev.start_mark, name=ev.anchor)
+        if ev.tag is not None and ev.tag != "!":
+            self._fail("load.tag", ev.start_mark, tag=ev.tag)
+
+    def _take_key(self, top: _Frame, ev, keys: dict) -> None:
+        key = ev.value
+        line = ev.start_mark.line + 1
+        first = top.seen.get(key)
+        if first is not None:
+            self._fail("load.duplicate_key", ev.start_mark, key=key, first_line=first, second_line=line)
+        top.seen[key] = line
+        top.key = key
+        keys[top.path + (key,)] = (line, ev.start_mark.column + 1)
+
+    @staticmethod
+    def _attach(top: _Frame, value, ev, values: dict) -> Path_:
+        container = top.container
+        if type(container) is dict:
+            path = top.path + (top.key,)
+            container[top.key] = value
+            top.key = None
+        else:
+            path = top.path + (len(container),)
+            container.append(value)
+        values[path] = (ev.start_mark.line + 1, ev.start_mark.column + 1)
+        return path

@@ -1,0 +1,274 @@
+"""Typed records: what the rest of the program sees once a record has passed validation.
+
+Renderers take these frozen objects and never dig in raw dictionaries. Field names
+follow the JSON Schema; a barrier nobody answered is ``Answer.UNKNOWN``, never "no".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from vejviser.schema import raw_schema
+
+
+class Answer(StrEnum):
+    """A barrier answer. Not answered is unknown, never no."""
+
+    YES = "ja"
+    NO = "nej"
+    UNKNOWN = "ukendt"
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str
+    postcode: str
+    town: str
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    address: Address
+    directions: str = ""
+    coordinates: Coordinates | None = None
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When an activity happens; times are normalised to ``HH:MM``."""
+
+    frequency: str
+    weekdays: tuple[str, ...] = ()
+    weeks_of_month: tuple[int, ...] = ()
+    dates: tuple[dt.date, ...] = ()
+    start: str = ""
+    end: str = ""
+    pause_months: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str
+    consent: bool
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+    consent_date: dt.date | None = None
+
+    @property
+    def publishable(self) -> bool:
+        """Name, phone and e-mail may be published only with the person's consent."""
+        return self.consent
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    step_free: Answer = Answer.UNKNOWN
+    rollator_wheelchair: Answer = Answer.UNKNOWN
+    accessible_toilet: Answer = Answer.UNKNOWN
+    toilet_help: Answer = Answer.UNKNOWN
+    hearing_loop: Answer = Answer.UNKNOWN
+    parking: Answer = Answer.UNKNOWN
+
+
+@dataclass(frozen=True)
+class Transport:
+    pickup: Answer = Answer.UNKNOWN
+    escort: Answer = Answer.UNKNOWN
+    public_transport: Answer = Answer.UNKNOWN
+
+
+@dataclass(frozen=True)
+class Welcome:
+    host: Answer = Answer.UNKNOWN
+    try_first: Answer = Answer.UNKNOWN
+    group_size: str = "ukendt"
+
+
+@dataclass(frozen=True)
+class Cost:
+    free: Answer = Answer.UNKNOWN
+    price_dkk: int | None = None
+    price_covers: str = ""
+    membership: Answer = Answer.UNKNOWN
+
+
+@dataclass(frozen=True)
+class Signup:
+    required: Answer = Answer.UNKNOWN
+    how: str = ""
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One activity, validated. ``area`` is set by enrichment (given, or from the postcode)."""
+
+    id: str
+    file: str
+    title: str
+    summary: str
+    organisation: str
+    categories: tuple[str, ...]
+    form: str
+    schedule: Schedule
+    reviewed: dt.date
+    description: str = ""
+    target_groups: tuple[str, ...] = ()
+    venue: Venue | None = None
+    area: str | None = None
+    service_area: tuple[str, ...] = ()
+    accessibility: Accessibility = Accessibility()
+    transport: Transport = Transport()
+    welcome: Welcome = Welcome()
+    cost: Cost = Cost()
+    signup: Signup = Signup()
+    contacts: tuple[Contact, ...] = ()
+    languages: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    status: str = "aktiv"
+    paused_until: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    @property
+    def published_contacts(self) -> tuple[Contact, ...]:
+        return tuple(c for c in self.contacts if c.publishable)
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    file: str
+    name: str
+    kind: str
+    description: str = ""
+    website: str = ""
+    contact: Contact | None = None
+    address: Address | None = None
+
+
+
+def barrier_fields() -> tuple[tuple[str, str], ...]:
+    """Every yes/no/unknown field of the activity schema, derived from the schema."""
+    schema = raw_schema("activity")
+    fields = []
+    for group, node in schema["properties"].items():
+        for name, prop in node.get("properties", {}).items():
+            if prop.get("$ref") == "#/definitions/answer":
+                fields.append((group, name))
+    return tuple(fields)
+
+
+def normalise_time(text: str) -> str:
+    """``8.30`` or ``8:30`` -> ``08:30``."""
+    if not text:
+        return ""
+    hours, minutes = text.replace(".", ":").split(":")
+    return f"{int(hours):02d}:{minutes}"
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _contact(data: dict) -> Contact:
+    return Contact(
+        name=data["name"],
+        consent=data["consent"] == "ja",
+        role=data.get("role", ""),
+        phone=data.get("phone", ""),
+        email=data.get("email", ""),
+        consent_date=_date(data.get("consent_date")),
+    )
+
+
+def _address(data: dict) -> Address:
+    return Address(data["street"], data["postcode"], data["town"])
+
+
+def _answers(cls, data: dict | None):
+    return cls(**{key: Answer(value) if key in _ANSWER_KEYS else value for key, value in (data or {}).items()})
+
+
+_ANSWER_KEYS = frozenset(name for _, name in barrier_fields())
+
+
+def activity_from_data(record_id: str, file: str, data: dict) -> Activity:
+    """Build the typed activity from data that passed schema and content checks."""
+    s = data["schedule"]
+    schedule = Schedule(
+        frequency=s["frequency"],
+        weekdays=tuple(s.get("weekdays", ())),
+        weeks_of_month=tuple(s.get("weeks_of_month", ())),
+        dates=tuple(sorted(dt.date.fromisoformat(d) for d in s.get("dates", ()))),
+        start=normalise_time(s.get("start", "")),
+        end=normalise_time(s.get("end", "")),
+        pause_months=tuple(s.get("pause_months", ())),
+        note=s.get("note", ""),
+    )
+    venue = None
+    if "venue" in data:
+        v = data["venue"]
+        c = v.get("coordinates")
+        venue = Venue(
+            name=v["name"],
+            address=_address(v["address"]),
+            directions=v.get("directions", ""),
+            coordinates=Coordinates(float(c["lat"]), float(c["lon"])) if c else None,
+        )
+    cost = dict(data.get("cost", {}))
+    return Activity(
+        id=record_id,
+        file=file,
+        title=data["title"].strip(),
+        summary=data["summary"].strip(),
+        description=data.get("description", ""),
+        organisation=data["organisation"],
+        categories=tuple(data["categories"]),
+        target_groups=tuple(data.get("target_groups", ())),
+        form=data["form"],
+        schedule=schedule,
+        venue=venue,
+        area=data.get("area"),
+        service_area=tuple(data.get("service_area", ())),
+        accessibility=_answers(Accessibility, data.get("accessibility")),
+        transport=_answers(Transport, data.get("transport")),
+        welcome=_answers(Welcome, data.get("welcome")),
+        cost=_answers(Cost, cost),
+        signup=_answers(Signup, data.get("signup")),
+        contacts=tuple(_contact(c) for c in data.get("contacts", ())),
+        languages=tuple(data.get("languages", ())),
+        links=tuple(Link(link["url"], link.get("text", "")) for link in data.get("links", ())),
+        status=data.get("status", "aktiv"),
+        paused_until=_date(data.get("paused_until")),
+        reviewed=dt.date.fromisoformat(data["reviewed"]),
+        valid_until=_date(data.get("valid_until")),
+    )
+
+
+def organisation_from_data(record_id: str, file: str, data: dict) -> Organisation:
+    return Organisation(
+        id=record_id,
+        file=file,
+        name=data["name"].strip(),
+        kind=data["kind"],
+        description=data.get("description", ""),
+        website=data.get("website", ""),
+        contact=_contact(data["contact"]) if "contact" in data else None,
+        address=_address(data["address"]) if "address" in data else None,
+    )

@@ -1,0 +1,155 @@
+"""The JSON Schemas: the one source of truth for the fields of records and settings.
+
+The schema files ship as written (draft-07, for editors). At run time they are
+bundled (the organisation schema borrows the activity schema's definitions) and the
+taxonomy of the municipality is injected as enums wherever a field says
+``x-taxonomy``, so that validation, forms and docs all see the same allowed values.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+SCHEMA_FILES = {"activity": "activity.schema.json", "organisation": "organisation.schema.json"}
+#: Not an area: offers that cover the whole municipality say this in ``service_area``.
+WHOLE_MUNICIPALITY = "hele-kommunen"
+
+
+@cache
+def raw_schema(name: str) -> dict:
+    """A schema file as shipped (``activity``, ``organisation`` or ``settings``)."""
+    text = resources.files(__package__).joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def bundled_schema(name: str) -> dict:
+    """The schema with references to the activity schema made local."""
+    schema = copy.deepcopy(raw_schema(name))
+    if name == "organisation":
+        prefix = "activity.schema.json#/definitions/"
+        schema.setdefault("definitions", {}).update(copy.deepcopy(raw_schema("activity")["definitions"]))
+
+        def localise(node: Any) -> None:
+            if isinstance(node, dict):
+                ref = node.get("$ref")
+                if isinstance(ref, str) and ref.startswith(prefix):
+                    node["$ref"] = "#/definitions/" + ref[len(prefix) :]
+                for value in node.values():
+                    localise(value)
+            elif isinstance(node, list):
+                for value in node:
+                    localise(value)
+
+        localise(schema)
+    return schema
+
+
+def effective_schema(name: str, vocabularies: dict[str, list[str]]) -> dict:
+    """The bundled schema with each ``x-taxonomy`` field limited to the given ids."""
+    schema = bundled_schema(name)
+
+    def inject(node: Any) -> None:
+        if isinstance(node, dict):
+            vocabulary = node.get("x-taxonomy")
+            if vocabulary in vocabularies:
+                node["enum"] = list(vocabularies[vocabulary])
+            for value in node.values():
+                inject(value)
+        elif isinstance(node, list):
+            for value in node:
+                inject(value)
+
+    inject(schema)
+    return schema
+
+
+@dataclass(frozen=True)
+class FieldInfo:
+    """What the schema says about one place in a record."""
+
+    title: str
+    description: str
+    types: frozenset[str]
+    enum: tuple | None
+    labels: dict
+
+
+class SchemaIndex:
+    """Answers "what does the schema say at this data path?" for messages and coercion."""
+
+    def __init__(self, schema: dict):
+        self.schema = schema
+        self._cache: dict[tuple, FieldInfo] = {}
+
+    def _resolve(self, node: dict) -> dict:
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            target: Any = self.schema
+            for part in ref[2:].split("/"):
+                target = target[part]
+            return target
+        return node
+
+    def _expand(self, node: dict) -> list[dict]:
+        """The node and every subschema that applies alongside it ($ref, allOf, then, else)."""
+        out: list[dict] = []
+        todo = [node]
+        while todo:
+            current = todo.pop(0)
+            out.append(current)
+            if "$ref" in current:
+                todo.append(self._resolve(current))
+            for key in ("allOf", "anyOf", "oneOf"):
+                todo.extend(current.get(key, []))
+            for key in ("then", "else"):
+                if isinstance(current.get(key), dict):
+                    todo.append(current[key])
+        return out
+
+    def nodes(self, path: tuple) -> list[dict]:
+        """The subschemas that govern ``path``; empty when the schema does not know it."""
+        nodes = self._expand(self.schema)
+        for part in path:
+            following: list[dict] = []
+            for node in nodes:
+                if isinstance(part, int):
+                    child = node.get("items")
+                else:
+                    child = node.get("properties", {}).get(part)
+                if isinstance(child, dict):
+                    following.extend(self._expand(child))
+            nodes = following
+        return nodes
+
+    def info(self, path: tuple) -> FieldInfo:
+        key = tuple("*" if isinstance(p, int) else p for p in path)
+        found = self._cache.get(key)
+        if found is None:
+            nodes = self.nodes(path)
+            types: set[str] = set()
+            for node in nodes:
+                kind = node.get("type")
+                types.update([kind] if isinstance(kind, str) else kind or [])
+            found = FieldInfo(
+                title=next((n["title"] for n in nodes if "title" in n), ""),
+                description=next((n["description"] for n in nodes if "description" in n), ""),
+                types=frozenset(types),
+                enum=next((tuple(n["enum"]) for n in nodes if "enum" in n), None),
+                labels=next((n["x-labels"] for n in nodes if "x-labels" in n), {}),
+            )
+            self._cache[key] = found
+        return found
+
+    def property_names(self, path: tuple) -> list[str]:
+        """The keys the schema allows in the mapping at ``path``."""
+        names: list[str] = []
+        for node in self.nodes(path):
+            for name in node.get("properties", {}):
+                if name not in names:
+                    names.append(name)
+        return names

@@ -1,0 +1,167 @@
+"""The municipality's settings (``vejviser.yaml``), read once into a typed object.
+
+The CLI and the MkDocs plugin both start here. A settings mistake is the coordinator's,
+not a volunteer's: it stops everything (exit code 2) with located messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from vejviser.load.yamlfile import load_file
+from vejviser.problems import Problem, RecordError
+from vejviser.schema import WHOLE_MUNICIPALITY, raw_schema
+from vejviser.validate.schema_rules import RecordSchema
+
+SETTINGS_FILE = "vejviser.yaml"
+ACTIVITIES_DIR = "activities"
+ORGANISATIONS_DIR = "organisations"
+
+
+class SettingsError(Exception):
+    """The settings file is missing or wrong; carries the problems to show."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems[0].code if problems else "settings")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of the taxonomy: an id records write and a label readers see."""
+
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Area:
+    """A local area (lokalområde) and the postcodes it covers."""
+
+    id: str
+    name: str
+    postcodes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """A rectangle around the municipality, in degrees."""
+
+    south: float
+    west: float
+    north: float
+    east: float
+
+    def contains(self, lat: float, lon: float) -> bool:
+        return self.south <= lat <= self.north and self.west <= lon <= self.east
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Who citizens and associations contact about the directory."""
+
+    name: str
+    email: str
+    phone: str = ""
+    hours: str = ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a municipality configures."""
+
+    root: Path
+    municipality: str
+    municipality_website: str
+    example_data: bool
+    language: str
+    contact: Contact
+    site_url: str
+    accessibility_statement: str
+    stale_after_months: int
+    hide_after_months: int
+    bounds: Bounds
+    areas: tuple[Area, ...]
+    categories: tuple[Term, ...]
+    target_groups: tuple[Term, ...]
+
+    @property
+    def activities_dir(self) -> Path:
+        return self.root / ACTIVITIES_DIR
+
+    @property
+    def organisations_dir(self) -> Path:
+        return self.root / ORGANISATIONS_DIR
+
+    def areas_for_postcode(self, postcode: str) -> tuple[Area, ...]:
+        return tuple(area for area in self.areas if postcode in area.postcodes)
+
+    def area(self, area_id: str) -> Area | None:
+        return next((area for area in self.areas if area.id == area_id), None)
+
+    def vocabularies(self) -> dict[str, list[str]]:
+        """The allowed ids for each ``x-taxonomy`` field of the schema."""
+        area_ids = [area.id for area in self.areas]
+        return {
+            "categories": [term.id for term in self.categories],
+            "target_groups": [term.id for term in self.target_groups],
+            "areas": area_ids,
+            "service_areas": area_ids + [WHOLE_MUNICIPALITY],
+        }
+
+
+def default_taxonomy() -> dict:
+    text = resources.files("vejviser").joinpath("defaults/taxonomy.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def load_settings(root: Path) -> Settings:
+    """Read and check ``vejviser.yaml`` in ``root``; raise :class:`SettingsError` if wrong."""
+    root = Path(root)
+    path = root / SETTINGS_FILE
+    if not path.is_file():
+        raise SettingsError([Problem.error(SETTINGS_FILE, "settings.missing", file=str(path))])
+    try:
+        loaded = load_file(path, SETTINGS_FILE)
+    except RecordError as exc:
+        raise SettingsError([exc.problem]) from None
+    problems = RecordSchema(raw_schema("settings")).problems(loaded, SETTINGS_FILE)
+    if problems:
+        raise SettingsError(problems)
+    data = loaded.data
+    ids = [area["id"] for area in data["areas"]]
+    for index, area_id in enumerate(ids):
+        if area_id in ids[:index]:
+            line, column = loaded.position(("areas", index, "id"))
+            problems.append(Problem.error(SETTINGS_FILE, "settings.duplicate_area", line=line, column=column,
+                                          field=f"areas[{index}].id", id=area_id))  # fmt: skip
+    b = data["bounds"]
+    if not (b["south"] < b["north"] and b["west"] < b["east"]):
+        line, column = loaded.position(("bounds",))
+        problems.append(Problem.error(SETTINGS_FILE, "settings.bounds_order", line=line, column=column, field="bounds"))
+    if problems:
+        raise SettingsError(problems)
+    taxonomy = data.get("taxonomy") or default_taxonomy()
+    site = data.get("site", {})
+    freshness = data.get("freshness", {})
+    return Settings(
+        root=root,
+        municipality=data["municipality"]["name"],
+        municipality_website=data["municipality"].get("website", ""),
+        example_data=bool(data.get("example_data", False)),
+        language=data.get("language", "da"),
+        contact=Contact(**data["contact"]),
+        site_url=site.get("url", ""),
+        accessibility_statement=site.get("accessibility_statement", ""),
+        stale_after_months=freshness.get("stale_after_months", 12),
+        hide_after_months=freshness.get("hide_after_months", 18),
+        bounds=Bounds(**{k: float(v) for k, v in b.items()}),
+        areas=tuple(Area(a["id"], a["name"], tuple(a["postcodes"])) for a in data["areas"]),
+        categories=tuple(Term(**t) for t in taxonomy["categories"]),
+        target_groups=tuple(Term(**t) for t in taxonomy["target_groups"]),
+    )

@@ -1,0 +1,173 @@
+"""Validate a whole directory: every file, then every relation, all problems at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vejviser.enrich.areas import area_for
+from vejviser.load.yamlfile import load_file
+from vejviser.model import Activity, Answer, Organisation, activity_from_data, barrier_fields, organisation_from_data
+from vejviser.problems import Problem, RecordError
+from vejviser.schema import effective_schema
+from vejviser.settings import ACTIVITIES_DIR, ORGANISATIONS_DIR, Settings
+from vejviser.validate import content_rules, relations
+from vejviser.validate.relations import RecordFile
+from vejviser.validate.schema_rules import RecordSchema
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+SLUG = re.compile(r"[a-z0-9æøå]+(-[a-z0-9æøå]+)*")
+#: Files that may sit beside the records without being records.
+IGNORED_FILES = frozenset({"README.md", ".gitkeep"})
+
+
+@dataclass
+class Result:
+    """Everything validation found, and the typed records that passed."""
+
+    problems: list[Problem] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
+    files: int = 0
+    unknown_answers: Counter = field(default_factory=Counter)
+    records_with_unknown: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def slugify(text: str) -> str:
+    """A valid id made from a file name: ``Strikke Klub`` -> ``strikke-klub``."""
+    text = unicodedata.normalize("NFC", text).lower()
+    text = re.sub(r"[^a-z0-9æøå]+", "-", text)
+    return text.strip("-") or "aktivitet"
+
+
+def discover(folder: Path, root: Path) -> tuple[list[tuple[Path, str, str]], list[Problem]]:
+    """The record files in ``folder`` as (path, display name, id), and stray files."""
+    found, problems = [], []
+    if not folder.is_dir():
+        return found, problems
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name in IGNORED_FILES or path.is_dir():
+            continue
+        display = path.relative_to(root).as_posix()
+        if path.suffix.lower() not in RECORD_SUFFIXES:
+            problems.append(Problem.warning(display, "load.not_a_record_file"))
+            continue
+        found.append((path, display, unicodedata.normalize("NFC", path.stem)))
+    return found, problems
+
+
+class Validator:
+    """Validates the records of one directory against its settings."""
+
+    def __init__(self, settings: Settings, today: dt.date | None = None):
+        self.settings = settings
+        self.today = today or dt.date.today()
+        vocabularies = settings.vocabularies()
+        self.activity_schema = RecordSchema(effective_schema("activity", vocabularies))
+        self.organisation_schema = RecordSchema(effective_schema("organisation", vocabularies))
+        self.answer_fields = barrier_fields()
+
+    def run(self) -> Result:
+        result = Result()
+        root = self.settings.root
+        organisations = self._read(root / ORGANISATIONS_DIR, result, self._organisation, self._build_organisation)
+        activities = self._read(root / ACTIVITIES_DIR, result, self._activity, self._build_activity)
+        result.problems += relations.duplicate_ids(organisations)
+        result.problems += relations.duplicate_ids(activities)
+        valid_organisations = [e for e in organisations if e.record is not None]
+        valid_activities = [e for e in activities if e.record is not None]
+        organisation_ids = {e.id for e in organisations if e.loaded is not None}
+        result.problems += relations.check_activities(valid_activities, organisation_ids, self.settings)
+        failed = {p.file for p in result.problems if p.is_error}
+        result.organisations = [e.record for e in valid_organisations if e.display not in failed]
+        result.activities = [self._enrich(e.record) for e in valid_activities if e.display not in failed]
+        self._count_unknown(result)
+        result.problems.sort(key=Problem.sort_key)
+        return result
+
+    def _read(self, folder: Path, result: Result, check, build) -> list[RecordFile]:
+        files, stray = discover(folder, self.settings.root)
+        result.problems += stray
+        entries = []
+        for path, display, record_id in files:
+            result.files += 1
+            entry = RecordFile(display, record_id)
+            entries.append(entry)
+            if not SLUG.fullmatch(record_id):
+                result.problems.append(
+                    Problem.error(display, "load.file_name", name=path.name, suggestion=slugify(record_id))
+                )
+            try:
+                entry.loaded = load_file(path, display)
+            except RecordError as exc:
+                result.problems.append(exc.problem)
+                continue
+            problems = check(entry)
+            result.problems += problems
+            if SLUG.fullmatch(record_id) and not any(p.is_error for p in problems):
+                entry.record = build(entry)
+        return entries
+
+    def _organisation(self, entry: RecordFile) -> list[Problem]:
+        problems = self.organisation_schema.problems(entry.loaded, entry.display)
+        problems += content_rules.check_safety(entry.loaded, entry.display)
+        if any(p.is_error for p in problems):
+            return problems
+        return problems + content_rules.check_organisation(entry.id, entry.loaded, entry.display, self.today)
+
+    def _activity(self, entry: RecordFile) -> list[Problem]:
+        problems = self.activity_schema.problems(entry.loaded, entry.display)
+        problems += content_rules.check_safety(entry.loaded, entry.display)
+        if any(p.is_error for p in problems):
+            return problems
+        return problems + content_rules.check_activity(
+            entry.id, entry.loaded, entry.display, self.today, self.settings.stale_after_months
+        )
+
+    @staticmethod
+    def _build_organisation(entry: RecordFile) -> Organisation:
+        return organisation_from_data(entry.id, entry.display, entry.loaded.data)
+
+    @staticmethod
+    def _build_activity(entry: RecordFile) -> Activity:
+        return activity_from_data(entry.id, entry.display, entry.loaded.data)
+
+    def _enrich(self, activity: Activity) -> Activity:
+        if activity.venue is not None and activity.area is None:
+            found = area_for(self.settings, activity.venue.address.postcode, None).area
+            return dataclasses.replace(activity, area=found)
+        return activity
+
+    def _count_unknown(self, result: Result) -> None:
+        for activity in result.activities:
+            if activity.status == "ophørt":
+                continue
+            unknown = [
+                (group, name)
+                for group, name in self.answer_fields
+                if getattr(getattr(activity, group), name) == Answer.UNKNOWN
+            ]
+            result.unknown_answers.update(unknown)
+            result.records_with_unknown += bool(unknown)
+
+
+def validate_project(settings: Settings, today: dt.date | None = None) -> Result:
+    """Validate every record of the directory described by ``settings``."""
+    return Validator(settings, today).run()
