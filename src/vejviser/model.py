@@ -162,7 +162,6 @@ class Organisation:
     address: Address | None = None
 
 
-
 def barrier_fields() -> tuple[tuple[str, str], ...]:
     """Every yes/no/unknown field of the activity schema, derived from the schema."""
     schema = raw_schema("activity")

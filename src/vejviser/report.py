@@ -32,7 +32,9 @@ def location(problem: Problem) -> str:
     return place
 
 
-def render_text(problems: Sequence[Problem], messages: Messages, summary: Sequence[str] = (), color: bool = False) -> str:
+def render_text(
+    problems: Sequence[Problem], messages: Messages, summary: Sequence[str] = (), color: bool = False
+) -> str:
     lines = []
     for problem in problems:
         severity = messages(f"severity.{problem.severity}")

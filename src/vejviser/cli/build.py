@@ -18,7 +18,10 @@ from vejviser.validate.project import validate_project
 @click.command()
 @project_argument
 @click.option(
-    "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None, help="Where to put the site (default: site/)."
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where to put the site (default: site/).",
 )
 @lang_option
 def build(project_dir: Path, site_dir: Path | None, lang: str | None) -> None:

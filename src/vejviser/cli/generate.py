@@ -14,7 +14,9 @@ from vejviser.validate.project import validate_project
 
 @click.command()
 @project_argument
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write.")
+@click.option(
+    "--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="Folder to write."
+)
 @lang_option
 def generate(project_dir: Path, out_dir: Path, lang: str | None) -> None:
     """Write the pages of PROJECT_DIR as Markdown files (with HTML bodies) into OUT.

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from vejviser.cli.common import EXIT_INVALID, VejviserError, as_date, lang_option, open_project, project_argument, today_option
+from vejviser.cli.common import (
+    EXIT_INVALID,
+    VejviserError,
+    as_date,
+    lang_option,
+    open_project,
+    project_argument,
+    today_option,
+)
 from vejviser.i18n import Messages
 from vejviser.report import FORMATS, render_github, render_json, render_text
 from vejviser.validate.project import Result, validate_project
@@ -53,7 +61,9 @@ def summary_data(result: Result) -> dict:
 
 @click.command()
 @project_argument
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", help="Output: text (default), json, github.")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="text", help="Output: text (default), json, github."
+)
 @lang_option
 @today_option
 def validate(project_dir: Path, fmt: str, lang: str | None, today) -> None:

@@ -47,15 +47,26 @@ class Loaded:
     source_text: dict[Path_, str] = field(default_factory=dict)
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
-        """The best known position for ``path``: its key or value, else its parent's."""
-        table = (self.keys, self.values) if key else (self.values, self.keys)
-        while True:
-            for positions in table:
+        """The best known position for ``path``: its value (or key), else where a parent is named."""
+        exact = (self.keys, self.values) if key else (self.values, self.keys)
+        for positions in exact:
+            if path in positions:
+                return positions[path]
+        while path:
+            path = path[:-1]
+            for positions in (self.keys, self.values):
                 if path in positions:
                     return positions[path]
-            if not path:
-                return (1, 1)
-            path = path[:-1]
+        return (1, 1)
+
+    def slim(self, paths: tuple[Path_, ...]) -> Loaded:
+        """Only the positions of ``paths`` (and their parents), without the data: enough to place later problems."""
+        wanted = {path[:n] for path in paths for n in range(len(path) + 1)}
+        return Loaded(
+            {},
+            {p: v for p, v in self.values.items() if p in wanted},
+            {p: v for p, v in self.keys.items() if p in wanted},
+        )
 
 
 def resolve_plain(text: str):
@@ -78,14 +89,15 @@ def load_file(path: Path, display: str) -> Loaded:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise RecordError(Problem.error(display, "load.unreadable", reason=exc.strerror or str(exc)))
+        raise RecordError(Problem.error(display, "load.unreadable", reason=exc.strerror or str(exc))) from None
     return load_bytes(raw, display)
 
 
 def load_bytes(raw: bytes, display: str) -> Loaded:
     """Load one record from its bytes, or raise :class:`RecordError` with a located problem."""
     if len(raw) > MAX_BYTES:
-        raise RecordError(Problem.error(display, "load.too_large", size_kb=len(raw) // 1024, max_kb=MAX_BYTES // 1024))
+        problem = Problem.error(display, "load.too_large", size_kb=len(raw) // 1024, max_kb=MAX_BYTES // 1024)
+        raise RecordError(problem)
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise RecordError(Problem.error(display, "load.nul_byte", line=line))
@@ -93,7 +105,7 @@ def load_bytes(raw: bytes, display: str) -> Loaded:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise RecordError(Problem.error(display, "load.not_utf8", line=line))
+        raise RecordError(Problem.error(display, "load.not_utf8", line=line)) from None
     return load_text(text, display)
 
 
@@ -110,12 +122,14 @@ def load_text(text: str, display: str) -> Loaded:
         code = _syntax_code(problem)
         if mark and _char_at(text, mark.line, mark.column) == "\t":
             code = "load.syntax_tab"
-        raise RecordError(Problem.error(display, code, line=line, column=column, detail=problem))
+        raise RecordError(Problem.error(display, code, line=line, column=column, detail=problem)) from None
     except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
         line = text[: exc.position].count("\n") + 1
-        raise RecordError(Problem.error(display, "load.control_character", line=line, code_point=_code_point(exc.character)))
+        raise RecordError(
+            Problem.error(display, "load.control_character", line=line, code_point=_code_point(exc.character))
+        ) from None
     except yaml.YAMLError as exc:
-        raise RecordError(Problem.error(display, "load.syntax", detail=str(exc).splitlines()[0]))
+        raise RecordError(Problem.error(display, "load.syntax", detail=str(exc).splitlines()[0])) from None
 
 
 def _code_point(character) -> str:
@@ -163,7 +177,8 @@ class _Builder:
         self.display = display
 
     def _fail(self, code: str, mark, **params):
-        raise RecordError(Problem.error(self.display, code, line=mark.line + 1, column=mark.column + 1, **params))
+        line, column = mark.line + 1, mark.column + 1
+        raise RecordError(Problem.error(self.display, code, line=line, column=column, **params))
 
     def build(self, parser) -> Loaded:
         values: dict = {}

@@ -117,10 +117,7 @@ class SchemaIndex:
         for part in path:
             following: list[dict] = []
             for node in nodes:
-                if isinstance(part, int):
-                    child = node.get("items")
-                else:
-                    child = node.get("properties", {}).get(part)
+                child = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
                 if isinstance(child, dict):
                     following.extend(self._expand(child))
             nodes = following

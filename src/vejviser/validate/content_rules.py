@@ -19,7 +19,9 @@ from vejviser.problems import Problem, format_path
 #: Ten digits whose first six are a date, with or without a hyphen (or a space).
 _CPR = re.compile(r"(?<![0-9])([0-9]{2})([0-9]{2})([0-9]{2})[- ]?([0-9]{4})(?![0-9])")
 SAFE_SCHEMES = frozenset({"https", "mailto", "tel"})
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>|(?i:href|src)\s*=\s*[\"']?([^\"'\s>]+)")
+_MARKDOWN_LINK = re.compile(
+    r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>|(?i:href|src)\s*=\s*[\"']?([^\"'\s>]+)"
+)
 
 
 def looks_like_cpr(text: str) -> str | None:
@@ -61,21 +63,22 @@ class _Checker:
         make = Problem.error if severity == "error" else Problem.warning
         self.problems.append(make(self.display, code, line=line, column=column, field=format_path(path), **params))
 
-    def strings(self, node=None, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-        node = self.loaded.data if node is None else node
-        if isinstance(node, str):
-            yield path, node
-        elif isinstance(node, dict):
-            for key, value in node.items():
-                yield from self.strings(value, path + (key,))
-        elif isinstance(node, list):
-            for index, value in enumerate(node):
-                yield from self.strings(value, path + (index,))
+    def strings(self) -> Iterator[tuple[tuple, str]]:
+        """Every text value of the record with its path, without recursion."""
+        todo: list[tuple[tuple, object]] = [((), self.loaded.data)]
+        while todo:
+            path, node = todo.pop()
+            if isinstance(node, str):
+                yield path, node
+            elif isinstance(node, dict):
+                todo.extend((path + (key,), value) for key, value in node.items())
+            elif isinstance(node, list):
+                todo.extend((path + (index,), value) for index, value in enumerate(node))
 
     def check_text(self) -> None:
         """CPR numbers and links, wherever they stand and whatever shape the record has."""
         for path, text in self.strings():
-            if any(c.isdigit() for c in text):
+            if _CPR.search(text):
                 masked = looks_like_cpr(text)
                 if masked:
                     self.add("error", "content.cpr", path, masked=masked)

@@ -123,6 +123,7 @@ class Validator:
             result.problems += problems
             if SLUG.fullmatch(record_id) and not any(p.is_error for p in problems):
                 entry.record = build(entry)
+            entry.loaded = entry.loaded.slim(relations.RELATION_PATHS)  # a 10,000-record run stays small
         return entries
 
     def _organisation(self, entry: RecordFile) -> list[Problem]:

@@ -24,6 +24,10 @@ class RecordFile:
     record: object | None = None
 
 
+#: The places relation problems point at; validation keeps only these positions of each record.
+RELATION_PATHS = (("organisation",), ("title",), ("area",), ("venue", "address", "postcode"), ("venue", "coordinates"))
+
+
 def id_key(record_id: str) -> str:
     """Ids that differ only in case or Unicode normalisation are the same id."""
     return unicodedata.normalize("NFC", record_id).casefold()
@@ -65,8 +69,11 @@ def check_activities(entries: list[RecordFile], organisation_ids: set[str], sett
             answer = area_for(settings, postcode, activity.area)
             if answer.problem:
                 area = settings.area(activity.area) if activity.area else None
-                path = ("area",) if answer.problem == "relation.area_postcode_mismatch" else (
-                    "venue", "address", "postcode")
+                path = (
+                    ("area",)
+                    if answer.problem == "relation.area_postcode_mismatch"
+                    else ("venue", "address", "postcode")
+                )
                 severity = "warning" if answer.problem == "relation.area_postcode_mismatch" else "error"
                 problems.append(_at(entry, path, severity, answer.problem, postcode=postcode,
                                     known=known_postcodes, area=activity.area,

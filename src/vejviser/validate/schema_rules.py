@@ -161,8 +161,11 @@ def _translate(error, loaded: Loaded, index: SchemaIndex, display: str) -> Itera
             if isinstance(value, dict) and name not in value:
                 line, column = loaded.position(path, key=True)
                 info = index.info(path + (name,))
-                yield Problem.error(display, "schema.required", line=line, column=column,
-                                    field=format_path(path + (name,)), title=info.title, help=info.description)  # fmt: skip
+                field = format_path(path + (name,))
+                yield Problem.error(
+                    display, "schema.required", line=line, column=column, field=field,
+                    title=info.title, help=info.description,
+                )  # fmt: skip
     elif keyword == "additionalProperties":
         allowed = index.property_names(path)
         titles = {index.info(path + (name,)).title.lower(): name for name in allowed}

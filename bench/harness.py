@@ -1,0 +1,119 @@
+"""Measure commands side by side: wall time and peak memory of each run, medians of N rounds.
+
+The machine is shared and noisy, so the commands being compared run interleaved in
+each round, and the figures reported are medians and their ratio.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+WORK = ROOT / "bench" / "work"
+
+
+@dataclass
+class Runs:
+    """The measured runs of one command."""
+
+    name: str
+    command: list[str]
+    seconds: list[float] = field(default_factory=list)
+    peak_rss_mb: list[float] = field(default_factory=list)
+
+    @property
+    def median_seconds(self) -> float:
+        return statistics.median(self.seconds)
+
+    @property
+    def median_rss_mb(self) -> float:
+        return statistics.median(self.peak_rss_mb)
+
+
+def run_once(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall time (s) and peak RSS (MB) of one run of ``command``; fails loudly on a non-zero exit."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed with {process.returncode}: {process.stderr.read().decode()}")
+    return seconds, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def side_by_side(runs: list[Runs], cwd: Path, rounds: int = 3) -> None:
+    for _ in range(rounds):
+        for r in runs:
+            seconds, rss = run_once(r.command, cwd)
+            r.seconds.append(seconds)
+            r.peak_rss_mb.append(rss)
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "commit": commit.stdout.strip(),
+    }
+
+
+def write(name: str, title: str, method: str, runs: list[Runs], checks: list[tuple[str, float, float, bool]]) -> str:
+    """Write bench/results/<name>.json and .md; return the Markdown."""
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    info = machine()
+    data = {
+        "machine": info,
+        "method": method,
+        "runs": [
+            {
+                "name": r.name,
+                "command": " ".join(r.command),
+                "seconds": [round(s, 3) for s in r.seconds],
+                "median_seconds": round(r.median_seconds, 3),
+                "peak_rss_mb": [round(m, 1) for m in r.peak_rss_mb],
+                "median_peak_rss_mb": round(r.median_rss_mb, 1),
+            }
+            for r in runs
+        ],
+        "checks": [{"what": w, "value": round(v, 3), "limit": lim, "ok": ok} for w, v, lim, ok in checks],
+    }
+    (RESULTS / f"{name}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    lines = [f"# {title}", "", f"Measured {info['date']} on {info['cpu']} ({info['cores']} cores), "
+             f"Python {info['python']}, commit {info['commit']}.", "", method, "",
+             "| run | median s | runs (s) | median peak RSS MB |", "|---|---|---|---|"]  # fmt: skip
+    for r in runs:
+        lines.append(f"| {r.name} | {r.median_seconds:.2f} | {', '.join(f'{s:.2f}' for s in r.seconds)} "
+                     f"| {r.median_rss_mb:.0f} |")  # fmt: skip
+    lines += ["", "| check | value | limit | ok |", "|---|---|---|---|"]
+    for what, value, limit, ok in checks:
+        lines.append(f"| {what} | {value:.2f} | {limit} | {'yes' if ok else 'NO'} |")
+    text = "\n".join(lines) + "\n"
+    (RESULTS / f"{name}.md").write_text(text, encoding="utf-8")
+    return text
+
+
+def python() -> str:
+    return sys.executable

@@ -1,0 +1,13 @@
+"""Run every benchmark and write its figures to bench/results/ (`make bench`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import bench_validate  # noqa: E402
+
+if __name__ == "__main__":
+    print(bench_validate.main())
