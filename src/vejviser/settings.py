@@ -125,7 +125,7 @@ def load_settings(root: Path) -> Settings:
     root = Path(root)
     path = root / SETTINGS_FILE
     if not path.is_file():
-        raise SettingsError([Problem.error(SETTINGS_FILE, "settings.missing", file=str(path))])
+        raise SettingsError([Problem.error(SETTINGS_FILE, "settings.missing", path=str(path))])
     try:
         loaded = load_file(path, SETTINGS_FILE)
     except RecordError as exc:

@@ -77,6 +77,7 @@ class FieldInfo:
     types: frozenset[str]
     enum: tuple | None
     labels: dict
+    format: str = ""
 
 
 class SchemaIndex:
@@ -95,8 +96,8 @@ class SchemaIndex:
             return target
         return node
 
-    def _expand(self, node: dict) -> list[dict]:
-        """The node and every subschema that applies alongside it ($ref, allOf, then, else)."""
+    def _expand(self, node: dict, conditional: bool = True) -> list[dict]:
+        """The node and every subschema that applies alongside it ($ref, allOf, and then/else if asked)."""
         out: list[dict] = []
         todo = [node]
         while todo:
@@ -106,20 +107,20 @@ class SchemaIndex:
                 todo.append(self._resolve(current))
             for key in ("allOf", "anyOf", "oneOf"):
                 todo.extend(current.get(key, []))
-            for key in ("then", "else"):
+            for key in ("then", "else") if conditional else ():
                 if isinstance(current.get(key), dict):
                     todo.append(current[key])
         return out
 
-    def nodes(self, path: tuple) -> list[dict]:
+    def nodes(self, path: tuple, conditional: bool = True) -> list[dict]:
         """The subschemas that govern ``path``; empty when the schema does not know it."""
-        nodes = self._expand(self.schema)
+        nodes = self._expand(self.schema, conditional)
         for part in path:
             following: list[dict] = []
             for node in nodes:
                 child = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
                 if isinstance(child, dict):
-                    following.extend(self._expand(child))
+                    following.extend(self._expand(child, conditional))
             nodes = following
         return nodes
 
@@ -138,8 +139,16 @@ class SchemaIndex:
                 types=frozenset(types),
                 enum=next((tuple(n["enum"]) for n in nodes if "enum" in n), None),
                 labels=next((n["x-labels"] for n in nodes if "x-labels" in n), {}),
+                format=next((n["format"] for n in nodes if "format" in n), ""),
             )
             self._cache[key] = found
+        return found
+
+    def required(self, path: tuple) -> set[str]:
+        """The keys always required in the mapping at ``path`` (not those required only in some cases)."""
+        found: set[str] = set()
+        for node in self.nodes(path, conditional=False):
+            found.update(node.get("required", []))
         return found
 
     def property_names(self, path: tuple) -> list[str]:

@@ -1,0 +1,90 @@
+"""Docs derived from the code: the field reference (from the schema) and the CLI help.
+
+``docs/felter.md`` and ``docs/kommandoer.md`` call these through cog; ``make test``
+runs ``cog --check`` so the docs fail the build when they drift from the code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from vejviser.schema import SchemaIndex, effective_schema
+from vejviser.settings import load_settings
+
+_TYPE_WORDS = {"string": "tekst", "integer": "helt tal", "number": "tal", "array": "liste", "object": "felter",
+               "boolean": "true/false"}  # fmt: skip
+
+
+def _values(info) -> str:
+    if info.enum:
+        return ", ".join(f"`{v}`" for v in info.enum)
+    if info.format == "date":
+        return "dato (ÅÅÅÅ-MM-DD)"
+    return " eller ".join(_TYPE_WORDS.get(t, t) for t in sorted(info.types)) or "–"
+
+
+def _key(path: tuple) -> str:
+    return "".join("[]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))
+
+
+def _rows(index: SchemaIndex, path: tuple) -> list[str]:
+    rows = []
+    required = index.required(path)
+    for name in index.property_names(path):
+        here = path + (name,)
+        info = index.info(here)
+        is_list = "array" in info.types
+        inner = here + (0,) if is_list else here
+        fields = index.property_names(inner)
+        if fields:
+            values = "liste af felter (se nedenfor)" if is_list else "felter (se nedenfor)"
+        else:
+            values = "liste af " + _values(index.info(inner)) if is_list else _values(info)
+        description = info.description.replace("|", "\\|")
+        rows.append(
+            f"| `{_key(here)}` | {info.title} | {'ja' if name in required else ''} | {values} | {description} |"
+        )
+        if fields:
+            rows += _rows(index, inner)
+    return rows
+
+
+def field_reference(project_dir: Path = Path(".")) -> str:
+    """Markdown tables of every field of an activity and an organisation, from the schema."""
+    settings = load_settings(project_dir)
+    out = []
+    for name, heading in (("activity", "Aktivitet"), ("organisation", "Forening")):
+        schema = effective_schema(name, settings.vocabularies())
+        index = SchemaIndex(schema)
+        out += [
+            f"## {heading}",
+            "",
+            schema.get("description", ""),
+            "",
+            "| Felt | Navn | Skal udfyldes | Værdier | Hjælp |",
+            "|---|---|---|---|---|",
+        ]
+        out += _rows(index, ())
+        out.append("")
+    return "\n".join(out)
+
+
+def cli_reference() -> str:
+    """The ``--help`` of every command, as Markdown."""
+    from vejviser.cli import main
+
+    runner = CliRunner()
+    out = [
+        "```text",
+        "$ vejviser --help",
+        runner.invoke(main, ["--help"], prog_name="vejviser", terminal_width=80).output.rstrip(),
+        "```",
+    ]
+    for name in sorted(main.commands):
+        command: click.Command = main.commands[name]
+        text = runner.invoke(main, [command.name, "--help"], prog_name="vejviser", terminal_width=80).output.rstrip()
+        out += ["", f"### vejviser {name}", "", "```text", f"$ vejviser {name} --help", text, "```"]
+    return "\n".join(out) + "\n"

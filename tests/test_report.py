@@ -1,0 +1,51 @@
+"""The reporter: text for people, JSON for machines, workflow commands for GitHub."""
+
+from __future__ import annotations
+
+import json
+
+from vejviser.i18n import Messages
+from vejviser.problems import Problem
+from vejviser.report import render_github, render_json, render_text
+
+PROBLEM = Problem.error(
+    "activities/strikkecafe.yaml", "schema.enum", line=8, column=14, field="schedule.weekdays[0]",
+    value="mandg", allowed=["mandag", "tirsdag"], suggestion="mandag", title="Ugedag", help="En ugedag.",
+)  # fmt: skip
+
+
+def test_text_names_file_line_column_field_and_what_to_do():
+    text = render_text([PROBLEM], Messages("da"))
+    assert text == (
+        "activities/strikkecafe.yaml:8:14: fejl: schedule.weekdays[0]: 'mandg' er ikke en gyldig værdi for Ugedag. "
+        "Vælg mandag eller tirsdag. Mente du 'mandag'?"
+    )
+
+
+def test_english_on_request():
+    assert "is not a valid value for Ugedag. Choose mandag or tirsdag. Did you mean 'mandag'?" in render_text(
+        [PROBLEM], Messages("en")
+    )
+
+
+def test_json_carries_the_rendered_message_and_the_place():
+    data = json.loads(render_json([PROBLEM], Messages("da"), {"errors": 1}))
+    item = data["problems"][0]
+    assert (item["file"], item["line"], item["column"], item["field"], item["code"]) == (
+        "activities/strikkecafe.yaml", 8, 14, "schedule.weekdays[0]", "schema.enum",
+    )  # fmt: skip
+    assert "Mente du 'mandag'?" in item["message"]
+    assert data["summary"] == {"errors": 1}
+
+
+def test_github_annotations_escape_what_would_break_them():
+    problem = Problem.error("activities/a,b.yaml", "schema.other", line=3, field="x:y", detail="100%\nnext")
+    line = render_github([problem], Messages("da"))
+    assert line.startswith("::error file=activities/a%2Cb.yaml,line=3,title=x%3Ay::")
+    assert "100%25%0Anext" in line
+    assert "\n" not in line
+
+
+def test_warnings_are_annotated_as_warnings():
+    problem = Problem.warning("activities/a.yaml", "content.link_http", line=2, url="http://x.example")
+    assert render_github([problem], Messages("da")).startswith("::warning ")

@@ -1,0 +1,59 @@
+"""The municipality's settings: read into a typed object, or refused with located problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from vejviser.settings import SettingsError, load_settings
+
+REPO = Path(__file__).parent.parent
+
+
+def test_the_example_municipality_settings_load():
+    settings = load_settings(REPO)
+    assert settings.example_data is True
+    assert len(settings.areas) >= 6
+    assert {a.id for a in settings.areas_for_postcode("2750")} >= {"ballerup-centrum", "hedegården"}
+    assert [a.id for a in settings.areas_for_postcode("2760")] == ["måløv"]
+    assert settings.bounds.contains(55.7471, 12.3191)
+    assert not settings.bounds.contains(12.3191, 55.7471)
+
+
+def test_the_default_taxonomy_is_used_when_none_is_given(world):
+    settings = load_settings(world)
+    assert "fællesspisning" in [t.id for t in settings.categories]
+    assert "demens" in [t.id for t in settings.target_groups]
+
+
+def test_missing_settings_file_is_a_settings_error(tmp_path):
+    with pytest.raises(SettingsError) as caught:
+        load_settings(tmp_path)
+    assert caught.value.problems[0].code == "settings.missing"
+
+
+def test_a_settings_mistake_is_located(world):
+    path = world / "vejviser.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('postcodes: ["2760"]', "postcodes: 2760"), "utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(world)
+    problem = caught.value.problems[0]
+    assert (problem.code, problem.field) == ("schema.type", "areas[2].postcodes")
+    assert problem.line == 18
+
+
+def test_duplicate_area_ids_are_refused(world):
+    path = world / "vejviser.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: vest", "id: centrum"), "utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(world)
+    assert [p.code for p in caught.value.problems] == ["settings.duplicate_area"]
+
+
+def test_bounds_the_wrong_way_round_are_refused(world):
+    path = world / "vejviser.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("south: 55.70", "south: 56.70"), "utf-8")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(world)
+    assert [p.code for p in caught.value.problems] == ["settings.bounds_order"]
