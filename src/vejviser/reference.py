@@ -88,3 +88,36 @@ def cli_reference() -> str:
         text = runner.invoke(main, [command.name, "--help"], prog_name="vejviser", terminal_width=80).output.rstrip()
         out += ["", f"### vejviser {name}", "", "```text", f"$ vejviser {name} --help", text, "```"]
     return "\n".join(out) + "\n"
+
+
+#: Mistakes volunteers often make, shown with the validator's real answer in the guide.
+COMMON_MISTAKES = (
+    ("schedule:\n  frequency: ugentlig\n  weekdays: [tirsdag]", "schedule:\n  frequency: ugentlig\n  weekdays: [tirsdg]"),
+    ("  step_free: ja", "  step_free: yes"),
+    ("title: ", "titel: "),
+    ("reviewed: ", "reviewed: 2026-02-30\n# reviewed: "),
+)
+
+
+def sample_messages(project_dir: Path, record: str, today: str = "2026-11-23") -> str:
+    """The validator's text output for common mistakes made in a copy of ``record``."""
+    import shutil
+    import tempfile
+
+    from vejviser.cli import main
+
+    source = Path(project_dir) / record
+    original = source.read_text(encoding="utf-8")
+    lines = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        shutil.copy(Path(project_dir) / "vejviser.yaml", root / "vejviser.yaml")
+        shutil.copytree(Path(project_dir) / "organisations", root / "organisations")
+        (root / "activities").mkdir()
+        for old, new in COMMON_MISTAKES:
+            if old not in original:
+                raise ValueError(f"{record} has no {old!r} to change")
+            (root / "activities" / source.name).write_text(original.replace(old, new, 1), encoding="utf-8")
+            output = CliRunner().invoke(main, ["validate", str(root), "--today", today]).output
+            lines += [line for line in output.splitlines() if line.startswith("activities/")]
+    return "```text\n" + "\n".join(lines) + "\n```\n"

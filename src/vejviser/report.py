@@ -17,10 +17,19 @@ HELPFUL = frozenset({"schema.required", "schema.type", "schema.pattern", "schema
 
 def message(problem: Problem, messages: Messages) -> str:
     """The problem in words, with a did-you-mean where there is one."""
-    text = messages(problem.code, field=problem.field, **problem.params)
+    text = messages(problem.code, field=problem.field, line=problem.line, **problem.params)
     if problem.params.get("suggestion") and "{suggestion}" not in messages.texts.get(problem.code, ""):
         text += " " + messages("hint.did_you_mean", suggestion=problem.params["suggestion"])
-    return text
+    return visible(text)
+
+
+_INVISIBLE = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F]}
+_INVISIBLE.update({c: f"\\u{c:04x}" for c in [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
+
+
+def visible(text: str) -> str:
+    """Control characters a record smuggled in, shown as escapes instead of acting on a terminal."""
+    return text.translate(_INVISIBLE)
 
 
 def location(problem: Problem) -> str:

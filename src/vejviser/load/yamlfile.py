@@ -10,6 +10,7 @@ never an exception from the parser.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +46,8 @@ class Loaded:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     source_text: dict[Path_, str] = field(default_factory=dict)
+    #: Paths of literal block scalars (``|``), whose text starts on the line after the value's mark.
+    literal: frozenset = frozenset()
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The best known position for ``path``: its value (or key), else where a parent is named."""
@@ -67,6 +70,13 @@ class Loaded:
             {p: v for p, v in self.values.items() if p in wanted},
             {p: v for p, v in self.keys.items() if p in wanted},
         )
+
+    def text_position(self, path: Path_, offset: int, text: str) -> tuple[int, int]:
+        """The line of character ``offset`` inside the text value at ``path`` (exact for ``|`` blocks)."""
+        line, column = self.position(path)
+        if path in self.literal:
+            return (line + 1 + text.count("\n", 0, offset), column)
+        return (line, column)
 
 
 def resolve_plain(text: str):
@@ -116,13 +126,9 @@ def load_text(text: str, display: str) -> Loaded:
     try:
         return _Builder(display).build(yaml.CBaseLoader(text))
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = (exc.problem or exc.context or "").strip()
-        code = _syntax_code(problem)
-        if mark and _char_at(text, mark.line, mark.column) == "\t":
-            code = "load.syntax_tab"
-        raise RecordError(Problem.error(display, code, line=line, column=column, detail=problem)) from None
+        code, (line, column) = _explain(exc, text)
+        detail = (exc.problem or exc.context or "").strip()
+        raise RecordError(Problem.error(display, code, line=line, column=column, detail=detail)) from None
     except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
         line = text[: exc.position].count("\n") + 1
         raise RecordError(
@@ -137,26 +143,57 @@ def _code_point(character) -> str:
     return f"U+{value:04X}"
 
 
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.splitlines()
+def _char_at(lines: list[str], line: int, column: int) -> str:
     if line < len(lines) and column < len(lines[line]):
         return lines[line][column]
     return ""
 
 
-def _syntax_code(problem: str) -> str:
-    """Pick the message for a libyaml complaint that volunteers meet often."""
-    if "tab" in problem:
-        return "load.syntax_tab"
-    if "mapping values are not allowed" in problem:
-        return "load.syntax_colon"
-    if "found undefined alias" in problem or "found unknown escape" in problem:
-        return "load.syntax"
+def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, tuple[int, int]]:
+    """The message for a libyaml complaint, and the place where the volunteer should look.
+
+    libyaml notices a mistake where it can no longer go on, which is often a line or more
+    after the mistake itself; its context mark and a look at the text find the real place.
+    """
+    problem, context = exc.problem or "", exc.context or ""
+    lines = text.splitlines()
+
+    def at(mark) -> tuple[int, int]:
+        return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+    here, there = exc.problem_mark, exc.context_mark or exc.problem_mark
+    if "tab" in problem or (here is not None and _char_at(lines, here.line, here.column) == "\t"):
+        return "load.syntax_tab", at(here)
+    if "quoted scalar" in context:
+        return "load.syntax_unclosed_quote", at(there)
+    if "flow sequence" in context or "flow mapping" in context:
+        return "load.syntax_unclosed_bracket", at(there)
+    if "simple key" in context and "':'" in problem:
+        return "load.syntax_missing_colon", at(there)
+    if "mapping values are not allowed" in problem and here is not None:
+        line = lines[here.line] if here.line < len(lines) else ""
+        if line.find(":") == here.column:  # the key's own colon: the line is indented too far
+            return "load.syntax_indent", at(here)
+        return "load.syntax_colon", at(here)
     if "did not find expected key" in problem or "expected <block end>" in problem:
-        return "load.syntax_indent"
-    if "found unexpected end of stream" in problem or "found unexpected end" in problem:
-        return "load.syntax_unclosed"
-    return "load.syntax"
+        opened = _line_with_open_quote(lines, here.line if here is not None else 0)
+        if opened is not None:
+            return "load.syntax_unclosed_quote", (opened + 1, 1)
+        return "load.syntax_indent", at(here)
+    if "unexpected end" in problem:
+        return "load.syntax_unclosed", at(there)
+    if "alias" in problem:
+        return "load.alias", at(here)
+    return "load.syntax", at(here)
+
+
+def _line_with_open_quote(lines: list[str], before: int) -> int | None:
+    """The nearest line above ``before`` whose double quotes do not pair up, if any."""
+    for index in range(min(before, len(lines) - 1), max(before - 4, -1), -1):
+        line = lines[index].split(" #", 1)[0]
+        if line.replace('\\"', "").count('"') % 2 == 1:
+            return index
+    return None
 
 
 class _Frame:
@@ -184,6 +221,7 @@ class _Builder:
         values: dict = {}
         keys: dict = {}
         source: dict = {}
+        literal: set = set()
         stack: list[_Frame] = []
         root = None
         documents = 0
@@ -202,8 +240,12 @@ class _Builder:
                     self._take_key(top, ev, keys)
                     continue
                 value = ev.value
+                if not value.isascii():  # "å" typed on a Mac may arrive decomposed
+                    value = unicodedata.normalize("NFC", value)
                 if not ev.style:
                     value = resolve_plain(value)
+                elif ev.style == "|":
+                    literal.add(top.path + ((top.key,) if type(top.container) is dict else (len(top.container),)))
                 path = self._attach(top, value, ev, values)
                 if value is not None and type(value) is not str:
                     source[path] = ev.value
@@ -244,16 +286,16 @@ class _Builder:
             raise RecordError(Problem.error(self.display, "load.empty"))
         if type(root) is not dict:
             raise RecordError(Problem.error(self.display, "load.not_mapping"))
-        return Loaded(root, values, keys, source)
+        return Loaded(root, values, keys, source, frozenset(literal))
 
     def _refuse_anchor_and_tag(self, ev) -> None:
         if ev.anchor is not None:
             self._fail("load.anchor", ev.start_mark, name=ev.anchor)
-        if ev.tag is not None and ev.tag != "!":
-            self._fail("load.tag", ev.start_mark, tag=ev.tag)
+        if ev.tag is not None:
+            self._fail("load.tag", ev.start_mark, tag=ev.tag.replace("tag:yaml.org,2002:", "!!"))
 
     def _take_key(self, top: _Frame, ev, keys: dict) -> None:
-        key = ev.value
+        key = ev.value if ev.value.isascii() else unicodedata.normalize("NFC", ev.value)
         line = ev.start_mark.line + 1
         first = top.seen.get(key)
         if first is not None:

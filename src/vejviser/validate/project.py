@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vejviser.enrich.areas import area_for
+from vejviser.ids import SLUG, slugify
 from vejviser.load.yamlfile import load_file
 from vejviser.model import Activity, Answer, Organisation, activity_from_data, barrier_fields, organisation_from_data
 from vejviser.problems import Problem, RecordError
@@ -21,7 +22,6 @@ from vejviser.validate.relations import RecordFile
 from vejviser.validate.schema_rules import RecordSchema
 
 RECORD_SUFFIXES = (".yaml", ".yml")
-SLUG = re.compile(r"[a-z0-9æøå]+(-[a-z0-9æøå]+)*")
 #: Files that may sit beside the records without being records.
 IGNORED_FILES = frozenset({"README.md", ".gitkeep"})
 
@@ -48,13 +48,6 @@ class Result:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def slugify(text: str) -> str:
-    """A valid id made from a file name: ``Strikke Klub`` -> ``strikke-klub``."""
-    text = unicodedata.normalize("NFC", text).lower()
-    text = re.sub(r"[^a-z0-9æøå]+", "-", text)
-    return text.strip("-") or "aktivitet"
 
 
 def discover(folder: Path, root: Path) -> tuple[list[tuple[Path, str, str]], list[Problem]]:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vejviser.enrich.areas import area_for
+from vejviser.ids import id_key
 from vejviser.load.yamlfile import Loaded
 from vejviser.model import Activity
 from vejviser.problems import Problem, format_path
@@ -28,23 +28,26 @@ class RecordFile:
 RELATION_PATHS = (("organisation",), ("title",), ("area",), ("venue", "address", "postcode"), ("venue", "coordinates"))
 
 
-def id_key(record_id: str) -> str:
-    """Ids that differ only in case or Unicode normalisation are the same id."""
-    return unicodedata.normalize("NFC", record_id).casefold()
-
-
 def duplicate_ids(files: Iterable[RecordFile]) -> list[Problem]:
-    """Each file whose id another file already has, named with that other file."""
-    first: dict[str, RecordFile] = {}
-    problems = []
+    """Every file whose id another file also has, each named with the others."""
+    groups: dict[str, list[RecordFile]] = {}
     for entry in sorted(files, key=lambda f: f.display):
-        key = id_key(entry.id)
-        if key in first:
-            other = first[key]
-            problems.append(Problem.error(entry.display, "relation.duplicate_id", id=entry.id, other=other.display))
-        else:
-            first[key] = entry
+        groups.setdefault(id_key(entry.id), []).append(entry)
+    problems = []
+    for clash in groups.values():
+        for entry in clash if len(clash) > 1 else ():
+            others = [_shown(other.display) for other in clash if other is not entry]
+            problems.append(Problem.error(entry.display, "relation.duplicate_id", id=entry.id, other=others))
     return problems
+
+
+def _shown(name: str) -> str:
+    """A file name, with any decomposed letters spelt out so that two look-alike names differ."""
+    import unicodedata
+
+    if unicodedata.is_normalized("NFC", name):
+        return name
+    return f"{unicodedata.normalize('NFC', name)} ({name.encode('unicode_escape').decode()})"
 
 
 def _at(entry: RecordFile, path: tuple, severity: str, code: str, **params) -> Problem:

@@ -1,0 +1,25 @@
+"""Record ids: the file name, a lowercase slug in which Danish letters are welcome."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+SLUG_PATTERN = "^[a-z0-9æøå]+(-[a-z0-9æøå]+)*$"
+SLUG = re.compile(SLUG_PATTERN)
+
+
+def slugify(text: str) -> str:
+    """A valid id made from a name: ``Strikke Klub`` -> ``strikke-klub``, ``Café`` -> ``cafe``."""
+    text = unicodedata.normalize("NFC", text).lower()
+    # Letters with accents other than æ, ø and å lose the accent: é -> e.
+    text = "".join(
+        c if c in "æøå" else unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode() or c for c in text
+    )
+    text = re.sub(r"[^a-z0-9æøå]+", "-", text)
+    return text.strip("-") or "aktivitet"
+
+
+def id_key(record_id: str) -> str:
+    """Ids that differ only in case or Unicode normalisation are the same id."""
+    return unicodedata.normalize("NFC", record_id).casefold()
