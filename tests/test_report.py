@@ -49,3 +49,11 @@ def test_github_annotations_escape_what_would_break_them():
 def test_warnings_are_annotated_as_warnings():
     problem = Problem.warning("activities/a.yaml", "content.link_http", line=2, url="http://x.example")
     assert render_github([problem], Messages("da")).startswith("::warning ")
+
+
+def test_control_characters_in_values_cannot_act_on_a_terminal():
+    problem = Problem.error("activities/a.yaml", "schema.enum", line=1, value="\x1b[2Jja\u202e", allowed=["ja"],
+                            title="Gratis")  # fmt: skip
+    text = render_text([problem], Messages("da"))
+    assert "\x1b" not in text and "\u202e" not in text
+    assert "\\x1b[2Jja\\u202e" in text

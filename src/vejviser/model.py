@@ -173,6 +173,15 @@ def barrier_fields() -> tuple[tuple[str, str], ...]:
     return tuple(fields)
 
 
+#: Barrier groups that only mean something where people meet at a venue.
+VENUE_GROUPS = frozenset({"accessibility", "transport"})
+
+
+def applies(activity: Activity, group: str) -> bool:
+    """Whether a group of barrier answers means anything for this activity's form."""
+    return activity.form == "fremmøde" or group not in VENUE_GROUPS
+
+
 def normalise_time(text: str) -> str:
     """``8.30`` or ``8:30`` -> ``08:30``."""
     if not text:
@@ -231,6 +240,8 @@ def activity_from_data(record_id: str, file: str, data: dict) -> Activity:
             coordinates=Coordinates(float(c["lat"]), float(c["lon"])) if c else None,
         )
     cost = dict(data.get("cost", {}))
+    if cost.get("price_dkk") is not None:
+        cost["price_dkk"] = int(cost["price_dkk"])  # 20.0 is a valid integer in JSON Schema
     return Activity(
         id=record_id,
         file=file,

@@ -92,7 +92,10 @@ def cli_reference() -> str:
 
 #: Mistakes volunteers often make, shown with the validator's real answer in the guide.
 COMMON_MISTAKES = (
-    ("schedule:\n  frequency: ugentlig\n  weekdays: [tirsdag]", "schedule:\n  frequency: ugentlig\n  weekdays: [tirsdg]"),
+    (
+        "schedule:\n  frequency: ugentlig\n  weekdays: [tirsdag]",
+        "schedule:\n  frequency: ugentlig\n  weekdays: [tirsdg]",
+    ),
     ("  step_free: ja", "  step_free: yes"),
     ("title: ", "titel: "),
     ("reviewed: ", "reviewed: 2026-02-30\n# reviewed: "),

@@ -96,3 +96,43 @@ def test_unknown_answers_are_counted_in_a_summary_line(world):
     assert summary["records_with_unknown_answers"] == 1
     assert "accessibility.step_free" not in summary["unknown_answers"]  # answered ja in the world record
     assert summary["unknown_answers"]["transport.pickup"] == 1
+
+
+def _edit(world, old, new):
+    record = world / "activities" / "strikkecafe.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert old in text
+    record.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _problems(world):
+    result = run(str(world), "--today", TODAY.isoformat(), "--format", "json")
+    return json.loads(result.output)["problems"]
+
+
+def test_a_phone_number_in_free_text_without_consent_is_a_warning(world):
+    _edit(world, "  Vi mødes hver tirsdag", "  Ring til Ole på 22 33 44 55. Vi mødes hver tirsdag")
+    [problem] = _problems(world)
+    assert (problem["code"], problem["severity"], problem["line"]) == ("content.contact_in_text", "warning", 5)
+
+
+def test_the_consented_contacts_number_in_free_text_is_fine(world):
+    _edit(world, "  Vi mødes hver tirsdag", "  Ring til Hanne på 44971234. Vi mødes hver tirsdag")
+    assert _problems(world) == []
+
+
+def test_ended_activities_are_not_nagged_about_freshness(world):
+    _edit(world, "reviewed: 2026-09-01", "status: ophørt\nreviewed: 2024-01-01")
+    assert _problems(world) == []
+
+
+def test_venue_barriers_are_not_counted_as_unknown_for_phone_offers(world):
+    _edit(world, "form: fremmøde", "form: telefon\nservice_area: [centrum]")
+    record = world / "activities" / "strikkecafe.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text[: text.index("venue:")] + text[text.index("accessibility:") :], encoding="utf-8")
+    result = run(str(world), "--today", TODAY.isoformat(), "--format", "json")
+    summary = json.loads(result.output)["summary"]
+    assert result.exit_code == 0, result.output
+    assert not any(key.startswith(("accessibility.", "transport.")) for key in summary["unknown_answers"])
+    assert summary["unknown_answers"]["welcome.try_first"] == 1

@@ -80,8 +80,8 @@ def test_duplicate_key_in_a_nested_mapping_is_reported():
         ("---\n", "load.empty", 0),
         ("a:\n\tb: 1\n", "load.syntax_tab", 2),
         ("title: Café: åben dør\n", "load.syntax_colon", 1),
-        ('a: "open\n', "load.syntax_unclosed", 2),
-        ("a: 1\n  b: 2\n", "load.syntax_colon", 2),
+        ('a: "open\n', "load.syntax_unclosed_quote", 1),
+        ("a: 1\n  b: 2\n", "load.syntax_indent", 2),
         ("a: \x07\n", "load.control_character", 1),
     ],
 )
@@ -128,3 +128,19 @@ def test_bom_and_crlf_are_fine():
 
 def test_danish_letters_everywhere():
     assert load_text("æøå: Ærø Øster Åby\n", "x").data == {"æøå": "Ærø Øster Åby"}
+
+
+def test_decomposed_danish_letters_are_composed():
+    loaded = load_text("area: ma\u030al\u00f8v\nma\u030al: 1\n", "x")
+    assert loaded.data == {"area": "måløv", "mål": 1}
+
+
+def test_literal_blocks_place_text_problems_on_their_own_line():
+    text = "a: 1\ndescription: |\n  første linje\n  anden linje med fejl\n"
+    loaded = load_text(text, "x")
+    value = loaded.data["description"]
+    assert loaded.text_position(("description",), value.index("fejl"), value) == (4, 14)
+
+
+def test_tags_are_named_as_written():
+    assert problem_of("a: !!str 1\n").params["tag"] == "!!str"

@@ -87,7 +87,8 @@ class SchemaIndex:
         self.schema = schema
         self._cache: dict[tuple, FieldInfo] = {}
 
-    def _resolve(self, node: dict) -> dict:
+    def resolve(self, node: dict) -> dict:
+        """The target of a local ``$ref`` (the node itself when it has none)."""
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith("#/"):
             target: Any = self.schema
@@ -104,7 +105,7 @@ class SchemaIndex:
             current = todo.pop(0)
             out.append(current)
             if "$ref" in current:
-                todo.append(self._resolve(current))
+                todo.append(self.resolve(current))
             for key in ("allOf", "anyOf", "oneOf"):
                 todo.extend(current.get(key, []))
             for key in ("then", "else") if conditional else ():

@@ -7,6 +7,7 @@ order of the rules does not matter.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -19,9 +20,21 @@ from vejviser.problems import Problem, format_path
 #: Ten digits whose first six are a date, with or without a hyphen (or a space).
 _CPR = re.compile(r"(?<![0-9])([0-9]{2})([0-9]{2})([0-9]{2})[- ]?([0-9]{4})(?![0-9])")
 SAFE_SCHEMES = frozenset({"https", "mailto", "tel"})
+#: Link targets in Markdown and HTML: [text](url), [ref]: url, <url>, href=/src= attributes.
 _MARKDOWN_LINK = re.compile(
-    r"\]\(\s*<?([^)\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>|(?i:href|src)\s*=\s*[\"']?([^\"'\s>]+)"
+    r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)"
+    r"|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)"
+    r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>"
+    r"|(?i:href|src)\s*=\s*[\"']?([^\"'\s>]+)",
+    re.MULTILINE,
 )
+#: A Danish phone number (eight digits, spaced or not) or an e-mail address in running text.
+_PHONE = re.compile(r"(?<![0-9])(?:\+45 ?)?(?:[0-9]{2} ?){3}[0-9]{2}(?![0-9])")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: Free-text fields where a volunteer may write a person's number without thinking of consent.
+FREE_TEXT = (("summary",), ("description",), ("signup", "how"), ("schedule", "note"), ("venue", "directions"))
+#: Characters that do nothing visible but can hide or reorder text: C0/C1 controls and bidi overrides.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def looks_like_cpr(text: str) -> str | None:
@@ -58,8 +71,9 @@ class _Checker:
         self.display = display
         self.problems: list[Problem] = []
 
-    def add(self, severity: str, code: str, path: tuple, **params) -> None:
-        line, column = self.loaded.position(path)
+    def add(self, severity: str, code: str, path: tuple, *, at: tuple[int, str] | None = None, **params) -> None:
+        """Record a problem at ``path``; ``at`` = (offset, text) places it inside a block of text."""
+        line, column = self.loaded.text_position(path, *at) if at else self.loaded.position(path)
         make = Problem.error if severity == "error" else Problem.warning
         self.problems.append(make(self.display, code, line=line, column=column, field=format_path(path), **params))
 
@@ -76,25 +90,31 @@ class _Checker:
                 todo.extend((path + (index,), value) for index, value in enumerate(node))
 
     def check_text(self) -> None:
-        """CPR numbers and links, wherever they stand and whatever shape the record has."""
+        """CPR numbers, control characters and links, wherever they stand and whatever shape the record has."""
         for path, text in self.strings():
-            if _CPR.search(text):
+            found = _CPR.search(text)
+            if found:
                 masked = looks_like_cpr(text)
                 if masked:
-                    self.add("error", "content.cpr", path, masked=masked)
+                    self.add("error", "content.cpr", path, masked=masked, at=(found.start(), text))
+            control = _CONTROL.search(text)
+            if control:
+                point = f"U+{ord(control.group()):04X}"
+                self.add("error", "content.control_character", path, code_point=point, at=(control.start(), text))
             if path == ("website",) or (len(path) == 3 and path[0] == "links" and path[2] == "url"):
                 self.check_link(text, path)
-            elif path and path[-1] == "description" and ("(" in text or "<" in text):
+            elif path and path[-1] == "description" and ("(" in text or "<" in text or "]:" in text):
                 for match in _MARKDOWN_LINK.finditer(text):
-                    self.check_link(next(g for g in match.groups() if g), path, markdown=True)
+                    target = html.unescape(next(g for g in match.groups() if g))
+                    self.check_link(target, path, markdown=True, at=(match.start(), text))
 
-    def check_link(self, url: str, path: tuple, markdown: bool = False) -> None:
-        if markdown and not re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", url):
+    def check_link(self, url: str, path: tuple, markdown: bool = False, at=None) -> None:
+        if markdown and not re.match(r"\s*[a-zA-Z][a-zA-Z0-9+.-]*:", url):
             return  # a relative link or an anchor inside a description
         found = link_problem(url)
         if found:
             code, severity = found
-            self.add(severity, code, path, url=url, scheme=urlsplit(url.strip()).scheme)
+            self.add(severity, code, path, url=url, scheme=urlsplit(url.strip()).scheme, at=at)
 
     def check_contact(self, contact: dict, path: tuple, today: dt.date) -> None:
         if contact.get("consent") != "ja":
@@ -119,10 +139,12 @@ def check_activity(record_id: str, loaded: Loaded, display: str, today: dt.date,
     for index, contact in enumerate(data.get("contacts", [])):
         c.check_contact(contact, ("contacts", index), today)
 
+    _check_contacts_in_text(c, data)
+
     reviewed = dt.date.fromisoformat(data["reviewed"])
     if reviewed > today:
         c.add("error", "content.reviewed_future", ("reviewed",), date=data["reviewed"])
-    elif is_stale(reviewed, today, stale_after_months):
+    elif data.get("status") != "ophørt" and is_stale(reviewed, today, stale_after_months):
         c.add("warning", "content.reviewed_stale", ("reviewed",), date=data["reviewed"],
               months=months_between(reviewed, today))  # fmt: skip
 
@@ -157,6 +179,27 @@ def check_organisation(record_id: str, loaded: Loaded, display: str, today: dt.d
     if "contact" in data:
         c.check_contact(data["contact"], ("contact",), today)
     return c.problems
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())[-8:]
+
+
+def _check_contacts_in_text(c: _Checker, data: dict) -> None:
+    """Warn about phone numbers and e-mails in free text that no consented contact covers."""
+    consented = [contact for contact in data.get("contacts", []) if contact.get("consent") == "ja"]
+    phones = {_digits(contact.get("phone", "")) for contact in consented}
+    emails = {contact.get("email", "").lower() for contact in consented}
+    for path in FREE_TEXT:
+        text = data.get(path[0]) if len(path) == 1 else data.get(path[0], {}).get(path[1])
+        if not isinstance(text, str):
+            continue
+        for match in _PHONE.finditer(text):
+            if _digits(match.group()) not in phones:
+                c.add("warning", "content.contact_in_text", path, value=match.group(), at=(match.start(), text))
+        for match in _EMAIL.finditer(text):
+            if match.group().lower() not in emails:
+                c.add("warning", "content.contact_in_text", path, value=match.group(), at=(match.start(), text))
 
 
 def _check_id(c: _Checker, record_id: str, data: dict) -> None:

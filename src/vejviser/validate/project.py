@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -13,7 +12,15 @@ from pathlib import Path
 from vejviser.enrich.areas import area_for
 from vejviser.ids import SLUG, slugify
 from vejviser.load.yamlfile import load_file
-from vejviser.model import Activity, Answer, Organisation, activity_from_data, barrier_fields, organisation_from_data
+from vejviser.model import (
+    Activity,
+    Answer,
+    Organisation,
+    activity_from_data,
+    applies,
+    barrier_fields,
+    organisation_from_data,
+)
 from vejviser.problems import Problem, RecordError
 from vejviser.schema import effective_schema
 from vejviser.settings import ACTIVITIES_DIR, ORGANISATIONS_DIR, Settings
@@ -156,7 +163,7 @@ class Validator:
             unknown = [
                 (group, name)
                 for group, name in self.answer_fields
-                if getattr(getattr(activity, group), name) == Answer.UNKNOWN
+                if applies(activity, group) and getattr(getattr(activity, group), name) == Answer.UNKNOWN
             ]
             result.unknown_answers.update(unknown)
             result.records_with_unknown += bool(unknown)

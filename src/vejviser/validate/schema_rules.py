@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import fastjsonschema
 from jsonschema import Draft7Validator, FormatChecker
 
+from vejviser.ids import SLUG_PATTERN, slugify
 from vejviser.load.yamlfile import Loaded
 from vejviser.problems import Problem, format_path
 from vejviser.schema import SchemaIndex
@@ -157,20 +158,27 @@ def _translate(error, loaded: Loaded, index: SchemaIndex, display: str) -> Itera
                              title=info.title, help=info.description, **params)  # fmt: skip
 
     if keyword == "required":
+        condition = _condition(error, index)
         for name in error.validator_value:
             if isinstance(value, dict) and name not in value:
-                line, column = loaded.position(path, key=True)
+                if condition:  # point at the field that makes this one needed
+                    line, column = loaded.position(path + (condition[0],), key=True)
+                else:
+                    line, column = loaded.position(path, key=True)
                 info = index.info(path + (name,))
                 field = format_path(path + (name,))
+                extra = {"because": condition[0], "because_value": condition[1]} if condition else {}
                 yield Problem.error(
-                    display, "schema.required", line=line, column=column, field=field,
-                    title=info.title, help=info.description,
+                    display, "schema.required_because" if condition else "schema.required", line=line,
+                    column=column, field=field, title=info.title, help=info.description, **extra,
                 )  # fmt: skip
     elif keyword == "additionalProperties":
         allowed = index.property_names(path)
         titles = {index.info(path + (name,)).title.lower(): name for name in allowed}
         for key in value:
-            if key not in allowed:
+            if key not in allowed and str(key).isdigit():  # {lat: 55,7471} splits at the comma
+                yield problem("schema.decimal_comma_flow", path + (key,), key=True, name=key)
+            elif key not in allowed:
                 guess = suggest(key, allowed) or (titles.get(str(key).lower()) if str(key).lower() in titles else None)
                 if guess is None:
                     close = difflib.get_close_matches(str(key).lower(), list(titles), n=1, cutoff=0.7)
@@ -200,8 +208,11 @@ def _translate(error, loaded: Loaded, index: SchemaIndex, display: str) -> Itera
     elif keyword == "format" and error.validator_value == "date":
         code = "schema.date_not_real" if _DATE.fullmatch(str(value)) else "schema.date"
         yield problem(code, value=value)
+    elif keyword == "pattern" and error.validator_value == "\\S":
+        yield problem("schema.empty")
     elif keyword == "pattern":
-        yield problem("schema.pattern", value=value)
+        guess = slugify(value) if error.validator_value == SLUG_PATTERN else None
+        yield problem("schema.pattern", value=value, suggestion=guess)
     elif keyword in ("minLength", "maxLength"):
         code = "schema.too_short" if keyword == "minLength" else "schema.too_long"
         yield problem(code, limit=error.validator_value, length=len(value))
@@ -221,6 +232,26 @@ def _translate(error, loaded: Loaded, index: SchemaIndex, display: str) -> Itera
         yield problem(code, limit=error.validator_value, value=value)
     else:
         yield problem("schema.other", detail=error.message)
+
+
+def _condition(error, index: SchemaIndex) -> tuple[str, str] | None:
+    """For a requirement inside ``if``/``then``: the (field, value) that the ``if`` tested."""
+    parts = list(error.schema_path)
+    if "then" not in parts:
+        return None
+    at = len(parts) - 1 - parts[::-1].index("then")
+    node = index.schema
+    try:
+        for part in parts[:at]:
+            node = index.resolve(node) if part == "$ref" else node[part]
+    except (KeyError, IndexError, TypeError):
+        return None
+    tests = node.get("if", {}).get("properties", {}) if isinstance(node, dict) else {}
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    for name, test in tests.items():
+        if "const" in test or "enum" in test:
+            return name, str(instance.get(name, test.get("const", "")))
+    return None
 
 
 def _show(value, loaded: Loaded, path: tuple) -> str:
