@@ -20,7 +20,7 @@ site: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
-	$(BIN)/cog --check -r docs/*.md
+	$(BIN)/cog --check docs/*.md
 	$(BIN)/python -m pytest
 
 ## Validate the records and print every problem.

@@ -136,3 +136,9 @@ def test_venue_barriers_are_not_counted_as_unknown_for_phone_offers(world):
     assert result.exit_code == 0, result.output
     assert not any(key.startswith(("accessibility.", "transport.")) for key in summary["unknown_answers"])
     assert summary["unknown_answers"]["welcome.try_first"] == 1
+
+
+def test_a_settings_error_is_reported_in_the_asked_format(tmp_path):
+    result = run(str(tmp_path), "--format", "json")
+    assert result.exit_code == 2
+    assert json.loads(result.output)["problems"][0]["code"] == "settings.missing"

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from vejviser.i18n import LANGUAGES, Messages
-from vejviser.report import render_text
+from vejviser.report import render_github, render_json, render_text
 from vejviser.settings import Settings, SettingsError, load_settings
 
 EXIT_INVALID = 1
@@ -23,7 +23,8 @@ class VejviserError(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file=None) -> None:
-        click.echo(self.format_message(), err=True)
+        if self.message:
+            click.echo(self.format_message(), err=True)
 
 
 project_argument = click.argument(
@@ -40,13 +41,19 @@ today_option = click.option(
 )
 
 
-def open_project(project_dir: Path, lang: str | None) -> tuple[Settings, Messages]:
-    """Read the settings, or stop with their problems and exit code 2."""
+def open_project(project_dir: Path, lang: str | None, fmt: str = "text") -> tuple[Settings, Messages]:
+    """Read the settings, or stop with their problems (in the asked format) and exit code 2."""
     try:
         settings = load_settings(project_dir)
     except SettingsError as exc:
         messages = Messages(lang or "da")
-        raise VejviserError(render_text(exc.problems, messages), EXIT_USAGE) from None
+        if fmt == "json":  # machine formats go to standard output, as a successful run's would
+            click.echo(render_json(exc.problems, messages, {"errors": len(exc.problems), "settings": False}))
+        elif fmt == "github":
+            click.echo(render_github(exc.problems, messages))
+        else:
+            raise VejviserError(render_text(exc.problems, messages), EXIT_USAGE) from None
+        raise VejviserError("", EXIT_USAGE)
     return settings, Messages(lang or settings.language)
 
 

@@ -78,7 +78,7 @@ def validate(project_dir: Path, fmt: str, lang: str | None, today) -> None:
       vejviser validate --format github
       vejviser validate --lang en --today 2026-12-01
     """
-    settings, messages = open_project(project_dir, lang)
+    settings, messages = open_project(project_dir, lang, fmt)
     result = validate_project(settings, as_date(today))
     if fmt == "json":
         click.echo(render_json(result.problems, messages, summary_data(result)))

@@ -1,0 +1,65 @@
+"""`vejviser build`: validates, builds with MkDocs, and swaps the site in only on success."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vejviser.cli import main
+
+REPO = Path(__file__).parent.parent.parent
+
+
+@pytest.fixture
+def project(world):
+    shutil.copy(REPO / "mkdocs.yml", world / "mkdocs.yml")
+    text = (world / "mkdocs.yml").read_text(encoding="utf-8")
+    (world / "mkdocs.yml").write_text(text.split("\nnav:")[0] + "\n", encoding="utf-8")
+    (world / "docs").mkdir()
+    (world / "docs" / "om.md").write_text("# Om\n", encoding="utf-8")
+    return world
+
+
+def build(project):
+    return CliRunner().invoke(main, ["build", str(project)])
+
+
+def test_build_makes_a_page_per_activity_and_organisation(project):
+    result = build(project)
+    assert result.exit_code == 0, result.output
+    site = project / "site"
+    page = (site / "aktiviteter" / "strikkecafe" / "index.html").read_text(encoding="utf-8")
+    assert "Strikkecafé i Måløv" in page
+    assert (site / "foreninger" / "seniorklubben" / "index.html").is_file()
+    assert "hver tirsdag" in (site / "index.html").read_text(encoding="utf-8")
+    assert not (project / "docs" / "aktiviteter").exists()
+
+
+def test_an_invalid_record_leaves_the_previous_site_untouched(project):
+    assert build(project).exit_code == 0
+    marker = project / "site" / "marker.txt"
+    marker.write_text("published", encoding="utf-8")
+    record = project / "activities" / "strikkecafe.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("[tirsdag]", "[tirsdg]"), encoding="utf-8")
+    result = build(project)
+    assert result.exit_code == 1
+    assert "schedule.weekdays[0]" in result.output
+    assert marker.read_text(encoding="utf-8") == "published"
+    assert not list(project.glob(".site-*"))
+
+
+def test_the_plugin_refuses_invalid_records_when_mkdocs_runs_alone(project, caplog):
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    record = project / "activities" / "strikkecafe.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("[tirsdag]", "[tirsdg]"), encoding="utf-8")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "out"))
+    with pytest.raises(Abort):
+        mkdocs_build(config)
+    assert "activities/strikkecafe.yaml:11:14: fejl: schedule.weekdays[0]: 'tirsdg'" in caplog.text
+    assert not (project / "out" / "aktiviteter").exists()
