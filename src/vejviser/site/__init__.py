@@ -1,0 +1,1 @@
+"""The website: page generation, the MkDocs plugin and the all-or-nothing build."""
