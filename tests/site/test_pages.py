@@ -80,7 +80,8 @@ def test_activities_unconfirmed_beyond_the_limit_leave_the_lists(world):
 
 
 def test_an_activity_on_dates_leaves_the_lists_after_its_last_date(world):
-    _with(world, "  frequency: ugentlig\n  weekdays: [tirsdag]", "  frequency: datoer\n  dates: [2026-10-01, 2026-11-20]")
+    dates = "  frequency: datoer\n  dates: [2026-10-01, 2026-11-20]"
+    _with(world, "  frequency: ugentlig\n  weekdays: [tirsdag]", dates)
     assert "Strikkecafé i Måløv" not in _pages(world)["index.md"]
     _with(world, "2026-11-20]", "2026-11-24]")
     assert "Strikkecafé i Måløv" in _pages(world)["index.md"]

@@ -53,7 +53,7 @@ def open_project(project_dir: Path, lang: str | None, fmt: str = "text") -> tupl
             click.echo(render_github(exc.problems, messages))
         else:
             raise VejviserError(render_text(exc.problems, messages), EXIT_USAGE) from None
-        raise VejviserError("", EXIT_USAGE)
+        raise VejviserError("", EXIT_USAGE) from None
     return settings, Messages(lang or settings.language)
 
 

@@ -29,7 +29,8 @@ def when_in_words(schedule: Schedule, messages: Messages) -> str:
         weeks = messages.join([messages(f"when.week.{w}") for w in schedule.weeks_of_month], "_and")
         parts = [messages("when.monthly", weeks=weeks, days=days)]
     elif schedule.frequency == "datoer":
-        parts = [messages("when.dates", dates=messages.join([date_in_words(d, messages) for d in schedule.dates], "_and"))]
+        dates = messages.join([date_in_words(d, messages) for d in schedule.dates], "_and")
+        parts = [messages("when.dates", dates=dates)]
     else:
         parts = [messages("when.by_arrangement")]
     if schedule.start and schedule.end:
