@@ -34,7 +34,9 @@ def test_build_makes_a_page_per_activity_and_organisation(project):
     page = (site / "aktiviteter" / "strikkecafe" / "index.html").read_text(encoding="utf-8")
     assert "Strikkecafé i Måløv" in page
     assert (site / "foreninger" / "seniorklubben" / "index.html").is_file()
-    assert "hver tirsdag" in (site / "index.html").read_text(encoding="utf-8")
+    assert "Hver tirsdag" in (site / "omraader" / "måløv" / "index.html").read_text(encoding="utf-8")
+    assert (site / "assets" / "vejviser" / "search.js").is_file()
+    assert (site / "pagefind" / "pagefind.js").is_file()
     assert not (project / "docs" / "aktiviteter").exists()
 
 

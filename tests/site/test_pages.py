@@ -1,6 +1,9 @@
-"""Page generation is a pure function from validated records to files."""
+"""Page generation is a pure function from validated records to files, and the navigation over the lists."""
 
 from __future__ import annotations
+
+import json
+import re
 
 from tests.conftest import TODAY
 from vejviser.i18n import Messages
@@ -8,48 +11,116 @@ from vejviser.settings import load_settings
 from vejviser.site.pages import generate_pages
 from vejviser.validate.project import validate_project
 
+STRIKKECAFE = "aktiviteter/strikkecafe.md"
 
-def _pages(world):
+
+def _generate(world):
     settings = load_settings(world)
     result = validate_project(settings, TODAY)
-    assert result.ok
-    pages = generate_pages(settings, result.activities, result.organisations, Messages(), TODAY)
+    assert result.ok, result.problems
+    return generate_pages(settings, result.activities, result.organisations, Messages(), TODAY)
+
+
+def _pages(world) -> dict[str, str]:
+    pages, _ = _generate(world)
     return {p.path: p.content for p in pages}
 
 
-def test_one_page_per_activity_and_organisation_and_a_front_page(world):
-    assert sorted(_pages(world)) == [
-        "aktiviteter/strikkecafe.md", "foreninger/frivilligcenter.md", "foreninger/seniorklubben.md", "index.md",
-    ]  # fmt: skip
+def _with(world, old, new):
+    record = world / "activities" / "strikkecafe.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert old in text
+    record.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_every_kind_of_page_is_generated(world):
+    paths = set(_pages(world))
+    assert {"index.md", STRIKKECAFE, "foreninger/frivilligcenter.md", "foreninger/seniorklubben.md"} <= paths
+    assert {"omraader/index.md", "omraader/måløv.md", "omraader/centrum.md", "omraader/vest.md"} <= paths
+    assert {"interesser/index.md", "interesser/kreativ.md", "maalgrupper/index.md", "maalgrupper/demens.md"} <= paths
+    assert {"ugedage/index.md", "ugedage/tirsdag.md", "ugedage/søndag.md"} <= paths
+    assert {"hjemme-hos-dig/index.md", "i-dag/index.md", "foreninger/index.md", "medarbejdere/index.md"} <= paths
+
+
+def test_the_navigation_holds_the_list_pages_and_no_activity(world):
+    _, nav = _generate(world)
+    flat = [entry.path for entry in nav]
+    assert flat[0] == "index.md"
+    assert "omraader/index.md" in flat and "medarbejdere/index.md" in flat
+    assert not any(path.startswith("aktiviteter/") for path in flat)
 
 
 def test_activity_page_says_when_where_and_who_in_danish(world):
-    page = _pages(world)["aktiviteter/strikkecafe.md"]
-    assert "hver tirsdag kl. 10.00–12.00" in page
+    page = _pages(world)[STRIKKECAFE]
+    assert "Hver tirsdag kl. 10.00–12.00" in page
     assert "Måløv Kulturhus, Måløv Hovedgade 55, 2760 Måløv" in page
     assert '<a href="../../foreninger/frivilligcenter/">Testbyens Frivilligcenter</a>' in page
     assert "1. september 2026" in page
-    assert "Eksempeldata" in page
+
+
+def test_barrier_answers_are_said_in_words_and_unknown_is_ikke_oplyst(world):
+    page = _pages(world)[STRIKKECAFE]
+    assert '<li class="vv-answer vv-answer--ja"><span class="vv-answer__title">Niveaufri adgang:</span>' in page
+    assert re.search(r"vv-answer--ukendt.*Teleslynge:</span> <span class=\"vv-answer__label\">Ikke oplyst", page)
+
+
+def test_activity_page_carries_its_facets_for_the_search_index(world):
+    page = _pages(world)[STRIKKECAFE]
+    for facet in ("omraade:måløv", "kategori:kreativ", "ugedag:tirsdag", "tidspunkt:formiddag", "form:fremmøde",
+                  "gratis:ja", "step_free:ja", "host:ja", "hearing_loop:ukendt"):  # fmt: skip
+        assert f'data-pagefind-filter="{facet}"' in page
+    assert "data-pagefind-body" in page
+
+
+def test_activity_page_has_schema_org_data(world):
+    page = _pages(world)[STRIKKECAFE]
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
+    assert data["@type"] == "Event"
+    assert data["location"]["address"]["postalCode"] == "2760"
+    assert data["eventSchedule"]["byDay"] == ["https://schema.org/Tuesday"]
+    assert data["isAccessibleForFree"] is True
+
+
+def test_structured_data_cannot_close_its_script(world):
+    _with(world, "title: Strikkecafé i Måløv", 'title: "Strik </script><script>alert(1)</script>"')
+    page = _pages(world)[STRIKKECAFE]
+    script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1)
+    assert "<" not in script
+    assert "<script>alert" not in page
 
 
 def test_contacts_without_consent_are_not_published(world):
-    record = world / "activities" / "strikkecafe.yaml"
-    text = record.read_text(encoding="utf-8").replace("consent: ja\n    consent_date: 2026-03-01", "consent: nej")
-    record.write_text(text, encoding="utf-8")
-    page = _pages(world)["aktiviteter/strikkecafe.md"]
+    _with(world, "consent: ja\n    consent_date: 2026-03-01", "consent: nej")
+    page = _pages(world)[STRIKKECAFE]
     assert "Hanne" not in page
     assert "44 97 12 34" not in page
 
 
 def test_contributor_text_is_escaped_in_markup_and_title(world):
-    record = world / "activities" / "strikkecafe.yaml"
-    text = record.read_text(encoding="utf-8").replace(
-        "title: Strikkecafé i Måløv", "title: \"Strik <script>alert(1)</script> & 'kaffe'\""
-    )
-    record.write_text(text, encoding="utf-8")
-    page = _pages(world)["aktiviteter/strikkecafe.md"]
-    assert "<script>" not in page
+    _with(world, "title: Strikkecafé i Måløv", "title: \"Strik <script>alert(1)</script> & 'kaffe'\"")
+    page = _pages(world)[STRIKKECAFE]
+    assert "<script>alert" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_area_page_lists_venue_activities_and_home_offers_that_serve_it(world):
+    (world / "activities" / "besøgsven.yaml").write_text(
+        "title: Besøgsven\nsummary: En frivillig kommer hjem til dig.\norganisation: seniorklubben\n"
+        "categories: [samtale-og-besøg]\nform: hjemme\nservice_area: [hele-kommunen]\n"
+        "schedule: {frequency: efter-aftale}\nreviewed: 2026-10-01\n",
+        encoding="utf-8",
+    )
+    pages = _pages(world)
+    assert "Strikkecafé i Måløv" in pages["omraader/måløv.md"]
+    assert "Besøgsven" in pages["omraader/måløv.md"] and "Besøgsven" in pages["omraader/vest.md"]
+    assert "Strikkecafé i Måløv" not in pages["omraader/vest.md"]
+    assert "Besøgsven" in pages["hjemme-hos-dig/index.md"]
+
+
+def test_weekday_pages_list_by_time(world):
+    pages = _pages(world)
+    assert "Strikkecafé i Måløv" in pages["ugedage/tirsdag.md"]
+    assert "Strikkecafé i Måløv" not in pages["ugedage/onsdag.md"]
 
 
 def test_generation_writes_nothing_into_docs(world):
@@ -59,29 +130,38 @@ def test_generation_writes_nothing_into_docs(world):
     assert sorted(p.name for p in (world / "docs").iterdir()) == before
 
 
-def _with(world, old, new):
-    record = world / "activities" / "strikkecafe.yaml"
-    record.write_text(record.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-
-
-def test_ended_activities_leave_the_lists_but_keep_their_page(world):
+def test_ended_activities_leave_the_lists_but_keep_a_short_page(world):
     _with(world, "reviewed: 2026-09-01", "status: ophørt\nreviewed: 2026-09-01")
     pages = _pages(world)
-    assert "Denne aktivitet er stoppet." in pages["aktiviteter/strikkecafe.md"]
-    assert "Strikkecafé i Måløv" not in pages["index.md"]
+    assert "Denne aktivitet er stoppet." in pages[STRIKKECAFE]
+    assert "Hanne" not in pages[STRIKKECAFE]
+    assert "Strikkecafé i Måløv" not in pages["omraader/måløv.md"]
     assert "Strikkecafé i Måløv" not in pages["foreninger/frivilligcenter.md"]
+
+
+def test_paused_activities_say_until_when(world):
+    _with(world, "reviewed: 2026-09-01", "status: pause\npaused_until: 2027-01-10\nreviewed: 2026-09-01")
+    pages = _pages(world)
+    assert "Holder pause til 10. januar 2027." in pages[STRIKKECAFE]
+    assert "Holder pause til 10. januar 2027." in pages["omraader/måløv.md"]
+
+
+def test_stale_activities_carry_a_notice(world):
+    _with(world, "reviewed: 2026-09-01", "reviewed: 2025-10-01")
+    page = _pages(world)[STRIKKECAFE]
+    assert "Oplysningerne er ikke bekræftet siden 1. oktober 2025." in page
 
 
 def test_activities_unconfirmed_beyond_the_limit_leave_the_lists(world):
     _with(world, "reviewed: 2026-09-01", "reviewed: 2025-05-22")  # 18 months before TODAY
-    assert "Strikkecafé i Måløv" not in _pages(world)["index.md"]
+    assert "Strikkecafé i Måløv" not in _pages(world)["omraader/måløv.md"]
     _with(world, "reviewed: 2025-05-22", "reviewed: 2025-05-24")  # not yet 18 months
-    assert "Strikkecafé i Måløv" in _pages(world)["index.md"]
+    assert "Strikkecafé i Måløv" in _pages(world)["omraader/måløv.md"]
 
 
 def test_an_activity_on_dates_leaves_the_lists_after_its_last_date(world):
     dates = "  frequency: datoer\n  dates: [2026-10-01, 2026-11-20]"
     _with(world, "  frequency: ugentlig\n  weekdays: [tirsdag]", dates)
-    assert "Strikkecafé i Måløv" not in _pages(world)["index.md"]
+    assert "Strikkecafé i Måløv" not in _pages(world)["omraader/måløv.md"]
     _with(world, "2026-11-20]", "2026-11-24]")
-    assert "Strikkecafé i Måløv" in _pages(world)["index.md"]
+    assert "Strikkecafé i Måløv" in _pages(world)["omraader/måløv.md"]

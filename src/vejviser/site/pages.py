@@ -8,24 +8,25 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Iterable
+import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from urllib.parse import quote
 
 import jinja2
 import yaml
 from markupsafe import Markup
 
-from vejviser.enrich.freshness import is_hidden
 from vejviser.i18n import Messages
 from vejviser.model import Activity, Organisation
-from vejviser.schema import WHOLE_MUNICIPALITY
+from vejviser.schema import SchemaIndex, bundled_schema
 from vejviser.settings import Settings
+from vejviser.site import jsonld, urls
+from vejviser.site.facets import WEEKDAYS, areas_of, build_facets, weekdays_of
 from vejviser.site.sanitise import markdown_to_safe_html
-from vejviser.site.words import date_in_words, price_in_words, when_in_words
+from vejviser.site.views import ActivityView, Describer
 
-ACTIVITY_DIR = "aktiviteter"
-ORGANISATION_DIR = "foreninger"
+#: How many similar activities an activity page suggests.
+SIMILAR = 3
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,26 @@ class GeneratedPage:
     content: str
 
 
+@dataclass(frozen=True)
+class NavEntry:
+    """A navigation entry: a title and a page path, or a section of entries."""
+
+    title: str
+    path: str = ""
+    children: tuple[NavEntry, ...] = ()
+
+    def as_mkdocs(self) -> dict:
+        if self.children:
+            return {self.title: [child.as_mkdocs() for child in self.children]}
+        return {self.title: self.path}
+
+
 def activity_url(activity: Activity) -> str:
-    return f"{ACTIVITY_DIR}/{quote(activity.id)}/"
+    return urls.url(urls.ACTIVITIES, activity.id)
 
 
 def organisation_url(organisation: Organisation) -> str:
-    return f"{ORGANISATION_DIR}/{quote(organisation.id)}/"
+    return urls.url(urls.ORGANISATIONS, organisation.id)
 
 
 def _environment() -> jinja2.Environment:
@@ -51,89 +66,199 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
+        lstrip_blocks=True,
     )
 
 
-def _front_matter(title: str) -> Markup:
+def _front_matter(title: str, hide: Iterable[str] = ()) -> Markup:
     # MkDocs themes print the title unescaped, so it is escaped here, once.
-    return Markup(yaml.safe_dump({"title": html.escape(title)}, allow_unicode=True).strip())
+    meta: dict = {"title": html.escape(title)}
+    if hide:
+        meta["hide"] = list(hide)
+    return Markup(yaml.safe_dump(meta, allow_unicode=True).strip())
+
+
+def _root(path: str) -> str:
+    """The way from a page's URL back to the site root: ``aktiviteter/x.md`` -> ``../../``."""
+    depth = urls.path_to_url(path).count("/")
+    return "../" * depth
+
+
+class Directory:
+    """The records of one build, with the lookups every page needs."""
+
+    def __init__(self, settings, activities, organisations, messages: Messages, today: dt.date):
+        self.settings = settings
+        self.messages = messages
+        self.today = today
+        self.organisations = sorted(organisations, key=lambda o: (o.name.casefold(), o.id))
+        by_id = {o.id: o for o in self.organisations}
+        describer = Describer(settings, messages, by_id, today)
+        activities = sorted(activities, key=lambda a: (a.title.casefold(), a.id))
+        self.views = [describer.view(a) for a in activities]
+        self.current = [v for v in self.views if v.listed]
+
+    def where(self, test: Callable[[ActivityView], bool]) -> list[ActivityView]:
+        return [v for v in self.current if test(v)]
+
+    def similar(self, view: ActivityView) -> list[ActivityView]:
+        """Current activities that share a category with this one, nearest area first."""
+        areas = set(areas_of(view.activity, self.settings))
+        categories = set(view.activity.categories)
+        scored = []
+        for other in self.current:
+            if other.id == view.id:
+                continue
+            shared = len(categories & set(other.activity.categories))
+            if not shared:
+                continue
+            near = bool(areas & set(areas_of(other.activity, self.settings)))
+            scored.append((not near, -shared, other.activity.title.casefold(), other))
+        return [item[-1] for item in sorted(scored, key=lambda s: s[:3])[:SIMILAR]]
 
 
 class PageMaker:
     """Renders every page of the directory from validated records."""
 
-    def __init__(self, settings: Settings, messages: Messages):
-        self.settings = settings
-        self.messages = messages
+    def __init__(self, directory: Directory):
+        self.d = directory
+        self.settings = directory.settings
+        self.messages = m = directory.messages
         self.env = _environment()
         self.env.globals.update(
-            settings=settings,
-            t=messages,
-            date=lambda day: date_in_words(day, messages),
-            url=activity_url,
+            settings=self.settings,
+            t=m,
+            join=lambda items: m.join(items, "_and"),
             org_url=organisation_url,
-            when=lambda a: when_in_words(a.schedule, messages),
         )
+        self.env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
+        index = SchemaIndex(bundled_schema("organisation"))
+        self.kinds = index.info(("kind",)).labels
 
-    def _render(self, template: str, **context) -> str:
-        return self.env.get_template(f"pages/{template}").render(**context)
-
-    def activity(self, activity: Activity, organisation: Organisation | None) -> GeneratedPage:
-        names = {area.id: area.name for area in self.settings.areas}
-        names[WHOLE_MUNICIPALITY] = self.messages("page.whole_municipality")
-        content = self._render(
-            "activity.md",
-            front_matter=_front_matter(activity.title),
-            root="../../",
-            a=activity,
-            organisation=organisation,
-            organisation_url=organisation_url(organisation) if organisation else "",
-            when=when_in_words(activity.schedule, self.messages),
-            price=price_in_words(activity, self.messages),
-            service_areas=self.messages.join([names.get(a, a) for a in activity.service_area], "_and"),
-            description=Markup(markdown_to_safe_html(activity.description)),
+    def _page(self, path: str, template: str, page_title: str, hide: Iterable[str] = (), **context) -> GeneratedPage:
+        text = self.env.get_template(f"pages/{template}").render(
+            front_matter=_front_matter(page_title, hide), root=_root(path), **context
         )
-        return GeneratedPage(f"{ACTIVITY_DIR}/{activity.id}.md", content)
+        return GeneratedPage(path, text)
 
-    def organisation(self, organisation: Organisation, activities: list[Activity]) -> GeneratedPage:
-        content = self._render(
-            "organisation.md",
-            front_matter=_front_matter(organisation.name),
-            root="../../",
-            o=organisation,
-            activities=activities,
+    # --- activities and organisations -------------------------------------------------
+
+    def activity(self, view: ActivityView) -> GeneratedPage:
+        a = view.activity
+        path = urls.path(urls.ACTIVITIES, a.id)
+        similar = self.d.similar(view)
+        if a.status == "ophørt":
+            return self._page(path, "ended.md", a.title, ("navigation", "toc"), a=a, v=view, similar=similar)
+        page_url = jsonld.absolute(self.settings.site_url, view.url)
+        data = jsonld.activity_data(a, view.organisation, page_url, self.d.today)
+        return self._page(
+            path, "activity.md", a.title, ("navigation", "toc"), a=a, v=view, similar=similar,
+            description=Markup(markdown_to_safe_html(a.description)), jsonld=jsonld.script(data),
+        )  # fmt: skip
+
+    def organisation(self, organisation: Organisation) -> GeneratedPage:
+        path = urls.path(urls.ORGANISATIONS, organisation.id)
+        page_url = jsonld.absolute(self.settings.site_url, organisation_url(organisation))
+        return self._page(
+            path, "organisation.md", organisation.name, ("toc",), o=organisation,
+            kind=self.kinds.get(organisation.kind, organisation.kind),
+            activities=self.d.where(lambda v: v.activity.organisation == organisation.id),
             description=Markup(markdown_to_safe_html(organisation.description)),
-        )
-        return GeneratedPage(f"{ORGANISATION_DIR}/{organisation.id}.md", content)
+            jsonld=jsonld.script(jsonld.organisation_data(organisation, page_url)),
+        )  # fmt: skip
 
-    def front(self, activities: list[Activity], organisations: list[Organisation]) -> GeneratedPage:
+    def organisations(self) -> GeneratedPage:
+        links = [(o.name, organisation_url(o), len(self.d.where(lambda v, o=o: v.activity.organisation == o.id)))
+                 for o in self.d.organisations]  # fmt: skip
+        path = urls.path(urls.ORGANISATIONS)
+        m = self.messages
+        return self._page(path, "sections.md", m("page.organisations"), ("toc",), title=m("page.organisations"),
+                          intro=m("page.organisations_intro"), links=links)  # fmt: skip
+
+    # --- lists ---------------------------------------------------------------------------
+
+    def _list(self, path: str, title: str, intro: str, groups) -> GeneratedPage:
+        groups = [(heading, views) for heading, views in groups if views]
+        return self._page(path, "list.md", title, ("toc",), title=title, intro=intro, groups=groups)
+
+    def _by_weekday(self, views: list[ActivityView]) -> list[tuple[str, list[ActivityView]]]:
+        """Views grouped by weekday (by time within a day), then those without a weekday."""
         groups = []
-        for area in self.settings.areas:
-            items = [a for a in activities if a.area == area.id]
-            if items:
-                groups.append((area.name, items))
-        elsewhere = [a for a in activities if a.area is None]
-        if elsewhere:
-            groups.append((self.messages("page.no_area"), elsewhere))
-        title = self.messages("page.front_title", municipality=self.settings.municipality)
-        content = self._render(
-            "index.md", front_matter=_front_matter(title), groups=groups, organisations=organisations
-        )
-        return GeneratedPage("index.md", content)
+        for day in WEEKDAYS:
+            on_day = [v for v in views if day in weekdays_of(v.activity)]
+            groups.append((day.capitalize(), sorted(on_day, key=lambda v: v.activity.schedule.start)))
+        groups.append((self.messages("page.other_times"), [v for v in views if not weekdays_of(v.activity)]))
+        return groups
 
+    def sections(self) -> list[tuple[str, str, str, list[tuple[str, str, int]], list[GeneratedPage]]]:
+        """Each kind of list: (section, title, intro, links with counts, its pages)."""
+        m, s, d = self.messages, self.settings, self.d
+        kinds = [
+            (urls.AREAS, m("page.areas"), m("page.areas_intro"),
+             [(a.id, a.name, lambda v, a=a: a.id in areas_of(v.activity, s)) for a in s.areas]),
+            (urls.CATEGORIES, m("page.categories"), m("page.categories_intro"),
+             [(t.id, t.label, lambda v, t=t: t.id in v.activity.categories) for t in s.categories]),
+            (urls.TARGET_GROUPS, m("page.target_groups"), m("page.target_groups_intro"),
+             [(t.id, t.label, lambda v, t=t: t.id in v.activity.target_groups) for t in s.target_groups]),
+            (urls.WEEKDAYS, m("page.weekdays"), m("page.weekdays_intro"),
+             [(day, day.capitalize(), lambda v, day=day: day in weekdays_of(v.activity)) for day in WEEKDAYS]),
+        ]  # fmt: skip
+        out = []
+        for section, title, intro, entries in kinds:
+            links, pages = [], []
+            for slug, label, test in entries:
+                views = d.where(test)
+                links.append((label, urls.url(section, slug), len(views)))
+                path = urls.path(section, slug)
+                if section == urls.WEEKDAYS:
+                    groups = [(m("page.on_day", day=label), sorted(views, key=lambda v: v.activity.schedule.start))]
+                else:
+                    groups = self._by_weekday(views)
+                pages.append(self._list(path, label, m(f"page.{section}_one", name=label), groups))
+            out.append((section, title, intro, links, pages))
+        return out
 
-def listed(activity: Activity, settings: Settings, today: dt.date) -> bool:
-    """Whether an activity appears in lists: not ended, not expired, not unconfirmed for too long.
+    def at_home(self) -> GeneratedPage:
+        m = self.messages
+        views = self.d.where(lambda v: v.activity.form in ("hjemme", "telefon", "online"))
+        groups = [(m(f"form.{form}.plural"), [v for v in views if v.activity.form == form])
+                  for form in ("hjemme", "telefon", "online")]  # fmt: skip
+        return self._list(urls.path(urls.AT_HOME), m("page.at_home_title"), m("page.at_home_intro"), groups)
 
-    Its own page exists either way, so that printed links and QR codes never break.
-    """
-    if activity.status == "ophørt":
-        return False
-    if activity.valid_until is not None and activity.valid_until < today:
-        return False
-    if activity.schedule.frequency == "datoer" and activity.schedule.dates and activity.schedule.dates[-1] < today:
-        return False
-    return not is_hidden(activity.reviewed, today, settings.hide_after_months)
+    def today_page(self) -> GeneratedPage:
+        """Without JavaScript the front page links here; the day is the build's, so the page says which."""
+        m = self.messages
+        day = WEEKDAYS[self.d.today.weekday()]
+        views = sorted(self.d.where(lambda v: day in weekdays_of(v.activity)), key=lambda v: v.activity.schedule.start)
+        return self._list(urls.path(urls.TODAY), m("page.today_title"), m("page.today_intro", day=day),
+                          [(m("page.on_day", day=day.capitalize()), views)])  # fmt: skip
+
+    # --- front and staff ------------------------------------------------------------------
+
+    def front(self, sections) -> GeneratedPage:
+        m = self.messages
+        facets = build_facets(self.settings, m)
+        facet_data = {
+            "facets": [{"key": f.key, "label": f.label, "group": f.group, "values": dict(f.values)} for f in facets],
+            "groups": {g: m(f"facet.group.{g}") for g in dict.fromkeys(f.group for f in facets)},
+            "texts": {key: m(key) for key in m.texts if key.startswith("search.")},
+        }
+        text = json.dumps(facet_data, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
+        links = {section: section_links for section, _, _, section_links, _ in sections}
+        at_home = self.d.where(lambda v: v.activity.form in ("hjemme", "telefon", "online"))
+        title = m("page.front_title", municipality=self.settings.municipality)
+        return self._page(
+            "index.md", "index.md", title, ("navigation", "toc"), facet_json=Markup(text),
+            areas=links[urls.AREAS], categories=links[urls.CATEGORIES], target_groups=links[urls.TARGET_GROUPS],
+            weekdays=links[urls.WEEKDAYS], at_home_url=urls.url(urls.AT_HOME), at_home_count=len(at_home),
+            today_url=urls.url(urls.TODAY),
+        )  # fmt: skip
+
+    def staff(self, sections, printed: list[tuple[str, str]]) -> GeneratedPage:
+        links = {section: section_links for section, _, _, section_links, _ in sections}
+        m = self.messages
+        return self._page(urls.path(urls.STAFF), "staff.md", m("staff.title"), ("toc",),
+                          areas=links[urls.AREAS], printed=printed)  # fmt: skip
 
 
 def generate_pages(
@@ -142,15 +267,28 @@ def generate_pages(
     organisations: Iterable[Organisation],
     messages: Messages,
     today: dt.date | None = None,
-) -> list[GeneratedPage]:
-    """Every page of the directory, in a stable order."""
-    today = today or dt.date.today()
-    activities = sorted(activities, key=lambda a: (a.title.casefold(), a.id))
-    organisations = sorted(organisations, key=lambda o: (o.name.casefold(), o.id))
-    by_id = {o.id: o for o in organisations}
-    maker = PageMaker(settings, messages)
-    current = [a for a in activities if listed(a, settings, today)]
-    pages = [maker.front(current, organisations)]
-    pages += [maker.activity(a, by_id.get(a.organisation)) for a in activities]
-    pages += [maker.organisation(o, [a for a in current if a.organisation == o.id]) for o in organisations]
-    return pages
+    printed: list[tuple[str, str]] | None = None,
+) -> tuple[list[GeneratedPage], list[NavEntry]]:
+    """Every page of the directory in a stable order, and the navigation over the list pages.
+
+    The navigation holds the overview pages only: few entries for readers, and activity
+    pages stay out of it, so that every page stays small and the build grows linearly.
+    """
+    directory = Directory(settings, activities, organisations, messages, today or dt.date.today())
+    maker = PageMaker(directory)
+    sections = maker.sections()
+    pages = [maker.front(sections)]
+    nav = [NavEntry(messages("page.home"), "index.md")]
+    for section, title, intro, links, section_pages in sections:
+        index = maker._page(urls.path(section), "sections.md", title, ("toc",), title=title, intro=intro, links=links)
+        pages += [index, *section_pages]
+        nav.append(NavEntry(title, index.path))
+    pages += [maker.at_home(), maker.today_page(), maker.organisations(), maker.staff(sections, printed or [])]
+    nav += [
+        NavEntry(messages("page.at_home_title"), urls.path(urls.AT_HOME)),
+        NavEntry(messages("page.organisations"), urls.path(urls.ORGANISATIONS)),
+        NavEntry(messages("staff.title"), urls.path(urls.STAFF)),
+    ]
+    pages += [maker.activity(view) for view in directory.views]
+    pages += [maker.organisation(o) for o in directory.organisations]
+    return pages, nav

@@ -1,0 +1,204 @@
+// Vejviser search: free text and facets on top of Pagefind, with the state in the URL.
+// Served by the site itself; Pagefind's files are fetched from the site's own /pagefind/.
+// Without JavaScript the list pages give the whole content, so this only enhances.
+
+const WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
+const PAGE_SIZE = 20;
+
+function format(template, values) {
+  return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : ""));
+}
+
+function el(tag, attributes = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === "text") node.textContent = value;
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function readState(facets) {
+  const params = new URLSearchParams(location.search);
+  const state = { q: params.get("q") || "", filters: {} };
+  for (const facet of facets) {
+    const values = params.getAll(facet.key).filter((v) => v in facet.values);
+    if (values.length) state.filters[facet.key] = values;
+  }
+  return state;
+}
+
+function writeState(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const [key, values] of Object.entries(state.filters)) for (const v of values) params.append(key, v);
+  const query = params.toString();
+  return location.pathname + (query ? "?" + query : "");
+}
+
+function isEmpty(state) {
+  return !state.q && Object.keys(state.filters).length === 0;
+}
+
+async function start(root) {
+  const data = JSON.parse(document.getElementById("vv-facet-data").textContent);
+  const texts = data.texts;
+  const facets = data.facets;
+  const form = root.querySelector("form");
+  const input = root.querySelector("input[type=search]");
+  const facetBox = root.querySelector("[data-vv-facets]");
+  const chips = root.querySelector("[data-vv-chips]");
+  const status = root.querySelector("[data-vv-status]");
+  const results = root.querySelector("[data-vv-results]");
+  const siteRoot = new URL(root.dataset.vvRoot || "./", location.href);
+
+  let pagefind;
+  try {
+    pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+    await pagefind.options({ baseUrl: siteRoot.pathname });
+    await pagefind.filters();
+  } catch (error) {
+    status.textContent = texts["search.unavailable"];
+    return;
+  }
+
+  let state = readState(facets);
+  let shown = [];
+  let latest = 0;
+
+  function render(counts) {
+    facetBox.replaceChildren();
+    const groups = {};
+    for (const facet of facets) (groups[facet.group] ||= []).push(facet);
+    for (const [group, members] of Object.entries(groups)) {
+      const active = members.some((f) => state.filters[f.key]);
+      const details = el("details", { open: active || group === "hvor" });
+      details.append(el("summary", { text: data.groups[group] }));
+      for (const facet of members) {
+        const fieldset = el("fieldset");
+        fieldset.append(el("legend", { text: facet.label }));
+        for (const [value, label] of Object.entries(facet.values)) {
+          const checked = (state.filters[facet.key] || []).includes(value);
+          const count = counts && counts[facet.key] ? counts[facet.key][value] || 0 : null;
+          if (count === 0 && !checked) continue;
+          const id = `vv-f-${facet.key}-${value}`;
+          const box = el("input", { type: "checkbox", id, name: facet.key, value, checked });
+          const text = count === null ? label : `${label} (${count})`;
+          fieldset.append(el("label", { for: id }, [box, document.createTextNode(text)]));
+        }
+        if (fieldset.querySelector("input")) details.append(fieldset);
+      }
+      facetBox.append(details);
+    }
+    facetBox.hidden = false;
+
+    chips.replaceChildren();
+    for (const facet of facets) {
+      for (const value of state.filters[facet.key] || []) {
+        const label = `${facet.label}: ${facet.values[value]}`;
+        const button = el("button", { type: "button", "aria-label": format(texts["search.remove"], { label }) });
+        button.textContent = `${label} ✕`;
+        button.addEventListener("click", () => toggle(facet.key, value, false));
+        chips.append(button);
+      }
+    }
+    if (Object.keys(state.filters).length) {
+      const clear = el("button", { type: "button", text: texts["search.clear"] });
+      clear.addEventListener("click", () => update({ q: state.q, filters: {} }));
+      chips.append(clear);
+    }
+  }
+
+  function card(item) {
+    const meta = item.meta || {};
+    return el("li", { class: "vv-card" }, [
+      el("h3", { class: "vv-card__title" }, [el("a", { href: item.url, text: meta.title || item.url })]),
+      el("p", { class: "vv-card__when", text: meta.when || "" }),
+      el("p", { class: "vv-card__where", text: meta.where || "" }),
+    ]);
+  }
+
+  async function showMore() {
+    const next = shown.slice(results.children.length, results.children.length + PAGE_SIZE);
+    const items = await Promise.all(next.map((r) => r.data()));
+    for (const item of items) results.append(card(item));
+    const more = root.querySelector("[data-vv-more]");
+    if (more) more.remove();
+    if (results.children.length < shown.length) {
+      const button = el("button", { type: "button", class: "md-button", "data-vv-more": true, text: texts["search.more"] });
+      button.addEventListener("click", showMore);
+      results.after(button);
+    }
+  }
+
+  async function run() {
+    const ticket = ++latest;
+    input.value = state.q;
+    const more = root.querySelector("[data-vv-more]");
+    if (more) more.remove();
+    if (isEmpty(state)) {
+      results.replaceChildren();
+      status.textContent = "";
+      render(null);
+      return;
+    }
+    status.textContent = texts["search.loading"];
+    const filters = {};
+    for (const [key, values] of Object.entries(state.filters)) filters[key] = { any: values };
+    const search = await pagefind.search(state.q || null, { filters });
+    if (ticket !== latest || !search) return;
+    shown = search.results;
+    results.replaceChildren();
+    render(search.filters);
+    const count = shown.length;
+    status.textContent = count === 0 ? texts["search.no_results"]
+      : count === 1 ? texts["search.result_one"] : format(texts["search.results"], { count });
+    await showMore();
+  }
+
+  function update(next, push = true) {
+    state = next;
+    if (push) history.pushState(null, "", writeState(state));
+    run();
+  }
+
+  function toggle(key, value, on) {
+    const filters = { ...state.filters };
+    const values = new Set(filters[key] || []);
+    if (on) values.add(value); else values.delete(value);
+    if (values.size) filters[key] = [...values]; else delete filters[key];
+    update({ q: state.q, filters });
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    update({ q: input.value.trim(), filters: state.filters });
+  });
+  facetBox.addEventListener("change", (event) => {
+    const box = event.target;
+    if (box.matches("input[type=checkbox]")) {
+      toggle(box.name, box.value, box.checked);
+      const again = document.getElementById(box.id);
+      if (again) again.focus();
+    }
+  });
+  window.addEventListener("popstate", () => update(readState(facets), false));
+
+  const today = document.querySelector("[data-vv-today]");
+  if (today) {
+    const day = WEEKDAYS[(new Date().getDay() + 6) % 7];
+    today.href = `?ugedag=${encodeURIComponent(day)}`;
+    today.addEventListener("click", (event) => {
+      event.preventDefault();
+      update({ q: "", filters: { ugedag: [day] } });
+      root.scrollIntoView();
+    });
+  }
+
+  await run();
+}
+
+const root = document.querySelector("[data-vv-search]");
+if (root) start(root);

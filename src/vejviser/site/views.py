@@ -1,0 +1,128 @@
+"""What a page shows about an activity, worked out once: words, place, barriers, status.
+
+Templates receive these views and only lay them out; they hold no logic of their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from vejviser.enrich.freshness import is_hidden, is_stale
+from vejviser.i18n import Messages
+from vejviser.model import Activity, Organisation, applies, barrier_fields
+from vejviser.schema import WHOLE_MUNICIPALITY, SchemaIndex, bundled_schema
+from vejviser.settings import Settings
+from vejviser.site import urls
+from vejviser.site.facets import values_of
+from vejviser.site.words import date_in_words, price_in_words, when_in_words
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One barrier answer as shown: the question's title, the answer and its words."""
+
+    title: str
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    title: str
+    answers: tuple[Answer, ...]
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    """An activity with everything its pages and list entries say about it."""
+
+    activity: Activity
+    url: str
+    when: str
+    where: str
+    area_name: str
+    serves: str
+    price: str
+    organisation: Organisation | None
+    answers: tuple[AnswerGroup, ...]
+    filters: tuple[tuple[str, str], ...]
+    listed: bool
+    stale: bool
+    reviewed: str
+    paused_until: str
+
+    @property
+    def id(self) -> str:
+        return self.activity.id
+
+
+def listed(activity: Activity, settings: Settings, today: dt.date) -> bool:
+    """Whether an activity appears in lists: not ended, not expired, not unconfirmed for too long.
+
+    Its own page exists either way, so that printed links and QR codes never break.
+    """
+    if activity.status == "ophørt":
+        return False
+    if activity.valid_until is not None and activity.valid_until < today:
+        return False
+    if activity.schedule.frequency == "datoer" and activity.schedule.dates and activity.schedule.dates[-1] < today:
+        return False
+    return not is_hidden(activity.reviewed, today, settings.hide_after_months)
+
+
+class Describer:
+    """Turns activities into views for one settings, language and day."""
+
+    def __init__(self, settings: Settings, messages: Messages, organisations: dict[str, Organisation], today):
+        self.settings = settings
+        self.messages = messages
+        self.organisations = organisations
+        self.today = today
+        index = SchemaIndex(bundled_schema("activity"))
+        self.group_titles = {group: index.info((group,)).title for group, _ in barrier_fields()}
+        self.titles = {(g, n): index.info((g, n)).title for g, n in barrier_fields()}
+        self.labels = index.info(("accessibility", "step_free")).labels
+        self.size_title = index.info(("welcome", "group_size")).title
+        self.size_labels = index.info(("welcome", "group_size")).labels
+        self.area_names = {area.id: area.name for area in settings.areas}
+        self.area_names[WHOLE_MUNICIPALITY] = messages("page.whole_municipality")
+
+    def answers(self, activity: Activity) -> tuple[AnswerGroup, ...]:
+        groups: dict[str, list[Answer]] = {}
+        for group, name in barrier_fields():
+            if not applies(activity, group):
+                continue
+            value = str(getattr(getattr(activity, group), name))
+            groups.setdefault(group, []).append(Answer(self.titles[(group, name)], value, self.labels[value]))
+            if (group, name) == ("welcome", "try_first"):
+                size = activity.welcome.group_size
+                groups[group].append(Answer(self.size_title, "info", self.size_labels[size]))
+        return tuple(AnswerGroup(self.group_titles[g], tuple(items)) for g, items in groups.items())
+
+    def where(self, activity: Activity) -> str:
+        venue = activity.venue
+        if venue is None:
+            return ""
+        address = venue.address
+        return f"{venue.name}, {address.street}, {address.postcode} {address.town}"
+
+    def view(self, activity: Activity) -> ActivityView:
+        m = self.messages
+        filters = tuple((key, value) for key, values in values_of(activity, self.settings).items() for value in values)
+        return ActivityView(
+            activity=activity,
+            url=urls.url(urls.ACTIVITIES, activity.id),
+            when=when_in_words(activity.schedule, m),
+            where=self.where(activity),
+            area_name=self.area_names.get(activity.area or "", ""),
+            serves=m.join([self.area_names.get(a, a) for a in activity.service_area], "_and"),
+            price=price_in_words(activity, m),
+            organisation=self.organisations.get(activity.organisation),
+            answers=self.answers(activity),
+            filters=filters,
+            listed=listed(activity, self.settings, self.today),
+            stale=is_stale(activity.reviewed, self.today, self.settings.stale_after_months),
+            reviewed=date_in_words(activity.reviewed, m),
+            paused_until=date_in_words(activity.paused_until, m) if activity.paused_until else "",
+        )
