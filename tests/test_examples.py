@@ -99,3 +99,24 @@ def test_valid_example_passes(case: str, world: Path):
     assert report["summary"]["activities"] + report["summary"]["organisations"] == len(
         list((world / "activities").glob("*.y*ml"))
     ) + len(list((world / "organisations").glob("*.y*ml")))
+
+
+def test_no_message_ever_repeats_a_cpr_number(world):
+    """The CPR-like examples: the digits after the date never reach any output format."""
+    for case in ("cpr-som-feltnavn.yaml", "cpr-med-punktummer.yaml", "010203-1234.yaml", "cpr-med-bindestreg.yaml"):
+        display = _place(case, INVALID / case, world)
+        for fmt in ("text", "json", "github"):
+            output = _validate(world, "--format", fmt).output
+            assert "1234" not in output.replace(display, ""), (case, fmt)
+        (world / display).unlink()
+
+
+def test_every_invalid_case_fails_only_for_its_own_file(world):
+    """No case leaks errors into the reference world (the case's own expectations name every file)."""
+    for case in sorted(EXPECTED):
+        if (INVALID / case).is_dir():
+            continue
+        display = _place(case, INVALID / case, world)
+        problems = json.loads(_validate(world, "--format", "json").output)["problems"]
+        assert {p["file"] for p in problems if p["severity"] == "error"} <= {display}, case
+        (world / display).unlink()

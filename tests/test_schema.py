@@ -43,8 +43,12 @@ def test_every_field_has_a_danish_title_and_description(name):
             here = path + (field,)
             info = index.info(here)
             assert info.title and info.description, here
-            inner = here + (0,) if "array" in info.types else here
-            walk(inner)
+            if "array" in info.types:
+                item = index.info(here + (0,))
+                assert item.title and item.description, here + (0,)
+                walk(here + (0,))
+            else:
+                walk(here)
 
     walk(())
 

@@ -58,5 +58,10 @@ class Messages:
         except (KeyError, IndexError, ValueError):
             return template
 
+    def count(self, number: int, noun: str) -> str:
+        """``1 aktivitet``, ``2 aktiviteter``: a number with its noun in the right form."""
+        form = "one" if number == 1 else "other"
+        return self.texts.get(f"noun.{noun}.{form}", "{n} " + noun).format(n=number)
+
     def has(self, code: str) -> bool:
         return code in self.texts

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-SLUG_PATTERN = "^[a-z0-9æøå]+(-[a-z0-9æøå]+)*$"
+from vejviser.schema import raw_schema
+
+#: The id rule, as the schema states it.
+SLUG_PATTERN = raw_schema("activity")["definitions"]["slug"]["pattern"]
 SLUG = re.compile(SLUG_PATTERN)
 
 

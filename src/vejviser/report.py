@@ -9,6 +9,8 @@ import click
 
 from vejviser.i18n import Messages
 from vejviser.problems import Problem
+from vejviser.schema import SchemaIndex, bundled_schema
+from vejviser.validate.content_rules import mask_cpr
 
 FORMATS = ("text", "json", "github")
 #: Problems where the field's help text from the schema tells what to write.
@@ -20,7 +22,7 @@ def message(problem: Problem, messages: Messages) -> str:
     text = messages(problem.code, field=problem.field, line=problem.line, **problem.params)
     if problem.params.get("suggestion") and "{suggestion}" not in messages.texts.get(problem.code, ""):
         text += " " + messages("hint.did_you_mean", suggestion=problem.params["suggestion"])
-    return visible(text)
+    return visible(mask_cpr(text))
 
 
 _INVISIBLE = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F]}
@@ -30,6 +32,11 @@ _INVISIBLE.update({c: f"\\u{c:04x}" for c in [*range(0x80, 0xA0), *range(0x202A,
 def visible(text: str) -> str:
     """Control characters a record smuggled in, shown as escapes instead of acting on a terminal."""
     return text.translate(_INVISIBLE)
+
+
+def shown_field(problem: Problem) -> str:
+    """The field path as shown: a key that looks like a CPR number is masked too."""
+    return visible(mask_cpr(problem.field))
 
 
 def location(problem: Problem) -> str:
@@ -49,7 +56,7 @@ def render_text(
         severity = messages(f"severity.{problem.severity}")
         if color:
             severity = click.style(severity, fg="red" if problem.is_error else "yellow", bold=True)
-        field = f"{problem.field}: " if problem.field else ""
+        field = f"{shown_field(problem)}: " if problem.field else ""
         lines.append(f"{location(problem)}: {severity}: {field}{message(problem, messages)}")
         help_text = problem.params.get("help")
         if help_text and problem.code in HELPFUL:
@@ -64,7 +71,7 @@ def render_json(problems: Sequence[Problem], messages: Messages, summary: dict) 
             "file": p.file,
             "line": p.line or None,
             "column": p.column or None,
-            "field": p.field or None,
+            "field": shown_field(p) or None,
             "severity": p.severity,
             "code": p.code,
             "message": message(p, messages),
@@ -93,8 +100,49 @@ def render_github(problems: Sequence[Problem], messages: Messages, summary: Sequ
         if p.column:
             props.append(f"col={p.column}")
         if p.field:
-            props.append(f"title={_escape_property(p.field)}")
+            props.append(f"title={_escape_property(shown_field(p))}")
         kind = "error" if p.is_error else "warning"
         lines.append(f"::{kind} {','.join(props)}::{_escape_data(message(p, messages))}")
     lines.extend(summary)
     return "\n".join(lines)
+
+
+def summary_lines(result, messages: Messages) -> list[str]:
+    """The closing lines of a validation: counts, unanswered barriers, and what happens next."""
+    m = messages
+    lines = [
+        m(
+            "summary.counts",
+            activities=m.count(len(result.activities), "activity"),
+            organisations=m.count(len(result.organisations), "organisation"),
+            errors=m.count(len(result.errors), "error"),
+            warnings=m.count(len(result.warnings), "warning"),
+            files=m.count(result.files, "file"),
+        )
+    ]
+    if result.unknown_answers:
+        index = SchemaIndex(bundled_schema("activity"))
+        top = [f"{index.info(field).title} ({count})" for field, count in result.unknown_answers.most_common(3)]
+        lines.append(
+            m(
+                "summary.unknown_answers",
+                count=m.count(sum(result.unknown_answers.values()), "field"),
+                records=m.count(result.records_with_unknown, "activity"),
+                top=m.join(top, "_and"),
+            )
+        )
+    lines.append(m("summary.failed") if result.errors else m("summary.ok"))
+    return lines
+
+
+def summary_data(result) -> dict:
+    """The same summary for machines."""
+    return {
+        "files": result.files,
+        "activities": len(result.activities),
+        "organisations": len(result.organisations),
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "unknown_answers": {f"{g}.{n}": c for (g, n), c in sorted(result.unknown_answers.items())},
+        "records_with_unknown_answers": result.records_with_unknown,
+    }

@@ -90,14 +90,6 @@ class Settings:
     categories: tuple[Term, ...]
     target_groups: tuple[Term, ...]
 
-    @property
-    def activities_dir(self) -> Path:
-        return self.root / ACTIVITIES_DIR
-
-    @property
-    def organisations_dir(self) -> Path:
-        return self.root / ORGANISATIONS_DIR
-
     def areas_for_postcode(self, postcode: str) -> tuple[Area, ...]:
         return tuple(area for area in self.areas if postcode in area.postcodes)
 

@@ -38,15 +38,33 @@ def test_an_invalid_record_exits_1_and_names_file_line_and_field(world):
 
 
 def test_every_problem_is_reported_at_once(world):
+    """Schema, content and relation problems of one file, and of another file, in one run."""
     record = world / "activities" / "strikkecafe.yaml"
     text = record.read_text(encoding="utf-8")
-    text = text.replace("[tirsdag]", "[tirsdg]").replace("step_free: ja", "step_free: yes")
-    text = text.replace("organisation: frivilligcenter", "organisation: frivilligcentret")
-    record.write_text(text)
+    mistakes = [
+        ("[tirsdag]", "[tirsdg]"),
+        ('end: "12:00"', 'end: "09:00"'),
+        ("step_free: ja", "step_free: yes"),
+        ("organisation: frivilligcenter", "organisation: frivilligcentret"),
+        ("reviewed: 2026-09-01", "reviewed: 2027-09-01"),
+        ("consent_date: 2026-03-01", "consent_date: 2027-03-01"),
+    ]
+    for old, new in mistakes:
+        assert old in text
+        text = text.replace(old, new)
+    record.write_text(text, encoding="utf-8")
     (world / "activities" / "gåtur.yaml").write_text("title: Gåtur\ntitle: igen\n", encoding="utf-8")
     result = run(str(world), "--today", TODAY.isoformat(), "--format", "json")
-    codes = sorted(p["code"] for p in json.loads(result.output)["problems"])
-    assert codes == ["load.duplicate_key", "schema.enum", "schema.enum"]
+    found = sorted((p["file"].split("/")[1], p["code"], p["field"]) for p in json.loads(result.output)["problems"])
+    assert found == [
+        ("gåtur.yaml", "load.duplicate_key", None),
+        ("strikkecafe.yaml", "content.consent_date_future", "contacts[0].consent_date"),
+        ("strikkecafe.yaml", "content.end_before_start", "schedule.end"),
+        ("strikkecafe.yaml", "content.reviewed_future", "reviewed"),
+        ("strikkecafe.yaml", "relation.unknown_organisation", "organisation"),
+        ("strikkecafe.yaml", "schema.enum", "accessibility.step_free"),
+        ("strikkecafe.yaml", "schema.enum", "schedule.weekdays[0]"),
+    ]
 
 
 def test_relation_errors_appear_once_the_records_themselves_are_valid(world):
@@ -142,3 +160,22 @@ def test_a_settings_error_is_reported_in_the_asked_format(tmp_path):
     result = run(str(tmp_path), "--format", "json")
     assert result.exit_code == 2
     assert json.loads(result.output)["problems"][0]["code"] == "settings.missing"
+
+
+def test_a_subfolder_of_records_is_a_warning_not_silence(world):
+    (world / "activities" / "2026").mkdir()
+    (world / "activities" / "2026" / "gåtur.yaml").write_text("title: Gåtur\n", encoding="utf-8")
+    codes = [(p["file"], p["code"]) for p in _problems(world)]
+    assert codes == [("activities/2026", "load.subfolder")]
+
+
+def test_dates_all_past_and_unused_weekdays_are_warnings(world):
+    _edit(world, "  frequency: ugentlig\n", "  frequency: datoer\n  dates: [2026-10-01]\n")
+    codes = sorted(p["code"] for p in _problems(world))
+    assert codes == ["content.dates_past", "content.weekdays_unused"]
+
+
+def test_the_summary_uses_danish_titles_and_plurals(world):
+    result = run(str(world), "--today", TODAY.isoformat())
+    assert "1 aktivitet og 2 foreninger tjekket: 0 fejl og 0 advarsler i 3 filer." in result.output
+    assert "Flest mangler: " in result.output and "transport." not in result.output

@@ -139,7 +139,15 @@ def test_literal_blocks_place_text_problems_on_their_own_line():
     text = "a: 1\ndescription: |\n  første linje\n  anden linje med fejl\n"
     loaded = load_text(text, "x")
     value = loaded.data["description"]
-    assert loaded.text_position(("description",), value.index("fejl"), value) == (4, 14)
+    assert loaded.text_position(("description",), value.index("fejl"), value) == (4, 19)
+
+
+def test_folded_blocks_place_text_problems_on_their_own_line_too():
+    text = "description: >\n  første linje\n  anden linje med fejl\n"
+    loaded = load_text(text, "x")
+    value = loaded.data["description"]
+    assert "\n" not in value.strip()
+    assert loaded.text_position(("description",), value.index("fejl"), value) == (3, 19)
 
 
 def test_tags_are_named_as_written():

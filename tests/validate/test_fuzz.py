@@ -58,6 +58,9 @@ def test_random_bytes_load_or_fail_with_a_problem(raw):
         loaded = load_bytes(raw, "x.yaml")
     except RecordError as exc:
         assert MESSAGES.has(exc.problem.code)
+        assert exc.problem.file == "x.yaml"
+        if exc.problem.code.startswith("load.syntax"):
+            assert exc.problem.line >= 1  # a syntax problem always says where
     else:
         assert isinstance(loaded.data, dict)
 

@@ -9,8 +9,7 @@ import click
 from mkdocs.exceptions import MkDocsException
 
 from vejviser.cli.common import EXIT_INVALID, VejviserError, lang_option, open_project, project_argument
-from vejviser.cli.validate import summary_lines
-from vejviser.report import render_text
+from vejviser.report import render_text, summary_lines
 from vejviser.site.build import build_site
 from vejviser.validate.project import validate_project
 
@@ -35,6 +34,8 @@ def build(project_dir: Path, site_dir: Path | None, lang: str | None) -> None:
       vejviser build . --site-dir site
     """
     settings, messages = open_project(project_dir, lang)
+    if not (project_dir / "mkdocs.yml").is_file():
+        raise VejviserError(messages("cli.no_mkdocs", path=str(project_dir / "mkdocs.yml")))
     result = validate_project(settings)
     if not result.ok:
         text = render_text(result.problems, messages, summary_lines(result, messages))

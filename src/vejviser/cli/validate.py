@@ -16,47 +16,8 @@ from vejviser.cli.common import (
     project_argument,
     today_option,
 )
-from vejviser.i18n import Messages
-from vejviser.report import FORMATS, render_github, render_json, render_text
-from vejviser.validate.project import Result, validate_project
-
-
-def summary_lines(result: Result, messages: Messages) -> list[str]:
-    """The closing lines: counts, unknown barrier answers, and what happens next."""
-    lines = [
-        messages(
-            "summary.counts",
-            activities=len(result.activities),
-            organisations=len(result.organisations),
-            errors=len(result.errors),
-            warnings=len(result.warnings),
-            files=result.files,
-        )
-    ]
-    if result.unknown_answers:
-        top = [f"{group}.{name} ({count})" for (group, name), count in result.unknown_answers.most_common(3)]
-        lines.append(
-            messages(
-                "summary.unknown_answers",
-                count=sum(result.unknown_answers.values()),
-                records=result.records_with_unknown,
-                top=messages.join(top, "_and"),
-            )
-        )
-    lines.append(messages("summary.failed") if result.errors else messages("summary.ok"))
-    return lines
-
-
-def summary_data(result: Result) -> dict:
-    return {
-        "files": result.files,
-        "activities": len(result.activities),
-        "organisations": len(result.organisations),
-        "errors": len(result.errors),
-        "warnings": len(result.warnings),
-        "unknown_answers": {f"{g}.{n}": c for (g, n), c in sorted(result.unknown_answers.items())},
-        "records_with_unknown_answers": result.records_with_unknown,
-    }
+from vejviser.report import FORMATS, render_github, render_json, render_text, summary_data, summary_lines
+from vejviser.validate.project import validate_project
 
 
 @click.command()

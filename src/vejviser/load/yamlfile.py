@@ -9,6 +9,7 @@ never an exception from the parser.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from vejviser.problems import Problem, RecordError
+from vejviser.problems import Problem, RecordError, format_path
 
 #: Records are a few kilobytes; anything this large is a mistake or an attack.
 MAX_BYTES = 256 * 1024
@@ -46,8 +47,8 @@ class Loaded:
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     source_text: dict[Path_, str] = field(default_factory=dict)
-    #: Paths of literal block scalars (``|``), whose text starts on the line after the value's mark.
-    literal: frozenset = frozenset()
+    #: The record's text, to find a word inside a long value; dropped by :meth:`slim`.
+    source: str = ""
 
     def position(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
         """The best known position for ``path``: its value (or key), else where a parent is named."""
@@ -72,11 +73,27 @@ class Loaded:
         )
 
     def text_position(self, path: Path_, offset: int, text: str) -> tuple[int, int]:
-        """The line of character ``offset`` inside the text value at ``path`` (exact for ``|`` blocks)."""
+        """Where the word at ``offset`` of the text value at ``path`` stands in the file.
+
+        A long value spans lines (``|`` and ``>`` blocks, folded plain text), so the word
+        is looked up in the source from the value's first line on.
+        """
         line, column = self.position(path)
-        if path in self.literal:
-            return (line + 1 + text.count("\n", 0, offset), column)
+        rest = text[offset:].split(None, 1)
+        if rest and self.source:
+            needle = rest[0]
+            lines = self.source.splitlines()
+            for index in range(max(line - 1, 0), len(lines)):
+                found = lines[index].find(needle)
+                if found >= 0:
+                    return (index + 1, found + 1)
         return (line, column)
+
+    def problem(self, display: str, severity: str, code: str, path: Path_, *, key: bool = False,
+                at: tuple[int, str] | None = None, **params) -> Problem:  # fmt: skip
+        """A problem placed at ``path`` (its key with ``key=True``, a word inside it with ``at``)."""
+        line, column = self.text_position(path, *at) if at else self.position(path, key=key)
+        return Problem(severity, display, code, line, column, format_path(path), params)
 
 
 def resolve_plain(text: str):
@@ -108,6 +125,8 @@ def load_bytes(raw: bytes, display: str) -> Loaded:
     if len(raw) > MAX_BYTES:
         problem = Problem.error(display, "load.too_large", size_kb=len(raw) // 1024, max_kb=MAX_BYTES // 1024)
         raise RecordError(problem)
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise RecordError(Problem.error(display, "load.utf16", line=1))
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         raise RecordError(Problem.error(display, "load.nul_byte", line=line))
@@ -124,7 +143,8 @@ def load_text(text: str, display: str) -> Loaded:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        return _Builder(display).build(yaml.CBaseLoader(text))
+        loaded = _Builder(display).build(yaml.CBaseLoader(text))
+        return dataclasses.replace(loaded, source=text)
     except yaml.MarkedYAMLError as exc:
         code, (line, column) = _explain(exc, text)
         detail = (exc.problem or exc.context or "").strip()
@@ -164,36 +184,82 @@ def _explain(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, tuple[int, int]
     here, there = exc.problem_mark, exc.context_mark or exc.problem_mark
     if "tab" in problem or (here is not None and _char_at(lines, here.line, here.column) == "\t"):
         return "load.syntax_tab", at(here)
+    if "escape" in problem or "hexdecimal" in problem:
+        return "load.syntax_escape", at(here)
     if "quoted scalar" in context:
         return "load.syntax_unclosed_quote", at(there)
-    if "flow sequence" in context or "flow mapping" in context:
-        return "load.syntax_unclosed_bracket", at(there)
+    if any(phrase in problem for phrase in _SPECIAL_START):
+        return "load.syntax_special_start", at(here)
     if "simple key" in context and "':'" in problem:
         return "load.syntax_missing_colon", at(there)
+    if "flow sequence" in context or "flow mapping" in context:
+        return "load.syntax_unclosed_bracket", at(there)
     if "mapping values are not allowed" in problem and here is not None:
         line = lines[here.line] if here.line < len(lines) else ""
-        if line.find(":") == here.column:  # the key's own colon: the line is indented too far
+        if line.find(":") == here.column:  # the key's own colon: indented too far, or the line above lacks one
+            above = _suspect(lines, here.line - 1)
+            if above and above[0] == "load.syntax_missing_colon":
+                return above
             return "load.syntax_indent", at(here)
         return "load.syntax_colon", at(here)
     if "did not find expected key" in problem or "expected <block end>" in problem:
-        opened = _line_with_open_quote(lines, here.line if here is not None else 0)
-        if opened is not None:
-            return "load.syntax_unclosed_quote", (opened + 1, 1)
-        return "load.syntax_indent", at(here)
+        return _suspect(lines, here.line if here is not None else 0) or ("load.syntax_indent", at(here))
     if "unexpected end" in problem:
         return "load.syntax_unclosed", at(there)
-    if "alias" in problem:
-        return "load.alias", at(here)
     return "load.syntax", at(here)
 
 
-def _line_with_open_quote(lines: list[str], before: int) -> int | None:
-    """The nearest line above ``before`` whose double quotes do not pair up, if any."""
+#: libyaml's complaints about a plain text that starts with a character YAML reserves.
+_SPECIAL_START = (
+    "cannot start any token",
+    "block sequence entries are not allowed",
+    "mapping keys are not allowed",
+    "expected alphabetic or numeric character",
+    "expected comment or line break",
+    "expected chomping or indentation indicators",
+)
+_FIELD = re.compile(r"^\s*(?:- )?[^\s:#][^:#]*:(?:\s+(.*))?$")
+_CLOSER = {'"': '"', "'": "'", "[": "]", "{": "}"}
+
+
+def _suspect(lines: list[str], before: int) -> tuple[str, tuple[int, int]] | None:
+    """Look at the lines up to ``before`` for the usual culprits of a lost parser."""
     for index in range(min(before, len(lines) - 1), max(before - 4, -1), -1):
-        line = lines[index].split(" #", 1)[0]
+        line = lines[index].split(" #", 1)[0].rstrip()
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
         if line.replace('\\"', "").count('"') % 2 == 1:
-            return index
+            return "load.syntax_unclosed_quote", (index + 1, line.index('"') + 1)
+        field = _FIELD.match(line)
+        if field is None:
+            if not line.lstrip().startswith("-"):
+                return "load.syntax_missing_colon", (index + 1, 1)
+            continue
+        value = (field.group(1) or "").strip()
+        if value[:1] in _CLOSER and _closes_early(value):
+            code = "load.syntax_quoted_text" if value[0] in "\"'" else "load.syntax_special_start"
+            return code, (index + 1, line.index(value) + 1)
     return None
+
+
+def _closes_early(value: str) -> bool:
+    """Whether a quoted or bracketed value ends before the text on its line does."""
+    opener, closer = value[0], _CLOSER[value[0]]
+    if opener in "[{":
+        return not value.endswith(closer)
+    index = 1
+    while index < len(value):
+        char = value[index]
+        if opener == '"' and char == "\\":
+            index += 2
+            continue
+        if char == closer:
+            if opener == "'" and value[index + 1 : index + 2] == "'":  # '' is a quote inside '...'
+                index += 2
+                continue
+            return index != len(value) - 1
+        index += 1
+    return False
 
 
 class _Frame:
@@ -221,7 +287,6 @@ class _Builder:
         values: dict = {}
         keys: dict = {}
         source: dict = {}
-        literal: set = set()
         stack: list[_Frame] = []
         root = None
         documents = 0
@@ -244,8 +309,6 @@ class _Builder:
                     value = unicodedata.normalize("NFC", value)
                 if not ev.style:
                     value = resolve_plain(value)
-                elif ev.style == "|":
-                    literal.add(top.path + ((top.key,) if type(top.container) is dict else (len(top.container),)))
                 path = self._attach(top, value, ev, values)
                 if value is not None and type(value) is not str:
                     source[path] = ev.value
@@ -286,7 +349,7 @@ class _Builder:
             raise RecordError(Problem.error(self.display, "load.empty"))
         if type(root) is not dict:
             raise RecordError(Problem.error(self.display, "load.not_mapping"))
-        return Loaded(root, values, keys, source, frozenset(literal))
+        return Loaded(root, values, keys, source)
 
     def _refuse_anchor_and_tag(self, ev) -> None:
         if ev.anchor is not None:

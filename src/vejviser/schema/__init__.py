@@ -27,6 +27,18 @@ def raw_schema(name: str) -> dict:
     return json.loads(text)
 
 
+def _visit(node: Any, visit) -> None:
+    """Call ``visit`` on every mapping inside a schema, without recursion."""
+    todo = [node]
+    while todo:
+        current = todo.pop()
+        if isinstance(current, dict):
+            visit(current)
+            todo.extend(current.values())
+        elif isinstance(current, list):
+            todo.extend(current)
+
+
 def bundled_schema(name: str) -> dict:
     """The schema with references to the activity schema made local."""
     schema = copy.deepcopy(raw_schema(name))
@@ -34,18 +46,12 @@ def bundled_schema(name: str) -> dict:
         prefix = "activity.schema.json#/definitions/"
         schema.setdefault("definitions", {}).update(copy.deepcopy(raw_schema("activity")["definitions"]))
 
-        def localise(node: Any) -> None:
-            if isinstance(node, dict):
-                ref = node.get("$ref")
-                if isinstance(ref, str) and ref.startswith(prefix):
-                    node["$ref"] = "#/definitions/" + ref[len(prefix) :]
-                for value in node.values():
-                    localise(value)
-            elif isinstance(node, list):
-                for value in node:
-                    localise(value)
+        def localise(node: dict) -> None:
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith(prefix):
+                node["$ref"] = "#/definitions/" + ref[len(prefix) :]
 
-        localise(schema)
+        _visit(schema, localise)
     return schema
 
 
@@ -53,18 +59,11 @@ def effective_schema(name: str, vocabularies: dict[str, list[str]]) -> dict:
     """The bundled schema with each ``x-taxonomy`` field limited to the given ids."""
     schema = bundled_schema(name)
 
-    def inject(node: Any) -> None:
-        if isinstance(node, dict):
-            vocabulary = node.get("x-taxonomy")
-            if vocabulary in vocabularies:
-                node["enum"] = list(vocabularies[vocabulary])
-            for value in node.values():
-                inject(value)
-        elif isinstance(node, list):
-            for value in node:
-                inject(value)
+    def inject(node: dict) -> None:
+        if node.get("x-taxonomy") in vocabularies:
+            node["enum"] = list(vocabularies[node["x-taxonomy"]])
 
-    inject(schema)
+    _visit(schema, inject)
     return schema
 
 

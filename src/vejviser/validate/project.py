@@ -9,7 +9,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vejviser.enrich.areas import area_for
 from vejviser.ids import SLUG, slugify
 from vejviser.load.yamlfile import load_file
 from vejviser.model import (
@@ -63,9 +62,12 @@ def discover(folder: Path, root: Path) -> tuple[list[tuple[Path, str, str]], lis
     if not folder.is_dir():
         return found, problems
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name in IGNORED_FILES or path.is_dir():
+        if path.name.startswith(".") or path.name in IGNORED_FILES:
             continue
         display = path.relative_to(root).as_posix()
+        if path.is_dir():
+            problems.append(Problem.warning(display, "load.subfolder"))
+            continue
         if path.suffix.lower() not in RECORD_SUFFIXES:
             problems.append(Problem.warning(display, "load.not_a_record_file"))
             continue
@@ -91,13 +93,16 @@ class Validator:
         activities = self._read(root / ACTIVITIES_DIR, result, self._activity, self._build_activity)
         result.problems += relations.duplicate_ids(organisations)
         result.problems += relations.duplicate_ids(activities)
-        valid_organisations = [e for e in organisations if e.record is not None]
-        valid_activities = [e for e in activities if e.record is not None]
         organisation_ids = {e.id for e in organisations if e.loaded is not None}
-        result.problems += relations.check_activities(valid_activities, organisation_ids, self.settings)
+        loaded_activities = [e for e in activities if e.loaded is not None]
+        result.problems += relations.check_activities(loaded_activities, organisation_ids, self.settings)
         failed = {p.file for p in result.problems if p.is_error}
-        result.organisations = [e.record for e in valid_organisations if e.display not in failed]
-        result.activities = [self._enrich(e.record) for e in valid_activities if e.display not in failed]
+        result.organisations = [e.record for e in organisations if e.record is not None and e.display not in failed]
+        result.activities = [
+            dataclasses.replace(e.record, area=e.area)
+            for e in activities
+            if e.record is not None and e.display not in failed
+        ]
         self._count_unknown(result)
         result.problems.sort(key=Problem.sort_key)
         return result
@@ -123,21 +128,16 @@ class Validator:
             result.problems += problems
             if SLUG.fullmatch(record_id) and not any(p.is_error for p in problems):
                 entry.record = build(entry)
+            entry.facts = relations.Facts.of(entry.loaded.data)
             entry.loaded = entry.loaded.slim(relations.RELATION_PATHS)  # a 10,000-record run stays small
         return entries
 
     def _organisation(self, entry: RecordFile) -> list[Problem]:
         problems = self.organisation_schema.problems(entry.loaded, entry.display)
-        problems += content_rules.check_safety(entry.loaded, entry.display)
-        if any(p.is_error for p in problems):
-            return problems
         return problems + content_rules.check_organisation(entry.id, entry.loaded, entry.display, self.today)
 
     def _activity(self, entry: RecordFile) -> list[Problem]:
         problems = self.activity_schema.problems(entry.loaded, entry.display)
-        problems += content_rules.check_safety(entry.loaded, entry.display)
-        if any(p.is_error for p in problems):
-            return problems
         return problems + content_rules.check_activity(
             entry.id, entry.loaded, entry.display, self.today, self.settings.stale_after_months
         )
@@ -149,12 +149,6 @@ class Validator:
     @staticmethod
     def _build_activity(entry: RecordFile) -> Activity:
         return activity_from_data(entry.id, entry.display, entry.loaded.data)
-
-    def _enrich(self, activity: Activity) -> Activity:
-        if activity.venue is not None and activity.area is None:
-            found = area_for(self.settings, activity.venue.address.postcode, None).area
-            return dataclasses.replace(activity, area=found)
-        return activity
 
     def _count_unknown(self, result: Result) -> None:
         for activity in result.activities:

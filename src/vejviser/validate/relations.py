@@ -1,31 +1,87 @@
-"""Rules across records: ids, organisations, areas, coordinates and copies."""
+"""Rules across records: ids, organisations, areas, coordinates and copies.
+
+They run on every record that could be loaded, also one with other errors, from a
+few facts taken out of it (:class:`Facts`), so that every problem shows at once and
+10,000 records need not be kept in memory.
+"""
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vejviser.enrich.areas import area_for
 from vejviser.ids import id_key
 from vejviser.load.yamlfile import Loaded
-from vejviser.model import Activity
-from vejviser.problems import Problem, format_path
+from vejviser.model import normalise_time
+from vejviser.problems import ERROR, WARNING, Problem
 from vejviser.settings import Settings
 from vejviser.validate.schema_rules import suggest
+
+#: The places relation problems point at; validation keeps only these positions of each record.
+RELATION_PATHS = (("organisation",), ("title",), ("area",), ("venue", "address", "postcode"), ("venue", "coordinates"))
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _number(value) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _clock(value) -> str | None:
+    """``10.00`` and ``10:00`` are the same time."""
+    try:
+        return normalise_time(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return value
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What relation rules need of one activity, read with guards from whatever was written."""
+
+    organisation: str | None = None
+    title: str | None = None
+    area: str | None = None
+    postcode: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    start: str | None = None
+    weekdays: tuple = ()
+
+    @classmethod
+    def of(cls, data: dict) -> Facts:
+        venue = data.get("venue") if isinstance(data.get("venue"), dict) else {}
+        address = venue.get("address") if isinstance(venue.get("address"), dict) else {}
+        point = venue.get("coordinates") if isinstance(venue.get("coordinates"), dict) else {}
+        schedule = data.get("schedule") if isinstance(data.get("schedule"), dict) else {}
+        weekdays = schedule.get("weekdays")
+        return cls(
+            organisation=_text(data.get("organisation")),
+            title=_text(data.get("title")),
+            area=_text(data.get("area")),
+            postcode=_text(address.get("postcode")),
+            lat=_number(point.get("lat")),
+            lon=_number(point.get("lon")),
+            start=_clock(schedule.get("start")),
+            weekdays=tuple(str(w) for w in weekdays) if isinstance(weekdays, list) else (),
+        )
 
 
 @dataclass
 class RecordFile:
-    """One file on its way through validation: what was read and what it became."""
+    """One file on its way through validation: what was read, the facts kept, what it became."""
 
     display: str
     id: str
     loaded: Loaded | None = None
+    facts: Facts = field(default_factory=Facts)
     record: object | None = None
-
-
-#: The places relation problems point at; validation keeps only these positions of each record.
-RELATION_PATHS = (("organisation",), ("title",), ("area",), ("venue", "address", "postcode"), ("venue", "coordinates"))
+    area: str | None = None
 
 
 def duplicate_ids(files: Iterable[RecordFile]) -> list[Problem]:
@@ -43,54 +99,51 @@ def duplicate_ids(files: Iterable[RecordFile]) -> list[Problem]:
 
 def _shown(name: str) -> str:
     """A file name, with any decomposed letters spelt out so that two look-alike names differ."""
-    import unicodedata
-
     if unicodedata.is_normalized("NFC", name):
         return name
     return f"{unicodedata.normalize('NFC', name)} ({name.encode('unicode_escape').decode()})"
 
 
-def _at(entry: RecordFile, path: tuple, severity: str, code: str, **params) -> Problem:
-    line, column = entry.loaded.position(path) if entry.loaded else (0, 0)
-    make = Problem.error if severity == "error" else Problem.warning
-    return make(entry.display, code, line=line, column=column, field=format_path(path), **params)
+def _add(problems: list[Problem], entry: RecordFile, severity: str, code: str, path: tuple, **params) -> None:
+    problems.append(entry.loaded.problem(entry.display, severity, code, path, **params))
 
 
 def check_activities(entries: list[RecordFile], organisation_ids: set[str], settings: Settings) -> list[Problem]:
-    """Problems between activities and the organisations, areas and map of the municipality."""
+    """Problems between activities and the organisations, areas and map of the municipality.
+
+    Sets ``entry.area`` to the area each activity belongs to, for enrichment.
+    """
     problems: list[Problem] = []
     seen: dict[tuple, RecordFile] = {}
     known_postcodes = sorted({p for area in settings.areas for p in area.postcodes})
+    known_areas = {area.id for area in settings.areas}
     for entry in sorted(entries, key=lambda e: e.display):
-        activity: Activity = entry.record
-        if activity.organisation not in organisation_ids:
-            problems.append(_at(entry, ("organisation",), "error", "relation.unknown_organisation",
-                                organisation=activity.organisation,
-                                suggestion=suggest(activity.organisation, sorted(organisation_ids))))  # fmt: skip
-        if activity.venue is not None:
-            postcode = activity.venue.address.postcode
-            answer = area_for(settings, postcode, activity.area)
-            if answer.problem:
-                area = settings.area(activity.area) if activity.area else None
-                path = (
-                    ("area",)
-                    if answer.problem == "relation.area_postcode_mismatch"
-                    else ("venue", "address", "postcode")
-                )
-                severity = "warning" if answer.problem == "relation.area_postcode_mismatch" else "error"
-                problems.append(_at(entry, path, severity, answer.problem, postcode=postcode,
-                                    known=known_postcodes, area=activity.area,
-                                    postcodes=list(area.postcodes) if area else [],
-                                    areas=[a.id for a in settings.areas_for_postcode(postcode)]))  # fmt: skip
-            point = activity.venue.coordinates
-            if point is not None and not settings.bounds.contains(point.lat, point.lon):
-                code = ("relation.swapped_coordinates" if settings.bounds.contains(point.lon, point.lat)
-                        else "relation.outside_bounds")  # fmt: skip
-                problems.append(_at(entry, ("venue", "coordinates"), "error", code, lat=point.lat, lon=point.lon))
-        key = (activity.organisation, " ".join(activity.title.casefold().split()), activity.schedule.start,
-               activity.schedule.weekdays)  # fmt: skip
-        if key in seen:
-            problems.append(_at(entry, ("title",), "warning", "relation.possible_copy", other=seen[key].display))
-        else:
-            seen[key] = entry
+        facts = entry.facts
+        add = functools.partial(_add, problems, entry)
+
+        if facts.organisation is not None and facts.organisation not in organisation_ids:
+            add(ERROR, "relation.unknown_organisation", ("organisation",), organisation=facts.organisation,
+                suggestion=suggest(facts.organisation, sorted(organisation_ids)))  # fmt: skip
+        given = facts.area if facts.area in known_areas else None
+        if facts.postcode is not None and (facts.area is None or given is not None):
+            answer = area_for(settings, facts.postcode, given)
+            entry.area = answer.area
+            if answer.problem == "relation.area_postcode_mismatch":
+                area = settings.area(given)
+                add(WARNING, answer.problem, ("area",), postcode=facts.postcode, area=given,
+                    postcodes=list(area.postcodes))  # fmt: skip
+            elif answer.problem:
+                areas = [a.id for a in settings.areas_for_postcode(facts.postcode)]
+                add(ERROR, answer.problem, ("venue", "address", "postcode"), postcode=facts.postcode,
+                    known=known_postcodes, areas=areas)  # fmt: skip
+        if facts.lat is not None and facts.lon is not None and not settings.bounds.contains(facts.lat, facts.lon):
+            swapped = settings.bounds.contains(facts.lon, facts.lat)
+            code = "relation.swapped_coordinates" if swapped else "relation.outside_bounds"
+            add(ERROR, code, ("venue", "coordinates"), lat=facts.lat, lon=facts.lon)
+        if facts.organisation and facts.title:
+            key = (facts.organisation, " ".join(facts.title.casefold().split()), facts.start, facts.weekdays)
+            if key in seen:
+                add(WARNING, "relation.possible_copy", ("title",), other=seen[key].display)
+            else:
+                seen[key] = entry
     return problems

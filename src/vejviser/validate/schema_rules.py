@@ -75,7 +75,26 @@ class RecordSchema:
                 found.setdefault((problem.field, problem.code, problem.line), problem)
         if not found:  # the two validators disagree: say so instead of passing a bad record
             found[("", "schema.other", 0)] = Problem.error(display, "schema.other", detail="fastjsonschema")
-        return sorted(_without_echoes(found.values()), key=Problem.sort_key)
+        return sorted(_one_per_field(_without_echoes(found.values())), key=Problem.sort_key)
+
+
+#: When one field breaks several keywords, the first of these says it best.
+_PRIORITY = ["schema.required", "schema.required_because", "schema.unknown_field_guess", "schema.unknown_field",
+             "schema.empty", "schema.type", "schema.decimal_comma", "schema.enum", "schema.date_not_real",
+             "schema.date", "schema.pattern"]  # fmt: skip
+
+
+def _one_per_field(problems) -> list[Problem]:
+    """One problem per field: ``name: ""`` is empty, not also too short; [første] is not a number."""
+    best: dict[str, Problem] = {}
+    rank = {code: index for index, code in enumerate(_PRIORITY)}
+    for p in problems:
+        held = best.get(p.field)
+        if held is None or rank.get(p.code, len(rank)) < rank.get(held.code, len(rank)):
+            best[p.field] = p
+    kept = list(best.values())
+    # problems on the file itself (no field) are all kept
+    return kept + [p for p in problems if not p.field and p not in kept]
 
 
 def _without_echoes(problems) -> list[Problem]:
@@ -176,7 +195,7 @@ def _translate(error, loaded: Loaded, index: SchemaIndex, display: str) -> Itera
         allowed = index.property_names(path)
         titles = {index.info(path + (name,)).title.lower(): name for name in allowed}
         for key in value:
-            if key not in allowed and str(key).isdigit():  # {lat: 55,7471} splits at the comma
+            if key not in allowed and str(key).isdigit() and len(str(key)) <= 7:  # {lat: 55,7471} splits at the comma
                 yield problem("schema.decimal_comma_flow", path + (key,), key=True, name=key)
             elif key not in allowed:
                 guess = suggest(key, allowed) or (titles.get(str(key).lower()) if str(key).lower() in titles else None)
@@ -255,7 +274,9 @@ def _condition(error, index: SchemaIndex) -> tuple[str, str] | None:
 
 
 def _show(value, loaded: Loaded, path: tuple) -> str:
-    """The value as the volunteer wrote it."""
+    """The value as the volunteer wrote it; a list or mapping is not repeated back."""
+    if isinstance(value, dict | list):
+        return "…"
     return loaded.source_text.get(path, value if isinstance(value, str) else str(value))
 
 
