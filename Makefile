@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test lint bench serve validate docs clean
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site test lint bench serve validate docs clean chromium screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,8 +18,13 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/vejviser build .
 
-## Lint, check generated docs, and run the tests.
-test: $(STAMP)
+## Debian's Chromium for the browser tests (Playwright's own browser download is not reachable).
+chromium:
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+
+## Lint, check generated docs, and run the tests (browser tests included).
+test: $(STAMP) chromium
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/cog --check docs/*.md
@@ -31,8 +38,12 @@ validate: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/cog -r docs/*.md
 
+## Screenshots of the built site for the README (docs/images/).
+screenshots: site chromium
+	$(BIN)/python scripts/screenshots.py
+
 ## Run the benchmarks and write their figures to bench/results/.
-bench: $(STAMP)
+bench: $(STAMP) chromium
 	$(BIN)/python bench/run.py
 
 ## Serve the site locally and rebuild when a record changes.

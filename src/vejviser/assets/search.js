@@ -69,12 +69,17 @@ async function start(root) {
   let latest = 0;
 
   function render(counts) {
+    // The facets are redrawn with new counts; keep the reader's place (focus and open boxes).
+    const focused = document.activeElement && facetBox.contains(document.activeElement) ? document.activeElement.id : null;
+    const opened = new Set([...facetBox.querySelectorAll("details[open]")].map((d) => d.dataset.group));
+    const drawn = facetBox.children.length > 0;
     facetBox.replaceChildren();
     const groups = {};
     for (const facet of facets) (groups[facet.group] ||= []).push(facet);
     for (const [group, members] of Object.entries(groups)) {
       const active = members.some((f) => state.filters[f.key]);
-      const details = el("details", { open: active || group === "hvor" });
+      const details = el("details", { open: drawn ? opened.has(group) || active : active || group === "hvor",
+        "data-group": group });
       details.append(el("summary", { text: data.groups[group] }));
       for (const facet of members) {
         const fieldset = el("fieldset");
@@ -93,6 +98,7 @@ async function start(root) {
       facetBox.append(details);
     }
     facetBox.hidden = false;
+    if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
 
     chips.replaceChildren();
     for (const facet of facets) {
@@ -178,11 +184,7 @@ async function start(root) {
   });
   facetBox.addEventListener("change", (event) => {
     const box = event.target;
-    if (box.matches("input[type=checkbox]")) {
-      toggle(box.name, box.value, box.checked);
-      const again = document.getElementById(box.id);
-      if (again) again.focus();
-    }
+    if (box.matches("input[type=checkbox]")) toggle(box.name, box.value, box.checked);
   });
   window.addEventListener("popstate", () => update(readState(facets), false));
 

@@ -1,0 +1,145 @@
+"""The website in a real browser: accessibility, keyboard, reflow, privacy of requests, search and facets."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+#: One page of every type the site has.
+PAGE_TYPES = {
+    "front": "",
+    "front with filters": "?ugedag=tirsdag&omraade=m%C3%A5l%C3%B8v",
+    "activity": "aktiviteter/strikkecafe-i-m%C3%A5l%C3%B8v/",
+    "ended activity": "aktiviteter/bowling-skovlunde/",
+    "area": "omraader/m%C3%A5l%C3%B8v/",
+    "areas": "omraader/",
+    "interest": "interesser/kreativ/",
+    "target group": "maalgrupper/demens/",
+    "weekday": "ugedage/tirsdag/",
+    "at home": "hjemme-hos-dig/",
+    "today": "i-dag/",
+    "organisation": "foreninger/m%C3%A5l%C3%B8v-frivilligcenter/",
+    "organisations": "foreninger/",
+    "staff": "medarbejdere/",
+    "add an activity": "tilfoej-aktivitet/",
+    "field reference": "felter/",
+}
+
+
+def _open(page, base_url, path):
+    response = page.goto(base_url + path)
+    assert response.ok, path
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_page_type_has_no_axe_violations(page, base_url, name):
+    _open(page, base_url, PAGE_TYPES[name])
+    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]]
+    assert violations == [], name
+
+
+@pytest.mark.parametrize("name", sorted(PAGE_TYPES))
+def test_page_type_loads_nothing_from_a_third_party(page, base_url, name):
+    _open(page, base_url, PAGE_TYPES[name])
+    outside = [url for url in page.requests if not url.startswith(base_url) and not url.startswith("data:")]
+    assert outside == []
+
+
+@pytest.mark.parametrize("name", ["front", "activity", "area", "field reference"])
+def test_no_horizontal_scrolling_at_320_px(page, base_url, name):
+    page.set_viewport_size({"width": 320, "height": 700})
+    _open(page, base_url, PAGE_TYPES[name])
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+@pytest.mark.parametrize("name", ["front", "activity", "area"])
+def test_body_text_is_at_least_18_px(page, base_url, name):
+    _open(page, base_url, PAGE_TYPES[name])
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset p, .md-typeset li, .md-typeset dd')]
+               .filter(e => e.offsetParent !== null && e.textContent.trim())
+               .map(e => parseFloat(getComputedStyle(e).fontSize))"""
+    )
+    assert sizes and min(sizes) >= 18, sorted(set(sizes))
+
+
+def test_searching_in_danish_finds_inflected_words(page, base_url):
+    _open(page, base_url, "")
+    page.fill("#vv-q", "gåtur")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-vv-results] li")
+    titles = page.locator("[data-vv-results] li h3").all_inner_texts()
+    assert any("Gåtur" in t or "gåtur" in t.lower() for t in titles)
+    assert any("gåture" in t.lower() or "gå" in t.lower() for t in titles)
+    assert parse_qs(urlsplit(page.url).query)["q"] == ["gåtur"]
+
+
+def test_facets_combine_show_counts_live_in_the_url_and_the_back_button_works(page, base_url):
+    _open(page, base_url, "")
+    page.check("#vv-f-omraade-måløv")
+    page.wait_for_function("location.search.includes('omraade')")
+    first = page.locator("[data-vv-status]").inner_text()
+    page.locator("details:has(#vv-f-ugedag-tirsdag) > summary").click()
+    page.check("#vv-f-ugedag-tirsdag")
+    page.wait_for_function("location.search.includes('ugedag')")
+    page.wait_for_function(f"document.querySelector('[data-vv-status]').textContent !== {first!r}")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"omraade": ["måløv"], "ugedag": ["tirsdag"]}
+    label = page.locator("label[for='vv-f-gratis-ja']").text_content()
+    assert "(" in label  # a count beside each value
+    results = page.locator("[data-vv-results] li").count()
+    assert results > 0
+    page.go_back()
+    page.wait_for_function("!location.search.includes('ugedag')")
+    assert not page.is_checked("#vv-f-ugedag-tirsdag") if page.locator("#vv-f-ugedag-tirsdag").count() else True
+    assert page.is_checked("#vv-f-omraade-måløv")
+
+
+def test_a_sent_link_opens_with_its_filters_and_each_can_be_removed(page, base_url):
+    _open(page, base_url, PAGE_TYPES["front with filters"])
+    page.wait_for_selector("[data-vv-results] li")
+    assert page.is_checked("#vv-f-omraade-måløv")
+    chips = page.locator("[data-vv-chips] button")
+    assert chips.count() == 3  # two filters and "remove all"
+    chips.first.click()
+    page.wait_for_function("location.search.split('&').length === 1")
+    assert page.locator("[data-vv-chips] button").count() == 2
+
+
+def test_search_and_facets_work_with_the_keyboard_alone_with_visible_focus(page, base_url):
+    _open(page, base_url, "")
+    page.focus("#vv-q")
+    page.keyboard.type("sang")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("[data-vv-results] li")
+    # Tab to the first facet checkbox and tick it with the space bar.
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "checkbox":
+            break
+    assert page.evaluate("document.activeElement.type") == "checkbox"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    shadow = page.evaluate("getComputedStyle(document.activeElement).boxShadow")
+    assert outline != "none" or shadow != "none"
+    name = page.evaluate("document.activeElement.name")
+    page.keyboard.press("Space")
+    page.wait_for_function(f"location.search.includes({name!r})")
+    assert page.evaluate("document.activeElement.type") == "checkbox"  # focus stays on the facet
+
+
+def test_without_javascript_the_lists_still_give_the_whole_content(chromium, base_url):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + PAGE_TYPES["area"])
+    titles = page.locator(".vv-card__title").all_inner_texts()
+    assert "Strikkecafé i Måløv" in titles
+    page.goto(base_url)
+    assert page.locator("noscript").count() == 1
+    assert page.locator("a[href*='omraader/']").count() >= 6
+    context.close()
