@@ -37,7 +37,7 @@ def main() -> None:
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
                 target = args.out / f"{name}-{width}.png"
-                page.screenshot(path=str(target), full_page=width < 1000)
+                page.screenshot(path=str(target), full_page=width < 1000 or name == "soegning")
                 print(target)
             page.close()
 

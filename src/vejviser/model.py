@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from vejviser.schema import raw_schema
 
@@ -162,6 +163,7 @@ class Organisation:
     address: Address | None = None
 
 
+@cache
 def barrier_fields() -> tuple[tuple[str, str], ...]:
     """Every yes/no/unknown field of the activity schema, derived from the schema."""
     schema = raw_schema("activity")

@@ -143,3 +143,19 @@ def test_without_javascript_the_lists_still_give_the_whole_content(chromium, bas
     assert page.locator("noscript").count() == 1
     assert page.locator("a[href*='omraader/']").count() >= 6
     context.close()
+
+
+def _count(page) -> int:
+    text = page.locator("[data-vv-status]").inner_text()
+    return 1 if text.startswith("1 aktivitet") else int(text.split()[0])
+
+
+def test_the_count_beside_another_value_of_a_chosen_facet_is_what_choosing_it_gives(page, base_url):
+    """Values of one facet combine with "or", so their counts ignore the facet's own choice."""
+    _open(page, base_url, "?omraade=m%C3%A5l%C3%B8v")
+    page.wait_for_selector("[data-vv-results] li")
+    label = page.locator("label[for='vv-f-omraade-skovlunde']").text_content()
+    shown = int(label.rsplit("(", 1)[1].rstrip(")"))
+    _open(page, base_url, "?omraade=skovlunde")
+    page.wait_for_selector("[data-vv-results] li")
+    assert _count(page) == shown

@@ -22,8 +22,7 @@ def _generate(world):
 
 
 def _pages(world) -> dict[str, str]:
-    pages, _ = _generate(world)
-    return {p.path: p.content for p in pages}
+    return {p.path: p.content for p in _generate(world).pages}
 
 
 def _with(world, old, new):
@@ -43,8 +42,7 @@ def test_every_kind_of_page_is_generated(world):
 
 
 def test_the_navigation_holds_the_list_pages_and_no_activity(world):
-    _, nav = _generate(world)
-    flat = [entry.path for entry in nav]
+    flat = [entry.path for entry in _generate(world).nav]
     assert flat[0] == "index.md"
     assert "omraader/index.md" in flat and "medarbejdere/index.md" in flat
     assert not any(path.startswith("aktiviteter/") for path in flat)
@@ -64,12 +62,19 @@ def test_barrier_answers_are_said_in_words_and_unknown_is_ikke_oplyst(world):
     assert re.search(r"vv-answer--ukendt.*Teleslynge:</span> <span class=\"vv-answer__label\">Ikke oplyst", page)
 
 
-def test_activity_page_carries_its_facets_for_the_search_index(world):
-    page = _pages(world)[STRIKKECAFE]
-    for facet in ("omraade:måløv", "kategori:kreativ", "ugedag:tirsdag", "tidspunkt:formiddag", "form:fremmøde",
-                  "gratis:ja", "step_free:ja", "host:ja", "hearing_loop:ukendt"):  # fmt: skip
-        assert f'data-pagefind-filter="{facet}"' in page
-    assert "data-pagefind-body" in page
+def test_the_search_index_gets_each_current_activity_with_its_facets(world):
+    site = _generate(world)
+    [view] = site.current
+    assert view.id == "strikkecafe"
+    for facet in (("omraade", "måløv"), ("kategori", "kreativ"), ("ugedag", "tirsdag"), ("tidspunkt", "formiddag"),
+                  ("form", "fremmøde"), ("gratis", "ja"), ("step_free", "ja"), ("host", "ja"),
+                  ("hearing_loop", "ukendt")):  # fmt: skip
+        assert facet in view.filters
+
+
+def test_ended_activities_are_not_given_to_the_search_index(world):
+    _with(world, "reviewed: 2026-09-01", "status: ophørt\nreviewed: 2026-09-01")
+    assert _generate(world).current == []
 
 
 def test_activity_page_has_schema_org_data(world):

@@ -155,9 +155,18 @@ async function start(root) {
     for (const [key, values] of Object.entries(state.filters)) filters[key] = { any: values };
     const search = await pagefind.search(state.q || null, { filters });
     if (ticket !== latest || !search) return;
+    // Values of one facet combine with "or": count each facet as if its own choice were not made yet.
+    const counts = { ...search.filters };
+    for (const key of Object.keys(state.filters)) {
+      const others = { ...filters };
+      delete others[key];
+      const without = await pagefind.search(state.q || null, { filters: others });
+      if (without) counts[key] = without.filters[key];
+    }
+    if (ticket !== latest) return;
     shown = search.results;
     results.replaceChildren();
-    render(search.filters);
+    render(counts);
     const count = shown.length;
     status.textContent = count === 0 ? texts["search.no_results"]
       : count === 1 ? texts["search.result_one"] : format(texts["search.results"], { count });

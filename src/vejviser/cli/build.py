@@ -42,7 +42,7 @@ def build(project_dir: Path, site_dir: Path | None, lang: str | None) -> None:
         raise VejviserError(text, EXIT_INVALID)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        build_site(project_dir, site_dir or project_dir / "site")
+        build_site(project_dir, site_dir or project_dir / "site", validated=(settings, result))
     except MkDocsException as exc:
         raise VejviserError(str(exc), EXIT_INVALID) from None
     click.echo(summary_lines(result, messages)[0])

@@ -31,7 +31,7 @@ def generate(project_dir: Path, out_dir: Path, lang: str | None) -> None:
     result = validate_project(settings)
     if not result.ok:
         raise VejviserError(render_text(result.errors, messages), EXIT_INVALID)
-    pages, _ = generate_pages(settings, result.activities, result.organisations, messages)
+    pages = generate_pages(settings, result.activities, result.organisations, messages).pages
     for page in pages:
         target = out_dir / page.path
         target.parent.mkdir(parents=True, exist_ok=True)

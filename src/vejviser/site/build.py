@@ -13,14 +13,21 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 
-def build_site(project_dir: Path, site_dir: Path, config_file: str = "mkdocs.yml") -> None:
-    """Run MkDocs for ``project_dir`` and replace ``site_dir`` only if it succeeds."""
+def build_site(project_dir: Path, site_dir: Path, config_file: str = "mkdocs.yml", validated=None) -> None:
+    """Run MkDocs for ``project_dir`` and replace ``site_dir`` only if it succeeds.
+
+    ``validated`` is (settings, result) when the caller has validated already, so that the
+    plugin need not do it again.
+    """
     project_dir = Path(project_dir).resolve()
     site_dir = Path(site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
         config = load_config(str(project_dir / config_file), site_dir=str(staging))
+        plugin = config.plugins.get("vejviser")
+        if plugin is not None and validated is not None:
+            plugin.validated = validated
         build(config)
         old = site_dir.with_name(site_dir.name + ".old")
         if old.exists():

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from vejviser.i18n import Messages
@@ -31,10 +31,19 @@ SIMILAR = 3
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """One page: its path inside the docs tree and its Markdown text."""
+    """One page: its path inside the docs tree, its front matter, and its body in HTML.
+
+    ``content`` is the page as one Markdown file (front matter and an HTML block), for
+    engines that read files; the MkDocs plugin hands the body over without a Markdown pass.
+    """
 
     path: str
-    content: str
+    front_matter: str
+    body: str
+
+    @property
+    def content(self) -> str:
+        return f"---\n{self.front_matter}\n---\n{self.body}"
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,17 @@ class NavEntry:
         if self.children:
             return {self.title: [child.as_mkdocs() for child in self.children]}
         return {self.title: self.path}
+
+
+@dataclass(frozen=True)
+class GeneratedSite:
+    """Everything page generation makes: the pages, the navigation, and what the search index needs."""
+
+    pages: list[GeneratedPage]
+    nav: list[NavEntry]
+    current: list[ActivityView]
+    descriptions: dict[str, str]
+    labels: dict[str, str]
 
 
 def activity_url(activity: Activity) -> str:
@@ -70,12 +90,15 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _front_matter(title: str, hide: Iterable[str] = ()) -> Markup:
-    # MkDocs themes print the title unescaped, so it is escaped here, once.
-    meta: dict = {"title": html.escape(title)}
+def _front_matter(title: str, hide: Iterable[str] = ()) -> str:
+    """YAML front matter (written as JSON, which YAML reads as it is, and fast to write).
+
+    MkDocs themes print the title unescaped, so it is escaped here, once.
+    """
+    lines = ["title: " + json.dumps(html.escape(title), ensure_ascii=False)]
     if hide:
-        meta["hide"] = list(hide)
-    return Markup(yaml.safe_dump(meta, allow_unicode=True).strip())
+        lines.append("hide: " + json.dumps(list(hide)))
+    return "\n".join(lines)
 
 
 def _root(path: str) -> str:
@@ -97,6 +120,18 @@ class Directory:
         activities = sorted(activities, key=lambda a: (a.title.casefold(), a.id))
         self.views = [describer.view(a) for a in activities]
         self.current = [v for v in self.views if v.listed]
+        # Buckets, so that "similar activities" and organisation pages stay linear in the records.
+        self.by_organisation: dict[str, list[ActivityView]] = defaultdict(list)
+        self.by_category: dict[str, list[ActivityView]] = defaultdict(list)
+        self.by_area_category: dict[tuple[str, str], list[ActivityView]] = defaultdict(list)
+        self.areas = {}
+        for v in self.current:
+            self.by_organisation[v.activity.organisation].append(v)
+            self.areas[v.id] = set(areas_of(v.activity, settings))
+            for category in v.activity.categories:
+                self.by_category[category].append(v)
+                for area in self.areas[v.id]:
+                    self.by_area_category[(area, category)].append(v)
 
     def where(self, test: Callable[[ActivityView], bool]) -> list[ActivityView]:
         return [v for v in self.current if test(v)]
@@ -105,15 +140,23 @@ class Directory:
         """Current activities that share a category with this one, nearest area first."""
         areas = set(areas_of(view.activity, self.settings))
         categories = set(view.activity.categories)
-        scored = []
-        for other in self.current:
-            if other.id == view.id:
-                continue
-            shared = len(categories & set(other.activity.categories))
-            if not shared:
-                continue
-            near = bool(areas & set(areas_of(other.activity, self.settings)))
-            scored.append((not near, -shared, other.activity.title.casefold(), other))
+        pool: dict[str, ActivityView] = {}
+        for category in categories:
+            for area in areas:
+                pool.update((o.id, o) for o in self.by_area_category[(area, category)][: SIMILAR * 4])
+        if len(pool) <= SIMILAR:
+            for category in categories:
+                pool.update((o.id, o) for o in self.by_category[category][: SIMILAR * 4])
+        pool.pop(view.id, None)
+        scored = [
+            (
+                not (areas & self.areas[o.id]),
+                -len(categories & set(o.activity.categories)),
+                o.activity.title.casefold(),
+                o,
+            )
+            for o in pool.values()
+        ]
         return [item[-1] for item in sorted(scored, key=lambda s: s[:3])[:SIMILAR]]
 
 
@@ -134,12 +177,11 @@ class PageMaker:
         self.env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
         index = SchemaIndex(bundled_schema("organisation"))
         self.kinds = index.info(("kind",)).labels
+        self.descriptions: dict[str, str] = {}
 
     def _page(self, path: str, template: str, page_title: str, hide: Iterable[str] = (), **context) -> GeneratedPage:
-        text = self.env.get_template(f"pages/{template}").render(
-            front_matter=_front_matter(page_title, hide), root=_root(path), **context
-        )
-        return GeneratedPage(path, text)
+        body = self.env.get_template(f"pages/{template}").render(root=_root(path), **context)
+        return GeneratedPage(path, _front_matter(page_title, hide), body)
 
     # --- activities and organisations -------------------------------------------------
 
@@ -151,9 +193,10 @@ class PageMaker:
             return self._page(path, "ended.md", a.title, ("navigation", "toc"), a=a, v=view, similar=similar)
         page_url = jsonld.absolute(self.settings.site_url, view.url)
         data = jsonld.activity_data(a, view.organisation, page_url, self.d.today)
+        description = self.descriptions[a.id] = markdown_to_safe_html(a.description)
         return self._page(
             path, "activity.md", a.title, ("navigation", "toc"), a=a, v=view, similar=similar,
-            description=Markup(markdown_to_safe_html(a.description)), jsonld=jsonld.script(data),
+            description=Markup(description), jsonld=jsonld.script(data),
         )  # fmt: skip
 
     def organisation(self, organisation: Organisation) -> GeneratedPage:
@@ -162,13 +205,13 @@ class PageMaker:
         return self._page(
             path, "organisation.md", organisation.name, ("toc",), o=organisation,
             kind=self.kinds.get(organisation.kind, organisation.kind),
-            activities=self.d.where(lambda v: v.activity.organisation == organisation.id),
+            activities=self.d.by_organisation.get(organisation.id, []),
             description=Markup(markdown_to_safe_html(organisation.description)),
             jsonld=jsonld.script(jsonld.organisation_data(organisation, page_url)),
         )  # fmt: skip
 
     def organisations(self) -> GeneratedPage:
-        links = [(o.name, organisation_url(o), len(self.d.where(lambda v, o=o: v.activity.organisation == o.id)))
+        links = [(o.name, organisation_url(o), len(self.d.by_organisation.get(o.id, [])))
                  for o in self.d.organisations]  # fmt: skip
         path = urls.path(urls.ORGANISATIONS)
         m = self.messages
@@ -268,7 +311,7 @@ def generate_pages(
     messages: Messages,
     today: dt.date | None = None,
     printed: list[tuple[str, str]] | None = None,
-) -> tuple[list[GeneratedPage], list[NavEntry]]:
+) -> GeneratedSite:
     """Every page of the directory in a stable order, and the navigation over the list pages.
 
     The navigation holds the overview pages only: few entries for readers, and activity
@@ -291,4 +334,5 @@ def generate_pages(
     ]
     pages += [maker.activity(view) for view in directory.views]
     pages += [maker.organisation(o) for o in directory.organisations]
-    return pages, nav
+    labels = {term.id: term.label for term in (*settings.categories, *settings.target_groups)}
+    return GeneratedSite(pages, nav, directory.current, maker.descriptions, labels)

@@ -17,9 +17,14 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 LINK_SCHEMES = frozenset({"https", "http", "mailto", "tel"})
 
 
+_RENDERER = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+
+
 def markdown_to_safe_html(text: str) -> str:
     """Render a description and keep only what is safe to show."""
-    html = markdown.markdown(text or "", extensions=["sane_lists"], output_format="html")
+    if not text:
+        return ""
+    html = _RENDERER.reset().convert(text)
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),

@@ -1,22 +1,79 @@
-"""The search index: Pagefind, run over the built site, fetched in small chunks by the browser.
+"""The search index: Pagefind, fetched in small chunks by the browser from the site itself.
 
-Pagefind's PyPI package ships its binary, so the build needs no network. Only
-activity pages are indexed (they carry ``data-pagefind-body``), in Danish with
-stemming, and their facet values become Pagefind filters.
+Pagefind's PyPI package ships its binary, so the build needs no network. Instead of
+crawling the finished site (every page in full), the index is built from one small
+document per current activity, written while MkDocs renders, by Pagefind running in
+its own process on the other core. Ended, expired and long-unconfirmed activities are
+not indexed; their pages stay reachable by link.
 """
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+import jinja2
+from markupsafe import Markup
+
+from vejviser.site.views import ActivityView
+
+INDEX_DIR = "pagefind"
 
 
-def build_index(site_dir: Path) -> None:
-    """Write ``pagefind/`` into ``site_dir``; raise a build error with Pagefind's words if it fails."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True)
-    if result.returncode != 0:
-        raise PluginError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+class SearchIndexError(Exception):
+    """Pagefind failed; carries what it said."""
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("vejviser", "templates"), autoescape=True)
+    env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
+    return env
+
+
+class SearchIndexer:
+    """Writes the index documents, runs Pagefind in the background, and waits for it on request."""
+
+    def __init__(self, lang: str = "da"):
+        self.lang = lang
+        self.folder: Path | None = None
+        self.process: subprocess.Popen | None = None
+
+    def start(self, views: Iterable[ActivityView], labels: dict[str, str], descriptions: dict[str, str],
+              output: Path) -> None:  # fmt: skip
+        """Write one document per activity and start Pagefind writing into ``output``."""
+        self.folder = Path(tempfile.mkdtemp(prefix="vejviser-search-"))
+        template = _environment().get_template("search/record.html")
+        for view in views:
+            target = self.folder / "aktiviteter" / view.id / "index.html"
+            target.parent.mkdir(parents=True)
+            where = view.where or view.serves
+            topics = ", ".join(labels.get(c, c) for c in (*view.activity.categories, *view.activity.target_groups))
+            text = template.render(v=view, lang=self.lang, where=where, topics=topics,
+                                   description=Markup(descriptions.get(view.id, "")))  # fmt: skip
+            target.write_text(text, encoding="utf-8")
+        command = [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--output-path", str(output),
+                   "--quiet"]  # fmt: skip
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+    def finish(self) -> None:
+        """Wait for Pagefind; raise :class:`SearchIndexError` with its words if it failed."""
+        try:
+            if self.process is not None:
+                output, _ = self.process.communicate()
+                if self.process.returncode != 0:
+                    raise SearchIndexError(output)
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None

@@ -1,0 +1,108 @@
+"""Benchmark: the full site build at 10,000 activities against a bare MkDocs build of 10,000 pages.
+
+Also measured on the built site: the size of activity pages, and in Chromium the bytes
+the first search query transfers.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+from pathlib import Path
+
+from bench.harness import ROOT, WORK, Runs, python, side_by_side, write
+
+COUNT = 10_000
+BARE_CONFIG = """site_name: Bare
+theme:
+  name: material
+  language: da
+  font: false
+plugins: []
+nav:
+  - index.md
+"""
+
+
+def make_bare(folder: Path, count: int) -> None:
+    """10,000 plain Markdown pages of about an activity's length, kept out of the nav."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "docs" / "sider").mkdir(parents=True)
+    (folder / "mkdocs.yml").write_text(BARE_CONFIG, encoding="utf-8")
+    (folder / "docs" / "index.md").write_text("# Forside\n", encoding="utf-8")
+    for index in range(count):
+        text = (
+            f"# Aktivitet {index}\n\nVi mødes til **hygge** og kaffe. Alle er velkomne.\n\n"
+            "- Hvornår: hver tirsdag kl. 10.00–12.00\n- Hvor: Kulturhuset, Hovedgaden 1, 2760 Måløv\n"
+            "- Pris: 20 kr.\n\nKom og vær med. Ring gerne først, hvis du har spørgsmål.\n"
+        )
+        (folder / "docs" / "sider" / f"side-{index:05d}.md").write_text(text, encoding="utf-8")
+
+
+def activity_page_sizes(site: Path) -> list[int]:
+    return [p.stat().st_size for p in (site / "aktiviteter").glob("*/index.html")]
+
+
+def first_query_bytes(site: Path) -> tuple[int, list[str]]:
+    """Bytes fetched from /pagefind/ from loading the front page to the first results, in Chromium."""
+    from tests.browser.support import browser, serve
+
+    with serve(site) as base, browser() as chromium:
+        page = chromium.new_page()
+        sizes: dict[str, int] = {}
+
+        def record(response) -> None:
+            if "/pagefind/" in response.url:
+                sizes[response.url] = len(response.body())
+
+        page.on("response", record)
+        page.goto(base)
+        page.wait_for_load_state("networkidle")
+        page.fill("#vv-q", "strikkecafé")
+        page.keyboard.press("Enter")
+        page.wait_for_selector("[data-vv-results] li")
+        page.wait_for_load_state("networkidle")
+        return sum(sizes.values()), sorted(u.rsplit("/pagefind/", 1)[1] for u in sizes)
+
+
+def main(rounds: int = 3) -> str:
+    project = WORK / f"synthetic-{COUNT}"
+    make = [python(), str(ROOT / "scripts" / "make_synthetic.py"), "--count", str(COUNT), "--out", str(project)]
+    subprocess.run(make, check=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0] + "\n"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    bare = WORK / f"bare-{COUNT}"
+    make_bare(bare, COUNT)
+    runs = [
+        Runs("bare MkDocs build (Material, 10,000 plain pages)", [python(), "-m", "mkdocs", "build", "-q"]),
+        Runs("vejviser build (validate, pages, MkDocs, Pagefind)", [python(), "-m", "vejviser", "build", "."]),
+    ]
+    # The bare build runs in its own folder: the harness takes one working folder per Runs.
+    runs[0].command = [python(), "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml")]
+    side_by_side(runs, project, rounds)
+    ratio = runs[1].median_seconds / runs[0].median_seconds
+    sizes = activity_page_sizes(project / "site")
+    transfer, fetched = first_query_bytes(project / "site")
+    method = (
+        f"{COUNT:,} synthetic activities from `scripts/make_synthetic.py`. Each round builds, in fresh "
+        f"processes one after the other, a bare MkDocs site of {COUNT:,} plain Markdown pages of about an "
+        f"activity's length (Material theme, no plugins, pages out of the nav) and the full directory with "
+        f"`vejviser build` (validation, page generation, MkDocs with Material, Pagefind index); {rounds} rounds, "
+        f"medians. Activity page sizes are of the built HTML. The first query is measured in Chromium: every "
+        f"byte fetched from /pagefind/ between opening the front page and the first results of a search for "
+        f"'strikkecafé' (files: {', '.join(fetched)})."
+    )
+    checks = [
+        ("build / bare MkDocs (median)", ratio, 1.25, ratio <= 1.25),
+        ("build peak RSS MB (median)", runs[1].median_rss_mb, 1024, runs[1].median_rss_mb < 1024),
+        ("first query transfer KB", transfer / 1024, 250, transfer <= 250 * 1024),
+        ("largest activity page KB", max(sizes) / 1024, 30, max(sizes) < 30 * 1024),
+        ("median activity page KB", statistics.median(sizes) / 1024, 30, True),
+    ]
+    return write("site", "Site build and search at 10,000 activities", method, runs, checks)
+
+
+if __name__ == "__main__":
+    print(main())
