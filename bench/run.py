@@ -7,7 +7,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import bench_validate  # noqa: E402
+from bench import bench_site, bench_validate  # noqa: E402
 
 if __name__ == "__main__":
-    print(bench_validate.main())
+    only = set(sys.argv[1:])
+    for name, bench in (("validate", bench_validate), ("site", bench_site)):
+        if not only or name in only:
+            print(bench.main())

@@ -82,6 +82,8 @@ def test_searching_in_danish_finds_inflected_words(page, base_url):
 
 def test_facets_combine_show_counts_live_in_the_url_and_the_back_button_works(page, base_url):
     _open(page, base_url, "")
+    page.locator("details[data-group='hvor'] > summary").click()
+    page.wait_for_selector("label[for='vv-f-omraade-måløv']:has-text('(')")  # counts arrive with the filters
     page.check("#vv-f-omraade-måløv")
     page.wait_for_function("location.search.includes('omraade')")
     first = page.locator("[data-vv-status]").inner_text()
@@ -118,11 +120,16 @@ def test_search_and_facets_work_with_the_keyboard_alone_with_visible_focus(page,
     page.keyboard.type("sang")
     page.keyboard.press("Enter")
     page.wait_for_selector("[data-vv-results] li")
-    # Tab to the first facet checkbox and tick it with the space bar.
+    # Tab to the first filter group, open it with Enter, tab to its first checkbox, tick it with Space.
     for _ in range(30):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.type") == "checkbox":
+        if page.evaluate("document.activeElement.tagName") == "SUMMARY":
             break
+    assert page.evaluate("document.activeElement.tagName") == "SUMMARY"
+    summary_outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert summary_outline != "none"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.type") == "checkbox"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     shadow = page.evaluate("getComputedStyle(document.activeElement).boxShadow")

@@ -3,7 +3,7 @@
 // Without JavaScript the list pages give the whole content, so this only enhances.
 
 const WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
-const PAGE_SIZE = 20;
+const PAGE_SIZE = 10;
 
 function format(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : ""));
@@ -58,7 +58,6 @@ async function start(root) {
   try {
     pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
     await pagefind.options({ baseUrl: siteRoot.pathname });
-    await pagefind.filters();
   } catch (error) {
     status.textContent = texts["search.unavailable"];
     return;
@@ -67,6 +66,13 @@ async function start(root) {
   let state = readState(facets);
   let shown = [];
   let latest = 0;
+  // The filter index is the largest part of the search; it is fetched only once the reader
+  // opens the filters or a link brings some, so that a plain first search stays small.
+  let filtersLoaded = null;
+  function loadFilters() {
+    filtersLoaded ||= pagefind.filters();
+    return filtersLoaded;
+  }
 
   function render(counts) {
     // The facets are redrawn with new counts; keep the reader's place (focus and open boxes).
@@ -78,8 +84,7 @@ async function start(root) {
     for (const facet of facets) (groups[facet.group] ||= []).push(facet);
     for (const [group, members] of Object.entries(groups)) {
       const active = members.some((f) => state.filters[f.key]);
-      const details = el("details", { open: drawn ? opened.has(group) || active : active || group === "hvor",
-        "data-group": group });
+      const details = el("details", { open: drawn ? opened.has(group) || active : active, "data-group": group });
       details.append(el("summary", { text: data.groups[group] }));
       for (const facet of members) {
         const fieldset = el("fieldset");
@@ -144,10 +149,12 @@ async function start(root) {
     input.value = state.q;
     const more = root.querySelector("[data-vv-more]");
     if (more) more.remove();
+    if (Object.keys(state.filters).length || filtersLoaded) await loadFilters();
+    if (ticket !== latest) return;
     if (isEmpty(state)) {
       results.replaceChildren();
       status.textContent = "";
-      render(null);
+      render(filtersLoaded ? await loadFilters() : null);
       return;
     }
     status.textContent = texts["search.loading"];
@@ -196,6 +203,9 @@ async function start(root) {
     if (box.matches("input[type=checkbox]")) toggle(box.name, box.value, box.checked);
   });
   window.addEventListener("popstate", () => update(readState(facets), false));
+  facetBox.addEventListener("toggle", (event) => {
+    if (event.target.open && !filtersLoaded) loadFilters().then(() => run());
+  }, true);
 
   const today = document.querySelector("[data-vv-today]");
   if (today) {
