@@ -19,3 +19,11 @@ def world(tmp_path: Path) -> Path:
     root = tmp_path / "world"
     shutil.copytree(EXAMPLES / "world", root)
     return root
+
+
+def edit_record(world: Path, old: str, new: str, name: str = "strikkecafe") -> None:
+    """Change a record of the world in place; the text to change must be there."""
+    record = world / "activities" / f"{name}.yaml"
+    text = record.read_text(encoding="utf-8")
+    assert old in text, old
+    record.write_text(text.replace(old, new), encoding="utf-8")

@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from tests.conftest import TODAY
+from tests.conftest import TODAY, edit_record
 from vejviser.cli import main
 
 
@@ -116,36 +116,29 @@ def test_unknown_answers_are_counted_in_a_summary_line(world):
     assert summary["unknown_answers"]["transport.pickup"] == 1
 
 
-def _edit(world, old, new):
-    record = world / "activities" / "strikkecafe.yaml"
-    text = record.read_text(encoding="utf-8")
-    assert old in text
-    record.write_text(text.replace(old, new), encoding="utf-8")
-
-
 def _problems(world):
     result = run(str(world), "--today", TODAY.isoformat(), "--format", "json")
     return json.loads(result.output)["problems"]
 
 
 def test_a_phone_number_in_free_text_without_consent_is_a_warning(world):
-    _edit(world, "  Vi mødes hver tirsdag", "  Ring til Ole på 22 33 44 55. Vi mødes hver tirsdag")
+    edit_record(world, "  Vi mødes hver tirsdag", "  Ring til Ole på 22 33 44 55. Vi mødes hver tirsdag")
     [problem] = _problems(world)
     assert (problem["code"], problem["severity"], problem["line"]) == ("content.contact_in_text", "warning", 5)
 
 
 def test_the_consented_contacts_number_in_free_text_is_fine(world):
-    _edit(world, "  Vi mødes hver tirsdag", "  Ring til Hanne på 44971234. Vi mødes hver tirsdag")
+    edit_record(world, "  Vi mødes hver tirsdag", "  Ring til Hanne på 44971234. Vi mødes hver tirsdag")
     assert _problems(world) == []
 
 
 def test_ended_activities_are_not_nagged_about_freshness(world):
-    _edit(world, "reviewed: 2026-09-01", "status: ophørt\nreviewed: 2024-01-01")
+    edit_record(world, "reviewed: 2026-09-01", "status: ophørt\nreviewed: 2024-01-01")
     assert _problems(world) == []
 
 
 def test_venue_barriers_are_not_counted_as_unknown_for_phone_offers(world):
-    _edit(world, "form: fremmøde", "form: telefon\nservice_area: [centrum]")
+    edit_record(world, "form: fremmøde", "form: telefon\nservice_area: [centrum]")
     record = world / "activities" / "strikkecafe.yaml"
     text = record.read_text(encoding="utf-8")
     record.write_text(text[: text.index("venue:")] + text[text.index("accessibility:") :], encoding="utf-8")
@@ -170,7 +163,7 @@ def test_a_subfolder_of_records_is_a_warning_not_silence(world):
 
 
 def test_dates_all_past_and_unused_weekdays_are_warnings(world):
-    _edit(world, "  frequency: ugentlig\n", "  frequency: datoer\n  dates: [2026-10-01]\n")
+    edit_record(world, "  frequency: ugentlig\n", "  frequency: datoer\n  dates: [2026-10-01]\n")
     codes = sorted(p["code"] for p in _problems(world))
     assert codes == ["content.dates_past", "content.weekdays_unused"]
 

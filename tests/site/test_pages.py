@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from tests.conftest import TODAY
+from tests.conftest import TODAY, edit_record
 from vejviser.i18n import Messages
 from vejviser.settings import load_settings
 from vejviser.site.pages import generate_pages
@@ -23,13 +23,6 @@ def _generate(world):
 
 def _pages(world) -> dict[str, str]:
     return {p.path: p.content for p in _generate(world).pages}
-
-
-def _with(world, old, new):
-    record = world / "activities" / "strikkecafe.yaml"
-    text = record.read_text(encoding="utf-8")
-    assert old in text
-    record.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_every_kind_of_page_is_generated(world):
@@ -73,7 +66,7 @@ def test_the_search_index_gets_each_current_activity_with_its_facets(world):
 
 
 def test_ended_activities_are_not_given_to_the_search_index(world):
-    _with(world, "reviewed: 2026-09-01", "status: ophørt\nreviewed: 2026-09-01")
+    edit_record(world, "reviewed: 2026-09-01", "status: ophørt\nreviewed: 2026-09-01")
     assert _generate(world).current == []
 
 
@@ -87,7 +80,7 @@ def test_activity_page_has_schema_org_data(world):
 
 
 def test_structured_data_cannot_close_its_script(world):
-    _with(world, "title: Strikkecafé i Måløv", 'title: "Strik </script><script>alert(1)</script>"')
+    edit_record(world, "title: Strikkecafé i Måløv", 'title: "Strik </script><script>alert(1)</script>"')
     page = _pages(world)[STRIKKECAFE]
     script = re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1)
     assert "<" not in script
@@ -95,14 +88,14 @@ def test_structured_data_cannot_close_its_script(world):
 
 
 def test_contacts_without_consent_are_not_published(world):
-    _with(world, "consent: ja\n    consent_date: 2026-03-01", "consent: nej")
+    edit_record(world, "consent: ja\n    consent_date: 2026-03-01", "consent: nej")
     page = _pages(world)[STRIKKECAFE]
     assert "Hanne" not in page
     assert "44 97 12 34" not in page
 
 
 def test_contributor_text_is_escaped_in_markup_and_title(world):
-    _with(world, "title: Strikkecafé i Måløv", "title: \"Strik <script>alert(1)</script> & 'kaffe'\"")
+    edit_record(world, "title: Strikkecafé i Måløv", "title: \"Strik <script>alert(1)</script> & 'kaffe'\"")
     page = _pages(world)[STRIKKECAFE]
     assert "<script>alert" not in page
     assert "&lt;script&gt;" in page
@@ -136,7 +129,7 @@ def test_generation_writes_nothing_into_docs(world):
 
 
 def test_ended_activities_leave_the_lists_but_keep_a_short_page(world):
-    _with(world, "reviewed: 2026-09-01", "status: ophørt\nreviewed: 2026-09-01")
+    edit_record(world, "reviewed: 2026-09-01", "status: ophørt\nreviewed: 2026-09-01")
     pages = _pages(world)
     assert "Denne aktivitet er stoppet." in pages[STRIKKECAFE]
     assert "Hanne" not in pages[STRIKKECAFE]
@@ -145,28 +138,28 @@ def test_ended_activities_leave_the_lists_but_keep_a_short_page(world):
 
 
 def test_paused_activities_say_until_when(world):
-    _with(world, "reviewed: 2026-09-01", "status: pause\npaused_until: 2027-01-10\nreviewed: 2026-09-01")
+    edit_record(world, "reviewed: 2026-09-01", "status: pause\npaused_until: 2027-01-10\nreviewed: 2026-09-01")
     pages = _pages(world)
     assert "Holder pause til 10. januar 2027." in pages[STRIKKECAFE]
     assert "Holder pause til 10. januar 2027." in pages["omraader/måløv.md"]
 
 
 def test_stale_activities_carry_a_notice(world):
-    _with(world, "reviewed: 2026-09-01", "reviewed: 2025-10-01")
+    edit_record(world, "reviewed: 2026-09-01", "reviewed: 2025-10-01")
     page = _pages(world)[STRIKKECAFE]
     assert "Oplysningerne er ikke bekræftet siden 1. oktober 2025." in page
 
 
 def test_activities_unconfirmed_beyond_the_limit_leave_the_lists(world):
-    _with(world, "reviewed: 2026-09-01", "reviewed: 2025-05-22")  # 18 months before TODAY
+    edit_record(world, "reviewed: 2026-09-01", "reviewed: 2025-05-22")  # 18 months before TODAY
     assert "Strikkecafé i Måløv" not in _pages(world)["omraader/måløv.md"]
-    _with(world, "reviewed: 2025-05-22", "reviewed: 2025-05-24")  # not yet 18 months
+    edit_record(world, "reviewed: 2025-05-22", "reviewed: 2025-05-24")  # not yet 18 months
     assert "Strikkecafé i Måløv" in _pages(world)["omraader/måløv.md"]
 
 
 def test_an_activity_on_dates_leaves_the_lists_after_its_last_date(world):
     dates = "  frequency: datoer\n  dates: [2026-10-01, 2026-11-20]"
-    _with(world, "  frequency: ugentlig\n  weekdays: [tirsdag]", dates)
+    edit_record(world, "  frequency: ugentlig\n  weekdays: [tirsdag]", dates)
     assert "Strikkecafé i Måløv" not in _pages(world)["omraader/måløv.md"]
-    _with(world, "2026-11-20]", "2026-11-24]")
+    edit_record(world, "2026-11-20]", "2026-11-24]")
     assert "Strikkecafé i Måløv" in _pages(world)["omraader/måløv.md"]
