@@ -90,7 +90,7 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _front_matter(title: str, hide: Iterable[str] = ()) -> str:
+def _front_matter(title: str, hide: Iterable[str] = (), light_nav: bool = False) -> str:
     """YAML front matter (written as JSON, which YAML reads as it is, and fast to write).
 
     MkDocs themes print the title unescaped, so it is escaped here, once.
@@ -98,6 +98,8 @@ def _front_matter(title: str, hide: Iterable[str] = ()) -> str:
     lines = ["title: " + json.dumps(html.escape(title), ensure_ascii=False)]
     if hide:
         lines.append("hide: " + json.dumps(list(hide)))
+    if light_nav:  # thousands of pages: the theme draws their nav the cheap way
+        lines.append("vejviser_light_nav: true")
     return "\n".join(lines)
 
 
@@ -181,7 +183,8 @@ class PageMaker:
 
     def _page(self, path: str, template: str, page_title: str, hide: Iterable[str] = (), **context) -> GeneratedPage:
         body = self.env.get_template(f"pages/{template}").render(root=_root(path), **context)
-        return GeneratedPage(path, _front_matter(page_title, hide), body)
+        light = path.startswith(f"{urls.ACTIVITIES}/")
+        return GeneratedPage(path, _front_matter(page_title, hide, light), body)
 
     # --- activities and organisations -------------------------------------------------
 
