@@ -28,9 +28,6 @@ class Facet:
     group: str
     values: tuple[tuple[str, str], ...]  # (value, label)
 
-    def label_of(self, value: str) -> str:
-        return dict(self.values).get(value, value)
-
 
 def time_of_day(start: str) -> str | None:
     """``09:30`` -> formiddag, ``13:00`` -> eftermiddag, ``18:30`` -> aften."""

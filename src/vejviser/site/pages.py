@@ -71,10 +71,6 @@ class GeneratedSite:
     labels: dict[str, str]
 
 
-def activity_url(activity: Activity) -> str:
-    return urls.url(urls.ACTIVITIES, activity.id)
-
-
 def organisation_url(organisation: Organisation) -> str:
     return urls.url(urls.ORGANISATIONS, organisation.id)
 
