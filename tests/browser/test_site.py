@@ -80,6 +80,18 @@ def test_searching_in_danish_finds_inflected_words(page, base_url):
     assert parse_qs(urlsplit(page.url).query)["q"] == ["gåtur"]
 
 
+def test_a_search_result_leads_to_its_activity_page(page, base_url):
+    _open(page, base_url, "")
+    page.fill("#vv-q", "strikkecafé")
+    page.keyboard.press("Enter")
+    link = page.locator("[data-vv-results] a", has_text="Strikkecafé i Måløv")
+    link.wait_for()
+    with page.expect_navigation() as navigation:
+        link.click()
+    assert navigation.value.ok
+    assert page.locator("h1").first.inner_text() == "Strikkecafé i Måløv"
+
+
 def test_facets_combine_show_counts_live_in_the_url_and_the_back_button_works(page, base_url):
     _open(page, base_url, "")
     page.locator("details[data-group='hvor'] > summary").click()

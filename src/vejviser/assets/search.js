@@ -124,8 +124,10 @@ async function start(root) {
 
   function card(item) {
     const meta = item.meta || {};
+    // The index documents carry their page's URL, relative to the site root, as meta.
+    const href = meta.url ? new URL(meta.url, siteRoot).pathname : item.url;
     return el("li", { class: "vv-card" }, [
-      el("h3", { class: "vv-card__title" }, [el("a", { href: item.url, text: meta.title || item.url })]),
+      el("h3", { class: "vv-card__title" }, [el("a", { href, text: meta.title || href })]),
       el("p", { class: "vv-card__when", text: meta.when || "" }),
       el("p", { class: "vv-card__where", text: meta.where || "" }),
     ]);

@@ -3,8 +3,9 @@
 One job per event: ``on_config`` validates the records (refusing to build when any is
 invalid), generates the pages and puts the navigation and theme additions in place;
 ``on_files`` hands the pages and assets to MkDocs with ``File.generated`` (nothing is
-written into ``docs_dir``) and starts the search index in the background;
-``on_page_content`` hands over the pages' HTML, which needs no Markdown pass;
+written into ``docs_dir``), each page as an :class:`HtmlPage` whose body needs no
+Markdown pass, and starts the search index in the background; ``on_post_page`` draws the
+activity pages from one :class:`~vejviser.site.frame.Frame` of the theme's page;
 ``on_post_build`` waits for the search index.
 """
 
@@ -20,11 +21,14 @@ from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from vejviser.i18n import Messages
 from vejviser.report import render_text
 from vejviser.settings import Settings, SettingsError, load_settings
 from vejviser.site import urls
+from vejviser.site.frame import Frame
 from vejviser.site.icons import icon_files
 from vejviser.site.pages import GeneratedSite, generate_pages
 from vejviser.site.search import INDEX_DIR, SearchIndexer, SearchIndexError
@@ -32,6 +36,8 @@ from vejviser.validate.project import Result, validate_project
 
 #: Files of ours served by the site itself, under assets/vejviser/.
 ASSETS = ("vejviser.css", "search.js")
+#: The theme template activity pages name; it draws nothing, the plugin fills in the frame.
+FRAMED_TEMPLATE = "vejviser-framed.html"
 #: Line breaks followed by indentation; activity pages hold no <pre> or <textarea>, where it would matter.
 _INDENT = re.compile(r"\n\s+")
 
@@ -41,13 +47,39 @@ class VejviserConfig(Config):
     """The folder with vejviser.yaml, activities/ and organisations/ (default: beside mkdocs.yml)."""
     search = config_options.Type(bool, default=True)
     """Build the Pagefind search index (off for quick previews)."""
+    frame = config_options.Type(bool, default=True)
+    """Draw activity pages from one rendering of the theme's page (off: the theme renders each)."""
+
+
+class HtmlPage(Page):
+    """A generated page: MkDocs reads its front matter as usual; its body is HTML already.
+
+    Framed pages name :data:`FRAMED_TEMPLATE`, so that MkDocs leaves the drawing to the plugin.
+    """
+
+    def __init__(self, file: File, config, body: str, framed: bool):
+        super().__init__(None, file, config)
+        self.body = body
+        self.framed = framed
+
+    def read_source(self, config) -> None:
+        super().read_source(config)
+        if self.framed:
+            self.meta["template"] = FRAMED_TEMPLATE
+
+    def render(self, config, files) -> None:
+        self.content = self.body
+        self.toc = get_toc([])
 
 
 class VejviserPlugin(BasePlugin[VejviserConfig]):
     def __init__(self):
         super().__init__()
         self.site: GeneratedSite | None = None
-        self.bodies: dict[str, str] = {}
+        self.theme_template = None
+        self.frame: Frame | None = None
+        self.frame_tried = False
+        self.context: dict | None = None
         self.indexer = SearchIndexer()
         #: Set by ``vejviser build``, which has validated already, so that validation runs once.
         self.validated: tuple[Settings, Result] | None = None
@@ -91,12 +123,12 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config) -> Files:
-        self.bodies = {}
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is None:  # a hand-written page of the same name wins
-                # MkDocs reads the front matter; the body is already HTML and skips the Markdown pass.
-                files.append(File.generated(config, page.path, content=f"---\n{page.front_matter}\n---\n"))
-                self.bodies[page.path] = page.body
+                file = File.generated(config, page.path, content=f"---\n{page.front_matter}\n---\n")
+                framed = self.config.frame and _is_activity(page.path)
+                HtmlPage(file, config, page.body, framed)  # becomes file.page
+                files.append(file)
         folder = resources.files("vejviser").joinpath("assets")
         for name in ASSETS:
             files.append(File.generated(config, f"assets/vejviser/{name}", abs_src_path=str(folder / name)))
@@ -109,14 +141,33 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
             self.indexer.start(site.current, site.labels, site.descriptions, output)
         return files
 
-    def on_page_content(self, html: str, /, *, page, config, files) -> str:
-        return self.bodies.get(page.file.src_uri, html)
+    def on_env(self, env, /, *, config, files):
+        self.theme_template = env.get_template("main.html")
+        self.frame, self.frame_tried = None, False
+        return env
+
+    def on_page_context(self, context, /, *, page, config, nav):
+        if isinstance(page, HtmlPage) and page.framed:
+            self.context = context  # for on_post_page, which draws the page
+        return context
 
     def on_post_page(self, output: str, /, *, page, config) -> str:
+        if isinstance(page, HtmlPage) and page.framed:
+            output = self._framed(page)
         # Material's templates indent deeply; activity pages are many, so keep them small.
-        if page.file.src_uri.startswith(f"{urls.ACTIVITIES}/"):
+        if _is_activity(page.file.src_uri):
             return _INDENT.sub("\n", output)
         return output
+
+    def _framed(self, page: HtmlPage) -> str:
+        """The page as the theme's template draws it, from the frame when the page fits it."""
+        context, self.context = self.context, None
+        if not self.frame_tried:
+            self.frame_tried = True
+            self.frame = Frame.derive(self.theme_template, context)
+        if self.frame is not None and self.frame.fits(page, context):
+            return self.frame.fill(page)
+        return self.theme_template.render(context)
 
     def on_post_build(self, *, config) -> None:
         try:
@@ -126,3 +177,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
 
     def on_build_error(self, *, error) -> None:
         self.indexer.cancel()
+
+
+def _is_activity(path: str) -> bool:
+    return path.startswith(f"{urls.ACTIVITIES}/")

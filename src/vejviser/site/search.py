@@ -3,7 +3,9 @@
 Pagefind's PyPI package ships its binary, so the build needs no network. Instead of
 crawling the finished site (every page in full), the index is built from one small
 document per current activity, written while MkDocs renders, by Pagefind running in
-its own process on the other core. Ended, expired and long-unconfirmed activities are
+its own process on the other core. The documents lie side by side in one folder (a folder
+each would cost a directory per activity to make and remove); each carries its page's
+URL as Pagefind's ``url`` meta. Ended, expired and long-unconfirmed activities are
 not indexed; their pages stay reachable by link.
 """
 
@@ -47,9 +49,10 @@ class SearchIndexer:
         """Write one document per activity and start Pagefind writing into ``output``."""
         self.folder = Path(tempfile.mkdtemp(prefix="vejviser-search-"))
         template = _environment().get_template("search/record.html")
+        documents = self.folder / "aktiviteter"
+        documents.mkdir()
         for view in views:
-            target = self.folder / "aktiviteter" / view.id / "index.html"
-            target.parent.mkdir(parents=True)
+            target = documents / f"{view.id}.html"
             where = view.where or view.serves
             topics = ", ".join(labels.get(c, c) for c in (*view.activity.categories, *view.activity.target_groups))
             text = template.render(v=view, lang=self.lang, where=where, topics=topics,
