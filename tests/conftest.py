@@ -27,3 +27,16 @@ def edit_record(world: Path, old: str, new: str, name: str = "strikkecafe") -> N
     text = record.read_text(encoding="utf-8")
     assert old in text, old
     record.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.fixture
+def on_two_cores(monkeypatch) -> list[str]:
+    """Spread work over two forked processes from two items on; yields the start methods used."""
+    import multiprocessing
+
+    monkeypatch.setenv("VEJVISER_WORKERS", "2")
+    monkeypatch.setattr("vejviser.parallel.MIN_ITEMS", 2)
+    used: list[str] = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method: used.append(method) or real(method))
+    return used

@@ -120,3 +120,24 @@ def test_every_invalid_case_fails_only_for_its_own_file(world):
         problems = json.loads(_validate(world, "--format", "json").output)["problems"]
         assert {p["file"] for p in problems if p["severity"] == "error"} <= {display}, case
         (world / display).unlink()
+
+
+def test_validation_on_every_core_finds_what_one_process_finds(world, monkeypatch, request):
+    """All invalid and valid single-file cases in one world, validated in one process and in two."""
+    from vejviser.settings import load_settings
+    from vejviser.validate.project import validate_project
+
+    for folder in (INVALID, VALID):
+        for case in _cases(folder):
+            if not (folder / case).is_dir() and case not in ("organisations",):
+                _place(case, folder / case, world)
+    settings = load_settings(world)
+    monkeypatch.setenv("VEJVISER_WORKERS", "1")
+    alone = validate_project(settings, TODAY)
+    forks = request.getfixturevalue("on_two_cores")
+    spread = validate_project(settings, TODAY)
+    assert forks == ["fork", "fork"]  # organisations, then activities
+    assert len(alone.problems) > 100
+    assert spread.problems == alone.problems
+    assert spread.activities == alone.activities and spread.organisations == alone.organisations
+    assert (spread.files, spread.unknown_answers) == (alone.files, alone.unknown_answers)

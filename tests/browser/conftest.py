@@ -13,7 +13,7 @@ from vejviser.site.build import build_site
 REPO = Path(__file__).resolve().parent.parent.parent
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def site(tmp_path_factory) -> Path:
     """The repository's example municipality, built with the real plugin and search index."""
     if not Path(CHROMIUM).exists():
@@ -27,13 +27,13 @@ def site(tmp_path_factory) -> Path:
     return project / "site"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def base_url(site) -> str:
     with serve(site) as url:
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def chromium():
     with browser() as instance:
         yield instance

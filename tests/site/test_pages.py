@@ -163,3 +163,19 @@ def test_an_activity_on_dates_leaves_the_lists_after_its_last_date(world):
     assert "Strikkecafé i Måløv" not in _pages(world)["omraader/måløv.md"]
     edit_record(world, "2026-11-20]", "2026-11-24]")
     assert "Strikkecafé i Måløv" in _pages(world)["omraader/måløv.md"]
+
+
+def test_pages_drawn_on_every_core_are_the_pages_drawn_in_one_process(monkeypatch, request):
+    """The repository's example municipality, generated in one process and in two."""
+    from pathlib import Path
+
+    settings = load_settings(Path(__file__).parent.parent.parent)
+    result = validate_project(settings, TODAY)
+    monkeypatch.setenv("VEJVISER_WORKERS", "1")
+    alone = generate_pages(settings, result.activities, result.organisations, Messages(), TODAY)
+    forks = request.getfixturevalue("on_two_cores")
+    spread = generate_pages(settings, result.activities, result.organisations, Messages(), TODAY)
+    assert forks == ["fork"]
+    assert len(alone.pages) > len(result.activities)
+    assert spread.pages == alone.pages
+    assert spread.descriptions == alone.descriptions and spread.current == alone.current

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from vejviser.i18n import Messages
 from vejviser.model import Activity, Organisation
+from vejviser.parallel import map_in_order
 from vejviser.schema import SchemaIndex, bundled_schema
 from vejviser.settings import Settings
 from vejviser.site import jsonld, urls
@@ -38,8 +39,13 @@ class GeneratedPage:
     """
 
     path: str
-    front_matter: str
+    meta: dict
     body: str
+
+    @property
+    def front_matter(self) -> str:
+        """The meta as YAML front matter (written as JSON values, which YAML reads as they are)."""
+        return "\n".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in self.meta.items())
 
     @property
     def content(self) -> str:
@@ -83,20 +89,18 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # a build reads each template once
     )
 
 
-def _front_matter(title: str, hide: Iterable[str] = (), light_nav: bool = False) -> str:
-    """YAML front matter (written as JSON, which YAML reads as it is, and fast to write).
-
-    MkDocs themes print the title unescaped, so it is escaped here, once.
-    """
-    lines = ["title: " + json.dumps(html.escape(title), ensure_ascii=False)]
+def _meta(title: str, hide: Iterable[str] = (), light_nav: bool = False) -> dict:
+    """A page's front matter. MkDocs themes print the title unescaped, so it is escaped here, once."""
+    meta = {"title": html.escape(title)}
     if hide:
-        lines.append("hide: " + json.dumps(list(hide)))
+        meta["hide"] = list(hide)
     if light_nav:  # thousands of pages: the theme draws their nav the cheap way
-        lines.append("vejviser_light_nav: true")
-    return "\n".join(lines)
+        meta["vejviser_light_nav"] = True
+    return meta
 
 
 def _root(path: str) -> str:
@@ -175,28 +179,29 @@ class PageMaker:
         self.env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
         index = SchemaIndex(bundled_schema("organisation"))
         self.kinds = index.info(("kind",)).labels
-        self.descriptions: dict[str, str] = {}
 
     def _page(self, path: str, template: str, page_title: str, hide: Iterable[str] = (), **context) -> GeneratedPage:
         body = self.env.get_template(f"pages/{template}").render(root=_root(path), **context)
         light = path.startswith(f"{urls.ACTIVITIES}/")
-        return GeneratedPage(path, _front_matter(page_title, hide, light), body)
+        return GeneratedPage(path, _meta(page_title, hide, light), body)
 
     # --- activities and organisations -------------------------------------------------
 
-    def activity(self, view: ActivityView) -> GeneratedPage:
+    def activity(self, view: ActivityView) -> tuple[GeneratedPage, str]:
+        """An activity's page, and its description as safe HTML (for the search index)."""
         a = view.activity
         path = urls.path(urls.ACTIVITIES, a.id)
         similar = self.d.similar(view)
         if a.status == "ophørt":
-            return self._page(path, "ended.md", a.title, ("navigation", "toc"), a=a, v=view, similar=similar)
+            return self._page(path, "ended.md", a.title, ("navigation", "toc"), a=a, v=view, similar=similar), ""
         page_url = jsonld.absolute(self.settings.site_url, view.url)
         data = jsonld.activity_data(a, view.organisation, page_url, self.d.today)
-        description = self.descriptions[a.id] = markdown_to_safe_html(a.description)
-        return self._page(
+        description = markdown_to_safe_html(a.description)
+        page = self._page(
             path, "activity.md", a.title, ("navigation", "toc"), a=a, v=view, similar=similar,
             description=Markup(description), jsonld=jsonld.script(data),
         )  # fmt: skip
+        return page, description
 
     def organisation(self, organisation: Organisation) -> GeneratedPage:
         path = urls.path(urls.ORGANISATIONS, organisation.id)
@@ -331,7 +336,9 @@ def generate_pages(
         NavEntry(messages("page.organisations"), urls.path(urls.ORGANISATIONS)),
         NavEntry(messages("staff.title"), urls.path(urls.STAFF)),
     ]
-    pages += [maker.activity(view) for view in directory.views]
+    made = map_in_order(maker.activity, directory.views)  # the many pages, on every core
+    pages += [page for page, _ in made]
+    descriptions = {view.id: description for view, (_, description) in zip(directory.views, made, strict=True)}
     pages += [maker.organisation(o) for o in directory.organisations]
     labels = {term.id: term.label for term in (*settings.categories, *settings.target_groups)}
-    return GeneratedSite(pages, nav, directory.current, maker.descriptions, labels)
+    return GeneratedSite(pages, nav, directory.current, descriptions, labels)

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import get_data
 
 from vejviser.i18n import Messages
 from vejviser.report import render_text
@@ -30,7 +31,7 @@ from vejviser.settings import Settings, SettingsError, load_settings
 from vejviser.site import urls
 from vejviser.site.frame import Frame
 from vejviser.site.icons import icon_files
-from vejviser.site.pages import GeneratedSite, generate_pages
+from vejviser.site.pages import GeneratedPage, GeneratedSite, generate_pages
 from vejviser.site.search import INDEX_DIR, SearchIndexer, SearchIndexError
 from vejviser.validate.project import Result, validate_project
 
@@ -52,23 +53,27 @@ class VejviserConfig(Config):
 
 
 class HtmlPage(Page):
-    """A generated page: MkDocs reads its front matter as usual; its body is HTML already.
+    """A generated page: its front matter is known already and its body is HTML.
 
     Framed pages name :data:`FRAMED_TEMPLATE`, so that MkDocs leaves the drawing to the plugin.
     """
 
-    def __init__(self, file: File, config, body: str, framed: bool):
+    def __init__(self, file: File, config, page: GeneratedPage, framed: bool):
         super().__init__(None, file, config)
-        self.body = body
+        self.generated = page
         self.framed = framed
 
     def read_source(self, config) -> None:
-        super().read_source(config)
+        source = config.plugins.on_page_read_source(page=self, config=config)
+        if source is None:
+            self.markdown, self.meta = "", dict(self.generated.meta)  # what the file's front matter says
+        else:  # another plugin gives the source
+            self.markdown, self.meta = get_data(source)
         if self.framed:
             self.meta["template"] = FRAMED_TEMPLATE
 
     def render(self, config, files) -> None:
-        self.content = self.body
+        self.content = self.generated.body
         self.toc = get_toc([])
 
 
@@ -127,7 +132,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
             if files.get_file_from_path(page.path) is None:  # a hand-written page of the same name wins
                 file = File.generated(config, page.path, content=f"---\n{page.front_matter}\n---\n")
                 framed = self.config.frame and _is_activity(page.path)
-                HtmlPage(file, config, page.body, framed)  # becomes file.page
+                HtmlPage(file, config, page, framed)  # becomes file.page
                 files.append(file)
         folder = resources.files("vejviser").joinpath("assets")
         for name in ASSETS:

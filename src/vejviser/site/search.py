@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from vejviser.parallel import map_in_order
 from vejviser.site.views import ActivityView
 
 INDEX_DIR = "pagefind"
@@ -31,7 +32,7 @@ class SearchIndexError(Exception):
 
 
 def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("vejviser", "templates"), autoescape=True)
+    env = jinja2.Environment(loader=jinja2.PackageLoader("vejviser", "templates"), autoescape=True, auto_reload=False)
     env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
     return env
 
@@ -51,13 +52,15 @@ class SearchIndexer:
         template = _environment().get_template("search/record.html")
         documents = self.folder / "aktiviteter"
         documents.mkdir()
-        for view in views:
-            target = documents / f"{view.id}.html"
+
+        def write(view: ActivityView) -> None:
             where = view.where or view.serves
             topics = ", ".join(labels.get(c, c) for c in (*view.activity.categories, *view.activity.target_groups))
             text = template.render(v=view, lang=self.lang, where=where, topics=topics,
                                    description=Markup(descriptions.get(view.id, "")))  # fmt: skip
-            target.write_text(text, encoding="utf-8")
+            (documents / f"{view.id}.html").write_text(text, encoding="utf-8")
+
+        map_in_order(write, list(views))
         command = [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--output-path", str(output),
                    "--quiet"]  # fmt: skip
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from vejviser.model import (
     barrier_fields,
     organisation_from_data,
 )
+from vejviser.parallel import map_in_order
 from vejviser.problems import Problem, RecordError
 from vejviser.schema import effective_schema
 from vejviser.settings import ACTIVITIES_DIR, ORGANISATIONS_DIR, Settings
@@ -108,29 +110,35 @@ class Validator:
         return result
 
     def _read(self, folder: Path, result: Result, check, build) -> list[RecordFile]:
+        """Every record file of ``folder``, each read and checked on its own (on every core)."""
         files, stray = discover(folder, self.settings.root)
         result.problems += stray
+        result.files += len(files)
         entries = []
-        for path, display, record_id in files:
-            result.files += 1
-            entry = RecordFile(display, record_id)
+        for entry, problems in map_in_order(functools.partial(self._read_one, check=check, build=build), files):
             entries.append(entry)
-            if not SLUG.fullmatch(record_id):
-                result.problems.append(
-                    Problem.error(display, "load.file_name", name=path.name, suggestion=slugify(record_id))
-                )
-            try:
-                entry.loaded = load_file(path, display)
-            except RecordError as exc:
-                result.problems.append(exc.problem)
-                continue
-            problems = check(entry)
             result.problems += problems
-            if SLUG.fullmatch(record_id) and not any(p.is_error for p in problems):
-                entry.record = build(entry)
-            entry.facts = relations.Facts.of(entry.loaded.data)
-            entry.loaded = entry.loaded.slim(relations.RELATION_PATHS)  # a 10,000-record run stays small
         return entries
+
+    @staticmethod
+    def _read_one(file: tuple[Path, str, str], check, build) -> tuple[RecordFile, list[Problem]]:
+        """Load one file and run the rules that need only that file."""
+        path, display, record_id = file
+        entry = RecordFile(display, record_id)
+        problems = []
+        if not SLUG.fullmatch(record_id):
+            problems.append(Problem.error(display, "load.file_name", name=path.name, suggestion=slugify(record_id)))
+        try:
+            entry.loaded = load_file(path, display)
+        except RecordError as exc:
+            return entry, [*problems, exc.problem]
+        found = check(entry)
+        problems += found
+        if SLUG.fullmatch(record_id) and not any(p.is_error for p in found):
+            entry.record = build(entry)
+        entry.facts = relations.Facts.of(entry.loaded.data)
+        entry.loaded = entry.loaded.slim(relations.RELATION_PATHS)  # a 10,000-record run stays small
+        return entry, problems
 
     def _organisation(self, entry: RecordFile) -> list[Problem]:
         problems = self.organisation_schema.problems(entry.loaded, entry.display)
