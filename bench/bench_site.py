@@ -89,8 +89,10 @@ def main(rounds: int = 3) -> str:
         f"{COUNT:,} synthetic activities from `scripts/make_synthetic.py`. Each round builds, in fresh "
         f"processes one after the other, a bare MkDocs site of {COUNT:,} plain Markdown pages of about an "
         f"activity's length (Material theme, no plugins, pages out of the nav) and the full directory with "
-        f"`vejviser build` (validation, page generation, MkDocs with Material, Pagefind index); {rounds} rounds, "
-        f"medians. Activity page sizes are of the built HTML. The first query is measured in Chromium: every "
+        f"`vejviser build` (validation, page generation, MkDocs with Material, Pagefind index; records read "
+        f"and pages drawn on every core); {rounds} rounds, medians; memory is the peak RSS of the largest "
+        f"process and the peak PSS of the whole process tree (workers and Pagefind included). "
+        f"Activity page sizes are of the built HTML. The first query is measured in Chromium: every "
         f"byte fetched from /pagefind/ between opening the front page and the first results of a search for "
         f"'strikkecafé' (files: {', '.join(fetched)})."
     )

@@ -27,7 +27,9 @@ def main(rounds: int = 3) -> str:
         f"{COUNT:,} synthetic activities and {COUNT // 20} organisations from `scripts/make_synthetic.py` "
         f"(about 70 lines each). Each round runs, one after the other in fresh processes, a bare load of every "
         f"file with PyYAML's CSafeLoader and `vejviser validate` (load, coerce, schema, content and relation "
-        f"rules, typed records); {rounds} rounds; wall time and peak RSS (wait4) per run; medians reported."
+        f"rules, typed records; files are read on every core by forked workers, the bare load uses one); "
+        f"{rounds} rounds; wall time, peak RSS of the largest process (wait4) and peak PSS of the process "
+        f"tree (sampled ten times a second) per run; medians reported."
     )
     checks = [
         ("validate / bare load (median)", ratio, 3.0, ratio <= 3.0),
