@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,46 @@ import pytest
 EXAMPLES = Path(__file__).parent / "examples"
 #: The examples are written against this day, so that "stale" and "future" stay put.
 TODAY = dt.date(2026, 11, 23)
+
+
+class NetworkUsed(AssertionError):
+    """A test tried to reach a host beyond this machine."""
+
+
+def _local(address) -> bool:
+    if not isinstance(address, tuple):  # a Unix socket path
+        return True
+    host = address[0]
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_network():
+    """Tests never go on the network: a connection to anything but this machine fails the test."""
+    connect, connect_ex, getaddrinfo = socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo
+
+    def guarded(method):
+        def guard(self, address):
+            if not _local(address):
+                raise NetworkUsed(f"a test tried to connect to {address}")
+            return method(self, address)
+
+        return guard
+
+    def lookup(host, *args, **kwargs):
+        if host is not None and not _local((host.decode() if isinstance(host, bytes) else str(host), 0)):
+            raise NetworkUsed(f"a test tried to look up {host}")
+        return getaddrinfo(host, *args, **kwargs)
+
+    socket.socket.connect, socket.socket.connect_ex = guarded(connect), guarded(connect_ex)
+    socket.getaddrinfo = lookup
+    yield
+    socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = connect, connect_ex, getaddrinfo
 
 
 @pytest.fixture

@@ -118,7 +118,8 @@ class Signup:
 
 @dataclass(frozen=True)
 class Activity:
-    """One activity, validated. ``area`` is set by enrichment (given, or from the postcode)."""
+    """One activity, validated. Enrichment sets ``area`` (given, or from the postcode) and
+    ``position`` (the venue's own coordinates, else the geocoding cache's)."""
 
     id: str
     file: str
@@ -133,6 +134,7 @@ class Activity:
     target_groups: tuple[str, ...] = ()
     venue: Venue | None = None
     area: str | None = None
+    position: Coordinates | None = None
     service_area: tuple[str, ...] = ()
     accessibility: Accessibility = Accessibility()
     transport: Transport = Transport()

@@ -62,6 +62,17 @@ class Bounds:
 
 
 @dataclass(frozen=True)
+class Geocoding:
+    """How ``vejviser geocode`` looks addresses up; builds read only the cache file."""
+
+    service: str = "nominatim"
+    user_agent: str = "vejviser"
+    country: str = "Danmark"
+    min_delay_seconds: float = 1.0
+    cache: str = "geocache.yaml"
+
+
+@dataclass(frozen=True)
 class Contact:
     """Who citizens and associations contact about the directory."""
 
@@ -86,6 +97,7 @@ class Settings:
     stale_after_months: int
     hide_after_months: int
     bounds: Bounds
+    geocoding: Geocoding
     areas: tuple[Area, ...]
     categories: tuple[Term, ...]
     target_groups: tuple[Term, ...]
@@ -110,6 +122,13 @@ class Settings:
 def default_taxonomy() -> dict:
     text = resources.files("vejviser").joinpath("defaults/taxonomy.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+def _geocoding(data: dict) -> Geocoding:
+    given = dict(data)
+    if "min_delay_seconds" in given:
+        given["min_delay_seconds"] = float(given["min_delay_seconds"])
+    return Geocoding(**given)
 
 
 def load_settings(root: Path) -> Settings:
@@ -153,6 +172,7 @@ def load_settings(root: Path) -> Settings:
         stale_after_months=freshness.get("stale_after_months", 12),
         hide_after_months=freshness.get("hide_after_months", 18),
         bounds=Bounds(**{k: float(v) for k, v in b.items()}),
+        geocoding=_geocoding(data.get("geocoding", {})),
         areas=tuple(Area(a["id"], a["name"], tuple(a["postcodes"])) for a in data["areas"]),
         categories=tuple(Term(**t) for t in taxonomy["categories"]),
         target_groups=tuple(Term(**t) for t in taxonomy["target_groups"]),

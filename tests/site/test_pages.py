@@ -77,6 +77,15 @@ def test_activity_page_has_schema_org_data(world):
     assert data["location"]["address"]["postalCode"] == "2760"
     assert data["eventSchedule"]["byDay"] == ["https://schema.org/Tuesday"]
     assert data["isAccessibleForFree"] is True
+    assert data["location"]["geo"] == {"@type": "GeoCoordinates", "latitude": 55.7471, "longitude": 12.3191}
+
+
+def test_a_venue_placed_by_the_geocoding_cache_has_its_point_in_the_structured_data(world):
+    edit_record(world, "  coordinates: {lat: 55.7471, lon: 12.3191}\n", "")
+    (world / "geocache.yaml").write_text("måløv hovedgade 55, 2760 måløv: {lat: 55.7469, lon: 12.3188}\n", "utf-8")
+    page = _pages(world)[STRIKKECAFE]
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
+    assert data["location"]["geo"]["latitude"] == 55.7469
 
 
 def test_structured_data_cannot_close_its_script(world):

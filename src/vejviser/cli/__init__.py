@@ -6,6 +6,7 @@ import click
 
 from vejviser.cli.build import build
 from vejviser.cli.generate import generate
+from vejviser.cli.geocode import geocode
 from vejviser.cli.validate import validate
 
 
@@ -23,3 +24,4 @@ def main() -> None:
 main.add_command(validate)
 main.add_command(build)
 main.add_command(generate)
+main.add_command(geocode)

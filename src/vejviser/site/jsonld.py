@@ -61,9 +61,9 @@ def activity_data(activity: Activity, organisation: Organisation | None, page_ur
             data["organizer"]["url"] = organisation.website
     if activity.venue is not None:
         place = {"@type": "Place", "name": activity.venue.name, "address": _address(activity.venue.address)}
-        if activity.venue.coordinates:
-            place["geo"] = {"@type": "GeoCoordinates", "latitude": activity.venue.coordinates.lat,
-                            "longitude": activity.venue.coordinates.lon}  # fmt: skip
+        if activity.position:  # the record's own coordinates, else the geocoding cache's
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": activity.position.lat,
+                            "longitude": activity.position.lon}  # fmt: skip
         data["location"] = place
     if schedule.frequency in _REPEAT and schedule.weekdays:
         rule = {"@type": "Schedule", "repeatFrequency": _REPEAT[schedule.frequency],

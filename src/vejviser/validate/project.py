@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vejviser.enrich.geocode import CacheError, GeoCache
 from vejviser.ids import SLUG, slugify
 from vejviser.load.yamlfile import load_file
 from vejviser.model import (
@@ -87,9 +88,14 @@ class Validator:
         self.activity_schema = RecordSchema(effective_schema("activity", vocabularies))
         self.organisation_schema = RecordSchema(effective_schema("organisation", vocabularies))
         self.answer_fields = barrier_fields()
+        try:
+            self.cache, self.cache_problems = GeoCache.load(settings), []
+        except CacheError as exc:
+            problem = Problem.error(settings.geocoding.cache, "load.geocache", reason=exc.reason)
+            self.cache, self.cache_problems = GeoCache(exc.path), [problem]
 
     def run(self) -> Result:
-        result = Result()
+        result = Result(problems=list(self.cache_problems))
         root = self.settings.root
         organisations = self._read(root / ORGANISATIONS_DIR, result, self._organisation, self._build_organisation)
         activities = self._read(root / ACTIVITIES_DIR, result, self._activity, self._build_activity)
@@ -97,14 +103,10 @@ class Validator:
         result.problems += relations.duplicate_ids(activities)
         organisation_ids = {e.id for e in organisations if e.loaded is not None}
         loaded_activities = [e for e in activities if e.loaded is not None]
-        result.problems += relations.check_activities(loaded_activities, organisation_ids, self.settings)
+        result.problems += relations.check_activities(loaded_activities, organisation_ids, self.settings, self.cache)
         failed = {p.file for p in result.problems if p.is_error}
         result.organisations = [e.record for e in organisations if e.record is not None and e.display not in failed]
-        result.activities = [
-            dataclasses.replace(e.record, area=e.area)
-            for e in activities
-            if e.record is not None and e.display not in failed
-        ]
+        result.activities = [_enriched(e) for e in activities if e.record is not None and e.display not in failed]
         self._count_unknown(result)
         result.problems.sort(key=Problem.sort_key)
         return result
@@ -169,6 +171,13 @@ class Validator:
             ]
             result.unknown_answers.update(unknown)
             result.records_with_unknown += bool(unknown)
+
+
+def _enriched(entry: RecordFile) -> Activity:
+    """The typed record with what relations found: its area, and where its venue is."""
+    venue = entry.record.venue
+    position = venue.coordinates or entry.position if venue is not None else None
+    return dataclasses.replace(entry.record, area=entry.area, position=position)
 
 
 def validate_project(settings: Settings, today: dt.date | None = None) -> Result:

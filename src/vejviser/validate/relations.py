@@ -13,15 +13,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from vejviser.enrich.areas import area_for
+from vejviser.enrich.geocode import GeoCache, address_key
 from vejviser.ids import id_key
 from vejviser.load.yamlfile import Loaded
-from vejviser.model import normalise_time
+from vejviser.model import Address, Coordinates, normalise_time
 from vejviser.problems import ERROR, WARNING, Problem
 from vejviser.settings import Settings
 from vejviser.validate.schema_rules import suggest
 
 #: The places relation problems point at; validation keeps only these positions of each record.
-RELATION_PATHS = (("organisation",), ("title",), ("area",), ("venue", "address", "postcode"), ("venue", "coordinates"))
+RELATION_PATHS = (
+    ("organisation",), ("title",), ("area",), ("venue", "address", "postcode"), ("venue", "coordinates"),
+)  # fmt: skip
 
 
 def _text(value) -> str | None:
@@ -52,6 +55,8 @@ class Facts:
     lon: float | None = None
     start: str | None = None
     weekdays: tuple = ()
+    #: The venue's address as a geocoding cache key, when the venue has an address and no coordinates.
+    address_key: str | None = None
 
     @classmethod
     def of(cls, data: dict) -> Facts:
@@ -69,7 +74,13 @@ class Facts:
             lon=_number(point.get("lon")),
             start=_clock(schedule.get("start")),
             weekdays=tuple(str(w) for w in weekdays) if isinstance(weekdays, list) else (),
+            address_key=_address_key(address) if not point else None,
         )
+
+
+def _address_key(address: dict) -> str | None:
+    parts = [address.get(key) for key in ("street", "postcode", "town")]
+    return address_key(Address(*parts)) if all(isinstance(part, str) for part in parts) else None
 
 
 @dataclass
@@ -82,6 +93,8 @@ class RecordFile:
     facts: Facts = field(default_factory=Facts)
     record: object | None = None
     area: str | None = None
+    #: Coordinates from the geocoding cache, for a venue without its own.
+    position: Coordinates | None = None
 
 
 def duplicate_ids(files: Iterable[RecordFile]) -> list[Problem]:
@@ -108,10 +121,18 @@ def _add(problems: list[Problem], entry: RecordFile, severity: str, code: str, p
     problems.append(entry.loaded.problem(entry.display, severity, code, path, **params))
 
 
-def check_activities(entries: list[RecordFile], organisation_ids: set[str], settings: Settings) -> list[Problem]:
+def _add_at_key(problems: list[Problem], entry: RecordFile, severity: str, code: str, path: tuple, **params) -> None:
+    """As :func:`_add`, placed at the field's name: for a value that spans several lines."""
+    problems.append(entry.loaded.problem(entry.display, severity, code, path, key=True, **params))
+
+
+def check_activities(
+    entries: list[RecordFile], organisation_ids: set[str], settings: Settings, cache: GeoCache
+) -> list[Problem]:
     """Problems between activities and the organisations, areas and map of the municipality.
 
-    Sets ``entry.area`` to the area each activity belongs to, for enrichment.
+    Sets ``entry.area`` to the area each activity belongs to, and ``entry.position`` to the
+    cached coordinates of a venue without its own, for enrichment.
     """
     problems: list[Problem] = []
     seen: dict[tuple, RecordFile] = {}
@@ -120,6 +141,7 @@ def check_activities(entries: list[RecordFile], organisation_ids: set[str], sett
     for entry in sorted(entries, key=lambda e: e.display):
         facts = entry.facts
         add = functools.partial(_add, problems, entry)
+        add_at_key = functools.partial(_add_at_key, problems, entry)
 
         if facts.organisation is not None and facts.organisation not in organisation_ids:
             add(ERROR, "relation.unknown_organisation", ("organisation",), organisation=facts.organisation,
@@ -140,6 +162,15 @@ def check_activities(entries: list[RecordFile], organisation_ids: set[str], sett
             swapped = settings.bounds.contains(facts.lon, facts.lat)
             code = "relation.swapped_coordinates" if swapped else "relation.outside_bounds"
             add(ERROR, code, ("venue", "coordinates"), lat=facts.lat, lon=facts.lon)
+        if facts.address_key is not None:
+            cached = cache.entries.get(facts.address_key)
+            if cached is None:
+                add_at_key(WARNING, "relation.no_position", ("venue", "address"), cache=settings.geocoding.cache)
+            elif not settings.bounds.contains(cached.lat, cached.lon):
+                add_at_key(ERROR, "relation.cached_outside_bounds", ("venue", "address"),
+                           lat=cached.lat, lon=cached.lon, cache=settings.geocoding.cache)  # fmt: skip
+            else:
+                entry.position = cached
         if facts.organisation and facts.title:
             key = (facts.organisation, " ".join(facts.title.casefold().split()), facts.start, facts.weekdays)
             if key in seen:

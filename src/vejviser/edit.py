@@ -1,0 +1,82 @@
+"""Changing a record file in place, keeping its comments, key order, quotes and layout.
+
+Only when asked (``vejviser geocode --write``): a volunteer's file is theirs. The
+change goes through ruamel.yaml's round trip, and the new text is read back with the
+project's own loader before it is written: if anything but the asked change would
+differ, nothing is written.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
+
+from vejviser.load.yamlfile import load_text
+from vejviser.model import Coordinates
+
+
+class EditError(Exception):
+    """The change could not be made safely; the file is as it was."""
+
+
+def _yaml() -> YAML:
+    yaml = YAML()  # round trip
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # never fold a long line that was one line
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def update_record(path: Path, change: Callable[[CommentedMap], None], expect: Callable[[dict], None]) -> None:
+    """Apply ``change`` to the document in ``path``; ``expect`` makes the same change to plain data.
+
+    The file is rewritten only if reading the new text gives exactly the old data with
+    ``expect`` applied, and it is replaced in one step.
+    """
+    text = path.read_text(encoding="utf-8")
+    yaml = _yaml()
+    document = yaml.load(text)
+    if not isinstance(document, CommentedMap):
+        raise EditError(f"{path.name}: not a record")
+    change(document)
+    out = io.StringIO()
+    yaml.dump(document, out)
+    new_text = out.getvalue()
+    wanted = load_text(text, path.name).data
+    expect(wanted)
+    if load_text(new_text, path.name).data != wanted:
+        raise EditError(f"{path.name}: the change would alter more than asked; the file is left as it was")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".yaml", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(new_text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def set_coordinates(path: Path, point: Coordinates) -> None:
+    """Give the record's venue ``coordinates: {lat: …, lon: …}``, after its address or directions."""
+    lat, lon = round(point.lat, 6), round(point.lon, 6)
+
+    def change(document: CommentedMap) -> None:
+        venue = document.get("venue")
+        if not isinstance(venue, CommentedMap):
+            raise EditError(f"{path.name}: no venue")
+        coordinates = CommentedMap([("lat", lat), ("lon", lon)])
+        coordinates.fa.set_flow_style()
+        keys = list(venue)
+        after = "directions" if "directions" in keys else "address"
+        venue.insert(keys.index(after) + 1 if after in keys else len(keys), "coordinates", coordinates)
+
+    def expect(data: dict) -> None:
+        data["venue"]["coordinates"] = {"lat": lat, "lon": lon}
+
+    update_record(path, change, expect)

@@ -1,0 +1,65 @@
+"""Records are changed in place only as asked: comments, key order, quotes and layout stay."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from vejviser.edit import EditError, set_coordinates, update_record
+from vejviser.model import Coordinates
+
+REPO = Path(__file__).parent.parent
+
+
+def _without_coordinates(tmp_path: Path) -> Path:
+    source = REPO / "activities" / "strikkecafe-i-måløv.yaml"
+    text = source.read_text(encoding="utf-8").replace("  coordinates: {lat: 55.7471, lon: 12.3191}\n", "")
+    target = tmp_path / "strikkecafe-i-måløv.yaml"
+    target.write_text("# En kommentar øverst\n" + text.replace("venue:\n", "venue:  # hvor vi mødes\n"), "utf-8")
+    return target
+
+
+def test_setting_coordinates_adds_one_line_after_the_directions_and_changes_nothing_else(tmp_path):
+    record = _without_coordinates(tmp_path)
+    before = record.read_text(encoding="utf-8").splitlines()
+    set_coordinates(record, Coordinates(55.74712345678, 12.3191))
+    after = record.read_text(encoding="utf-8").splitlines()
+    added = [line for line in difflib.ndiff(before, after) if line.startswith(("+ ", "- "))]
+    assert added == ["+   coordinates: {lat: 55.747123, lon: 12.3191}"]
+    assert (
+        after.index("  coordinates: {lat: 55.747123, lon: 12.3191}")
+        == after.index(next(line for line in after if line.startswith("  directions:"))) + 1
+    )
+
+
+def test_every_example_record_survives_the_round_trip_byte_for_byte(tmp_path):
+    for source in sorted((REPO / "activities").glob("*.yaml")) + sorted((REPO / "organisations").glob("*.yaml")):
+        copy = tmp_path / source.name
+        shutil.copy(source, copy)
+        update_record(copy, lambda document: None, lambda data: None)
+        assert copy.read_bytes() == source.read_bytes(), source.name
+
+
+def test_a_record_without_a_venue_is_left_as_it_was(tmp_path):
+    record = tmp_path / "besøg.yaml"
+    shutil.copy(REPO / "activities" / "besøgsven-fra-røde-kors.yaml", record)
+    before = record.read_bytes()
+    with pytest.raises(EditError):
+        set_coordinates(record, Coordinates(55.7, 12.3))
+    assert record.read_bytes() == before
+
+
+def test_a_change_that_would_alter_more_than_asked_writes_nothing(tmp_path):
+    record = _without_coordinates(tmp_path)
+    before = record.read_bytes()
+
+    def change(document):
+        document["title"] = "Noget andet"
+
+    with pytest.raises(EditError, match="more than asked"):
+        update_record(record, change, lambda data: None)
+    assert record.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == [record.name]  # no temporary file left behind
