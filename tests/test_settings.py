@@ -57,3 +57,40 @@ def test_bounds_the_wrong_way_round_are_refused(world):
     with pytest.raises(SettingsError) as caught:
         load_settings(world)
     assert [p.code for p in caught.value.problems] == ["settings.bounds_order"]
+
+
+def test_the_map_defaults_to_openstreetmap_with_its_attribution(world):
+    settings = load_settings(world)
+    assert settings.map.tiles == "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    assert "OpenStreetMap" in settings.map.attribution
+    assert settings.postcodes == ()
+
+
+def _with_postcodes(world, text: str) -> None:
+    path = world / "vejviser.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + text, "utf-8")
+
+
+def test_postcode_centres_are_read_and_looked_up(world):
+    _with_postcodes(world, 'postcodes:\n  - {postcode: "2750", name: Ballerup, lat: 55.732, lon: 12.361}\n'
+                           '  - {postcode: "2760", name: Måløv, lat: 55.748, lon: 12.32}\n')  # fmt: skip
+    settings = load_settings(world)
+    assert settings.postcode("2760").name == "Måløv" and settings.postcode("2760").lat == 55.748
+    assert settings.postcode("9999") is None
+
+
+def test_when_centres_are_given_every_area_postcode_needs_one(world):
+    _with_postcodes(world, 'postcodes:\n  - {postcode: "2750", name: Ballerup, lat: 55.732, lon: 12.361}\n'
+                           '  - {postcode: "2750", name: Ballerup, lat: 55.732, lon: 12.361}\n')  # fmt: skip
+    with pytest.raises(SettingsError) as caught:
+        load_settings(world)
+    found = [(p.code, p.field, p.params["postcode"]) for p in caught.value.problems]
+    assert found == [("settings.duplicate_postcode", "postcodes[1].postcode", "2750"),
+                     ("settings.postcode_without_centre", "areas[2].postcodes", "2760")]  # fmt: skip
+
+
+def test_a_tile_address_without_its_placeholders_is_refused(world):
+    _with_postcodes(world, "map:\n  tiles: https://tiles.example/kort.png\n")
+    with pytest.raises(SettingsError) as caught:
+        load_settings(world)
+    assert caught.value.problems[0].field == "map.tiles"

@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from vejviser.load.yamlfile import load_file
-from vejviser.problems import Problem, RecordError
+from vejviser.problems import Problem, RecordError, format_path
 from vejviser.schema import WHOLE_MUNICIPALITY, raw_schema
 from vejviser.validate.schema_rules import RecordSchema
 
@@ -73,6 +73,25 @@ class Geocoding:
 
 
 @dataclass(frozen=True)
+class MapSettings:
+    """The background map: tiles fetched by the reader's browser, with the provider's attribution."""
+
+    tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    attribution: str = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bidragydere'
+    max_zoom: int = 19
+
+
+@dataclass(frozen=True)
+class Postcode:
+    """A postcode's town and centre, from which "near me" measures."""
+
+    postcode: str
+    name: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
 class Contact:
     """Who citizens and associations contact about the directory."""
 
@@ -98,12 +117,17 @@ class Settings:
     hide_after_months: int
     bounds: Bounds
     geocoding: Geocoding
+    map: MapSettings
+    postcodes: tuple[Postcode, ...]
     areas: tuple[Area, ...]
     categories: tuple[Term, ...]
     target_groups: tuple[Term, ...]
 
     def areas_for_postcode(self, postcode: str) -> tuple[Area, ...]:
         return tuple(area for area in self.areas if postcode in area.postcodes)
+
+    def postcode(self, code: str) -> Postcode | None:
+        return next((p for p in self.postcodes if p.postcode == code), None)
 
     def area(self, area_id: str) -> Area | None:
         return next((area for area in self.areas if area.id == area_id), None)
@@ -131,6 +155,32 @@ def _geocoding(data: dict) -> Geocoding:
     return Geocoding(**given)
 
 
+def _consistency(loaded) -> list[Problem]:
+    """What the schema cannot say: unique area ids and postcodes, a centre for every area's postcode
+    (when centres are given), and a bounding box the right way round."""
+    data, problems = loaded.data, []
+
+    def add(code: str, path: tuple, **params) -> None:
+        line, column = loaded.position(path)
+        problems.append(Problem.error(SETTINGS_FILE, code, line=line, column=column, field=format_path(path), **params))
+
+    ids = [area["id"] for area in data["areas"]]
+    for index, area_id in enumerate(ids):
+        if area_id in ids[:index]:
+            add("settings.duplicate_area", ("areas", index, "id"), id=area_id)
+    centres = [p["postcode"] for p in data.get("postcodes", [])]
+    for index, code in enumerate(centres):
+        if code in centres[:index]:
+            add("settings.duplicate_postcode", ("postcodes", index, "postcode"), postcode=code)
+    for index, area in enumerate(data["areas"] if centres else []):
+        for missing in [code for code in area["postcodes"] if code not in centres]:
+            add("settings.postcode_without_centre", ("areas", index, "postcodes"), postcode=missing)
+    b = data["bounds"]
+    if not (b["south"] < b["north"] and b["west"] < b["east"]):
+        add("settings.bounds_order", ("bounds",))
+    return problems
+
+
 def load_settings(root: Path) -> Settings:
     """Read and check ``vejviser.yaml`` in ``root``; raise :class:`SettingsError` if wrong."""
     root = Path(root)
@@ -145,16 +195,7 @@ def load_settings(root: Path) -> Settings:
     if problems:
         raise SettingsError(problems)
     data = loaded.data
-    ids = [area["id"] for area in data["areas"]]
-    for index, area_id in enumerate(ids):
-        if area_id in ids[:index]:
-            line, column = loaded.position(("areas", index, "id"))
-            problems.append(Problem.error(SETTINGS_FILE, "settings.duplicate_area", line=line, column=column,
-                                          field=f"areas[{index}].id", id=area_id))  # fmt: skip
-    b = data["bounds"]
-    if not (b["south"] < b["north"] and b["west"] < b["east"]):
-        line, column = loaded.position(("bounds",))
-        problems.append(Problem.error(SETTINGS_FILE, "settings.bounds_order", line=line, column=column, field="bounds"))
+    problems = _consistency(loaded)
     if problems:
         raise SettingsError(problems)
     taxonomy = data.get("taxonomy") or default_taxonomy()
@@ -171,8 +212,12 @@ def load_settings(root: Path) -> Settings:
         accessibility_statement=site.get("accessibility_statement", ""),
         stale_after_months=freshness.get("stale_after_months", 12),
         hide_after_months=freshness.get("hide_after_months", 18),
-        bounds=Bounds(**{k: float(v) for k, v in b.items()}),
+        bounds=Bounds(**{k: float(v) for k, v in data["bounds"].items()}),
         geocoding=_geocoding(data.get("geocoding", {})),
+        map=MapSettings(**data.get("map", {})),
+        postcodes=tuple(
+            Postcode(p["postcode"], p["name"], float(p["lat"]), float(p["lon"])) for p in data.get("postcodes", [])
+        ),  # fmt: skip
         areas=tuple(Area(a["id"], a["name"], tuple(a["postcodes"])) for a in data["areas"]),
         categories=tuple(Term(**t) for t in taxonomy["categories"]),
         target_groups=tuple(Term(**t) for t in taxonomy["target_groups"]),

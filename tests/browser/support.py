@@ -6,6 +6,7 @@ Every request the page makes is recorded, so tests can prove nothing leaves the 
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import http.server
@@ -15,6 +16,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: The example's tile host (vejviser.yaml, map.tiles), answered by the tests with a plain tile.
+TILE_HOST = "https://tile.openstreetmap.org/"
+#: A 1x1 light grey PNG.
+TILE = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGP4DwABAQEAG1aDUQAAAABJRU5ErkJggg==")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

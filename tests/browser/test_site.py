@@ -7,6 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.support import TILE_HOST
+
 pytestmark = pytest.mark.browser
 
 #: One page of every type the site has.
@@ -27,6 +29,7 @@ PAGE_TYPES = {
     "staff": "medarbejdere/",
     "add an activity": "tilfoej-aktivitet/",
     "field reference": "felter/",
+    "map": "kort/",
 }
 
 
@@ -45,13 +48,18 @@ def test_page_type_has_no_axe_violations(page, base_url, name):
 
 
 @pytest.mark.parametrize("name", sorted(PAGE_TYPES))
-def test_page_type_loads_nothing_from_a_third_party(page, base_url, name):
+def test_page_type_loads_nothing_from_a_third_party_but_map_tiles(page, base_url, name):
     _open(page, base_url, PAGE_TYPES[name])
+    if name == "map":
+        page.wait_for_selector(".marker-cluster")
     outside = [url for url in page.requests if not url.startswith(base_url) and not url.startswith("data:")]
-    assert outside == []
+    assert [url for url in outside if not url.startswith(TILE_HOST)] == []
+    assert all(url.startswith(TILE_HOST) for url in outside)
+    if name == "map":
+        assert outside, "the map asks the tile host for its background"
 
 
-@pytest.mark.parametrize("name", ["front", "activity", "area", "field reference"])
+@pytest.mark.parametrize("name", ["front", "activity", "area", "field reference", "map"])
 def test_no_horizontal_scrolling_at_320_px(page, base_url, name):
     page.set_viewport_size({"width": 320, "height": 700})
     _open(page, base_url, PAGE_TYPES[name])

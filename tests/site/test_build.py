@@ -65,3 +65,13 @@ def test_the_plugin_refuses_invalid_records_when_mkdocs_runs_alone(project, capl
         mkdocs_build(config)
     assert "activities/strikkecafe.yaml:11:14: fejl: schedule.weekdays[0]: 'tirsdg'" in caplog.text
     assert not (project / "out" / "aktiviteter").exists()
+
+
+def test_the_map_libraries_are_served_by_the_site_with_their_licences(project):
+    assert build(project).exit_code == 0
+    vendor = project / "site" / "assets" / "vendor"
+    wanted = ["leaflet/leaflet.js", "leaflet/leaflet.css", "leaflet/LICENSE", "leaflet/images/marker-icon.png",
+              "leaflet.markercluster/leaflet.markercluster.js", "leaflet.markercluster/MIT-LICENCE.txt"]  # fmt: skip
+    for path in wanted:
+        assert (vendor / path).is_file(), path
+    assert "BSD" in (vendor / "leaflet" / "LICENSE").read_text(encoding="utf-8")

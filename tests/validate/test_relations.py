@@ -54,3 +54,28 @@ def test_a_broken_cache_file_is_an_error_naming_it_and_the_records_are_still_che
     edit_record(world, "[tirsdag]", "[tirsdg]")
     result = _validate(world)
     assert {p.file for p in result.errors} == {"geocache.yaml", "activities/strikkecafe.yaml"}
+
+
+def _with_centres(world):
+    path = world / "vejviser.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + (
+        'postcodes:\n  - {postcode: "2750", name: Ballerup, lat: 55.732, lon: 12.361}\n'
+        '  - {postcode: "2760", name: Måløv, lat: 55.748, lon: 12.32}\n'), "utf-8")  # fmt: skip
+
+
+def test_a_pin_far_from_its_postcode_is_pointed_out_with_the_distance(world):
+    _with_centres(world)
+    assert not _validate(world).problems
+    edit_record(world, "{lat: 55.7471, lon: 12.3191}", "{lat: 55.7010, lon: 12.4280}")  # in the box, 8.5 km away
+    [problem] = _validate(world).problems
+    assert (problem.code, problem.severity, problem.field, problem.line) == (
+        "relation.far_from_postcode", "warning", "venue.coordinates", 20)  # fmt: skip
+    assert problem.params == {"km": "8,5", "postcode": "2760", "town": "Måløv"}
+
+
+def test_a_cached_pin_far_from_its_postcode_is_pointed_out_at_the_address(world):
+    _with_centres(world)
+    edit_record(world, COORDINATES_LINE, "")
+    (world / "geocache.yaml").write_text(f"{CACHE_KEY}: {{lat: 55.7010, lon: 12.4280}}\n", encoding="utf-8")
+    [problem] = _validate(world).problems
+    assert (problem.code, problem.field, problem.line) == ("relation.far_from_postcode", "venue.address", 16)

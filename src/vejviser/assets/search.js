@@ -2,23 +2,10 @@
 // Served by the site itself; Pagefind's files are fetched from the site's own /pagefind/.
 // Without JavaScript the list pages give the whole content, so this only enhances.
 
+import { el, format } from "./dom.js";
+
 const WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
 const PAGE_SIZE = 10;
-
-function format(template, values) {
-  return template.replace(/\{(\w+)\}/g, (_, key) => (key in values ? String(values[key]) : ""));
-}
-
-function el(tag, attributes = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
 
 function readState(facets) {
   const params = new URLSearchParams(location.search);

@@ -31,9 +31,10 @@ def generate(project_dir: Path, out_dir: Path, lang: str | None) -> None:
     result = validate_project(settings)
     if not result.ok:
         raise VejviserError(render_text(result.errors, messages), EXIT_INVALID)
-    pages = generate_pages(settings, result.activities, result.organisations, messages).pages
-    for page in pages:
-        target = out_dir / page.path
+    site = generate_pages(settings, result.activities, result.organisations, messages)
+    written = [(page.path, page.content) for page in site.pages] + list(site.files)
+    for path, text in written:
+        target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
-    click.echo(f"{len(pages)} → {out_dir}")
+        target.write_text(text, encoding="utf-8")
+    click.echo(f"{len(written)} → {out_dir}")

@@ -23,6 +23,8 @@ from vejviser.schema import SchemaIndex, bundled_schema
 from vejviser.settings import Settings
 from vejviser.site import jsonld, urls
 from vejviser.site.facets import WEEKDAYS, areas_of, build_facets, weekdays_of
+from vejviser.site.mapdata import MapData, map_data
+from vejviser.site.mappage import MapParts, map_parts
 from vejviser.site.sanitise import markdown_to_safe_html
 from vejviser.site.views import ActivityView, Describer
 
@@ -75,6 +77,8 @@ class GeneratedSite:
     current: list[ActivityView]
     descriptions: dict[str, str]
     labels: dict[str, str]
+    #: Other files of the site as (path, text): the map's data.
+    files: list[tuple[str, str]] = ()
 
 
 def organisation_url(organisation: Organisation) -> str:
@@ -101,6 +105,15 @@ def _meta(title: str, hide: Iterable[str] = (), light_nav: bool = False) -> dict
     if light_nav:  # thousands of pages: the theme draws their nav the cheap way
         meta["vejviser_light_nav"] = True
     return meta
+
+
+def _compact(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _script_json(data) -> str:
+    """JSON to put inside a <script> element: nothing in it can close the element."""
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
 
 
 def _root(path: str) -> str:
@@ -290,7 +303,7 @@ class PageMaker:
             "groups": {g: m(f"facet.group.{g}") for g in dict.fromkeys(f.group for f in facets)},
             "texts": {key: m(key) for key in m.texts if key.startswith("search.")},
         }
-        text = json.dumps(facet_data, ensure_ascii=False).replace("<", "\\u003c").replace("&", "\\u0026")
+        text = _script_json(facet_data)
         links = {section: section_links for section, _, _, section_links, _ in sections}
         at_home = self.d.where(lambda v: v.activity.form in ("hjemme", "telefon", "online"))
         title = m("page.front_title", municipality=self.settings.municipality)
@@ -299,6 +312,19 @@ class PageMaker:
             areas=links[urls.AREAS], categories=links[urls.CATEGORIES], target_groups=links[urls.TARGET_GROUPS],
             weekdays=links[urls.WEEKDAYS], at_home_url=urls.url(urls.AT_HOME), at_home_count=len(at_home),
             today_url=urls.url(urls.TODAY),
+        )  # fmt: skip
+
+    def map_page(self, data: MapData) -> GeneratedPage:
+        m = self.messages
+        keys = [key for key in m.texts if key.startswith("map.")]
+        texts = _script_json({key: m(key) for key in keys})
+        parts = map_parts(self.settings)
+        placed = len(data.index["rows"])
+        return self._page(
+            urls.path(urls.MAP), "map.md", m("page.map_title"), ("toc",), map=MapParts(
+                Markup(parts.html), Markup(parts.script), parts.name), texts=Markup(texts),
+            filters=data.index["filters"], areas=self.settings.areas, areas_url=urls.url(urls.AREAS),
+            without_position=len(self.d.current) - placed,
         )  # fmt: skip
 
     def staff(self, sections, printed: list[tuple[str, str]]) -> GeneratedPage:
@@ -325,12 +351,16 @@ def generate_pages(
     maker = PageMaker(directory)
     sections = maker.sections()
     pages = [maker.front(sections)]
-    nav = [NavEntry(messages("page.home"), "index.md")]
+    nav = [NavEntry(messages("page.home"), "index.md"), NavEntry(messages("page.map"), urls.path(urls.MAP))]
     for section, title, intro, links, section_pages in sections:
         index = maker._page(urls.path(section), "sections.md", title, ("toc",), title=title, intro=intro, links=links)
         pages += [index, *section_pages]
         nav.append(NavEntry(title, index.path))
-    pages += [maker.at_home(), maker.today_page(), maker.organisations(), maker.staff(sections, printed or [])]
+    placed = map_data(directory.views, settings, messages)
+    pages += [maker.map_page(placed), maker.at_home(), maker.today_page(), maker.organisations(),
+              maker.staff(sections, printed or [])]  # fmt: skip
+    files = [(f"{urls.MAP}/data.json", _compact(placed.index))]
+    files += [(f"{urls.MAP}/detaljer-{number}.json", _compact(chunk)) for number, chunk in enumerate(placed.chunks)]
     nav += [
         NavEntry(messages("page.at_home_title"), urls.path(urls.AT_HOME)),
         NavEntry(messages("page.organisations"), urls.path(urls.ORGANISATIONS)),
@@ -341,4 +371,4 @@ def generate_pages(
     descriptions = {view.id: description for view, (_, description) in zip(directory.views, made, strict=True)}
     pages += [maker.organisation(o) for o in directory.organisations]
     labels = {term.id: term.label for term in (*settings.categories, *settings.target_groups)}
-    return GeneratedSite(pages, nav, directory.current, descriptions, labels)
+    return GeneratedSite(pages, nav, directory.current, descriptions, labels, files)

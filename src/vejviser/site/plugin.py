@@ -36,7 +36,7 @@ from vejviser.site.search import INDEX_DIR, SearchIndexer, SearchIndexError
 from vejviser.validate.project import Result, validate_project
 
 #: Files of ours served by the site itself, under assets/vejviser/.
-ASSETS = ("vejviser.css", "search.js")
+ASSETS = ("vejviser.css", "dom.js", "search.js", "map.js")
 #: The theme template activity pages name; it draws nothing, the plugin fills in the frame.
 FRAMED_TEMPLATE = "vejviser-framed.html"
 #: Line breaks followed by indentation; activity pages hold no <pre> or <textarea>, where it would matter.
@@ -58,8 +58,8 @@ class HtmlPage(Page):
     Framed pages name :data:`FRAMED_TEMPLATE`, so that MkDocs leaves the drawing to the plugin.
     """
 
-    def __init__(self, file: File, config, page: GeneratedPage, framed: bool):
-        super().__init__(None, file, config)
+    def __init__(self, file: File, config, page: GeneratedPage, framed: bool, nav_title: str | None = None):
+        super().__init__(nav_title, file, config)  # MkDocs would take a nav entry's title from the config
         self.generated = page
         self.framed = framed
 
@@ -110,9 +110,10 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         theme_dir = str(resources.files("vejviser").joinpath("theme"))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         config.extra_css.append("assets/vejviser/vejviser.css")
-        script = ExtraScriptValue("assets/vejviser/search.js")
-        script.type = "module"
-        config.extra_javascript.append(script)
+        for name in ("search.js", "map.js"):  # each does nothing on a page without its part
+            script = ExtraScriptValue(f"assets/vejviser/{name}")
+            script.type = "module"
+            config.extra_javascript.append(script)
         config.extra["vejviser"] = {
             "example_data": settings.example_data,
             "municipality": settings.municipality,
@@ -128,15 +129,23 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config) -> Files:
+        nav_titles = {entry.path: entry.title for entry in self.site.nav}
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is None:  # a hand-written page of the same name wins
                 file = File.generated(config, page.path, content=f"---\n{page.front_matter}\n---\n")
                 framed = self.config.frame and _is_activity(page.path)
-                HtmlPage(file, config, page, framed)  # becomes file.page
+                HtmlPage(file, config, page, framed, nav_titles.get(page.path))  # becomes file.page
                 files.append(file)
+        for path, text in self.site.files:
+            files.append(File.generated(config, path, content=text))
         folder = resources.files("vejviser").joinpath("assets")
         for name in ASSETS:
             files.append(File.generated(config, f"assets/vejviser/{name}", abs_src_path=str(folder / name)))
+        vendor = Path(str(folder / "vendor"))
+        for source in sorted(vendor.rglob("*")):
+            if source.is_file() and source.name != "README.md":  # the libraries and their licences
+                site_path = f"assets/vendor/{source.relative_to(vendor).as_posix()}"
+                files.append(File.generated(config, site_path, abs_src_path=str(source)))
         for site_path, source in icon_files().items():
             files.append(File.generated(config, site_path, abs_src_path=str(source)))
         if self.config.search:

@@ -18,6 +18,7 @@ WEEKDAYS = "ugedage"
 AT_HOME = "hjemme-hos-dig"
 TODAY = "i-dag"
 STAFF = "medarbejdere"
+MAP = "kort"
 
 
 def path(section: str, slug: str | None = None) -> str:

@@ -8,6 +8,7 @@ few facts taken out of it (:class:`Facts`), so that every problem shows at once 
 from __future__ import annotations
 
 import functools
+import math
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -76,6 +77,17 @@ class Facts:
             weekdays=tuple(str(w) for w in weekdays) if isinstance(weekdays, list) else (),
             address_key=_address_key(address) if not point else None,
         )
+
+
+#: A pin farther than this from its postcode's centre is pointed out (a mistyped address or coordinate).
+FAR_FROM_POSTCODE_KM = 8.0
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """The great-circle distance between two (lat, lon) points."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 def _address_key(address: dict) -> str | None:
@@ -162,6 +174,7 @@ def check_activities(
             swapped = settings.bounds.contains(facts.lon, facts.lat)
             code = "relation.swapped_coordinates" if swapped else "relation.outside_bounds"
             add(ERROR, code, ("venue", "coordinates"), lat=facts.lat, lon=facts.lon)
+        point = (facts.lat, facts.lon) if facts.lat is not None and facts.lon is not None else None
         if facts.address_key is not None:
             cached = cache.entries.get(facts.address_key)
             if cached is None:
@@ -171,6 +184,14 @@ def check_activities(
                            lat=cached.lat, lon=cached.lon, cache=settings.geocoding.cache)  # fmt: skip
             else:
                 entry.position = cached
+                point = (cached.lat, cached.lon)
+        centre = settings.postcode(facts.postcode) if facts.postcode else None
+        if point is not None and centre is not None and settings.bounds.contains(*point):
+            km = distance_km(point, (centre.lat, centre.lon))
+            if km > FAR_FROM_POSTCODE_KM:
+                where = ("venue", "coordinates") if facts.lat is not None else ("venue", "address")
+                add_at_key(WARNING, "relation.far_from_postcode", where, km=f"{km:.1f}".replace(".", ","),
+                           postcode=centre.postcode, town=centre.name)  # fmt: skip
         if facts.organisation and facts.title:
             key = (facts.organisation, " ".join(facts.title.casefold().split()), facts.start, facts.weekdays)
             if key in seen:

@@ -1,0 +1,210 @@
+// The map page: activities as a data-driven cluster layer over the folium map, filters
+// in step with the list below it, and "Nær mig" sorting by distance in the browser.
+// Everything is fetched from the site itself; only the map tiles come from elsewhere.
+
+import { el, format } from "./dom.js";
+
+const PAGE_SIZE = 20;
+const root = document.querySelector("[data-vv-map]");
+if (root) start(root);
+
+function distanceKm(a, b) {
+  const rad = Math.PI / 180;
+  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.sqrt(h));
+}
+
+// When the background cannot load (offline, blocked), say so: the list still holds everything.
+function watchTiles(map, failed) {
+  let told = false;
+  const check = () => {
+    const tiles = [...map.getContainer().querySelectorAll("img.leaflet-tile")];
+    const broken = tiles.filter((img) => img.complete && img.naturalWidth === 0).length;
+    if (!told && broken >= Math.min(3, tiles.length) && broken > 0) {
+      told = true;
+      failed();
+    }
+  };
+  map.eachLayer((layer) => {
+    if (layer instanceof L.TileLayer) layer.on("tileerror", check);
+  });
+  check(); // tiles may have failed before this script ran
+}
+
+function has(mask, bit) {
+  return Math.floor(mask / 2 ** bit) % 2 === 1;
+}
+
+async function start(root) {
+  const texts = JSON.parse(document.getElementById("vv-map-texts").textContent);
+  const siteRoot = new URL(root.dataset.vvRoot || "./", location.href);
+  const map = window[root.dataset.vvMapName];
+  const status = root.querySelector("[data-vv-map-status]");
+  const alert = root.querySelector("[data-vv-map-alert]");
+  const list = root.querySelector("[data-vv-map-list]");
+  const more = root.querySelector("[data-vv-map-more]");
+  const near = root.querySelector("[data-vv-near]");
+  const filterBox = root.querySelector("[data-vv-map-filters]");
+  const say = (message) => {
+    alert.textContent = message;
+    alert.hidden = !message;
+  };
+  watchTiles(map, () => { root.querySelector("[data-vv-map-tiles]").hidden = false; });
+  const data = await (await fetch(new URL("kort/data.json", siteRoot))).json();
+  const [south, west] = data.origin;
+  const items = data.rows.map(([y, x, categories, days, answers], index) => ({
+    index, lat: south + y / data.scale, lon: west + x / data.scale, kategori: categories, ugedag: days,
+    barriere: answers,
+  }));
+  const chunks = new Map();
+  function words(index) {
+    const number = Math.floor(index / data.chunk);
+    if (!chunks.has(number)) {
+      chunks.set(number, fetch(new URL(`kort/detaljer-${number}.json`, siteRoot)).then((r) => r.json()));
+    }
+    return chunks.get(number).then((rows) => rows[index % data.chunk]);
+  }
+
+  // --- the cluster layer ---------------------------------------------------------------
+  const cluster = L.markerClusterGroup({
+    chunkedLoading: true,
+    showCoverageOnHover: false,
+    iconCreateFunction(group) {
+      const count = group.getChildCount();
+      const size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+      return L.divIcon({
+        html: `<div><span aria-hidden="true">${count}</span><span class="vv-sr">${format(texts["map.cluster"], { count })}</span></div>`,
+        className: `marker-cluster marker-cluster-${size}`,
+        iconSize: L.point(40, 40),
+      });
+    },
+  });
+  const markers = items.map((item) => {
+    const marker = L.marker([item.lat, item.lon], { alt: texts["map.pin"], keyboard: true });
+    marker.bindPopup(() => {
+      const box = el("div", { class: "vv-popup" }, [el("p", { text: "…" })]);
+      words(item.index).then(([title, url, when, where]) => {
+        marker.getElement()?.setAttribute("alt", title);
+        const link = el("a", { href: new URL(url, siteRoot).pathname, text: texts["map.open"] });
+        box.replaceChildren(
+          el("h3", { class: "vv-popup__title", text: title }),
+          el("p", { text: when }),
+          el("p", { text: where }),
+          el("p", {}, [link]),
+        );
+        if (marker.isPopupOpen()) link.focus(); // the box is read out and its link reached at once
+      });
+      return box;
+    });
+    return marker;
+  });
+  map.addLayer(cluster);
+
+  // Esc closes an open box and takes the reader back to its pin (Leaflet does so only
+  // when the map itself has focus).
+  let opened = null; // the marker whose box is open
+  map.on("popupclose", () => { opened = null; });
+  for (const marker of markers) marker.on("popupopen", () => { opened = marker; });
+  root.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && opened) {
+      const marker = opened;
+      map.closePopup();
+      marker.getElement()?.focus();
+    }
+  });
+
+  // --- filters, origin and the list --------------------------------------------------------
+  const chosen = { kategori: new Set(), ugedag: new Set(), barriere: new Set() };
+  let origin = null; // {lat, lon, name}
+  let shown = [];
+
+  function matches(item) {
+    for (const key of ["kategori", "ugedag"]) {
+      if (chosen[key].size && ![...chosen[key]].some((bit) => has(item[key], bit))) return false;
+    }
+    return [...chosen.barriere].every((bit) => has(item.barriere, bit));
+  }
+
+  function update() {
+    shown = items.filter(matches);
+    if (origin) {
+      for (const item of shown) item.km = distanceKm(origin, item);
+      shown.sort((a, b) => a.km - b.km);
+    }
+    cluster.clearLayers();
+    cluster.addLayers(shown.map((item) => markers[item.index]));
+    let text = format(texts["map.status"], { shown: shown.length, total: items.length });
+    if (origin) text += " " + format(texts["map.sorted"], { place: origin.name });
+    status.textContent = text;
+    list.replaceChildren();
+    showMore();
+  }
+
+  async function showMore() {
+    const next = shown.slice(list.children.length, list.children.length + PAGE_SIZE);
+    const rows = await Promise.all(next.map((item) => words(item.index)));
+    next.forEach((item, i) => {
+      const [title, url, when, where] = rows[i];
+      const distance = origin ? format(texts["map.km"], { km: item.km.toLocaleString("da-DK", { maximumFractionDigits: 1, minimumFractionDigits: 1 }) }) : "";
+      list.append(el("li", { class: "vv-card" }, [
+        el("h3", { class: "vv-card__title" }, [el("a", { href: new URL(url, siteRoot).pathname, text: title })]),
+        el("p", { class: "vv-card__when", text: when }),
+        el("p", { class: "vv-card__where", text: distance ? `${where} · ${distance}` : where }),
+      ]));
+    });
+    more.hidden = list.children.length >= shown.length;
+  }
+
+  function setOrigin(place) {
+    origin = place;
+    say("");
+    update();
+    if (place && shown.length) {
+      const nearest = shown.slice(0, 10).map((item) => [item.lat, item.lon]);
+      map.fitBounds(L.latLngBounds([[place.lat, place.lon], ...nearest]), { padding: [30, 30], maxZoom: 15 });
+    }
+  }
+
+  near.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const code = near.elements.postnummer.value.trim();
+    const areaId = near.elements.omraade.value;
+    if (code) {
+      const found = data.postcodes.find((p) => p.id === code);
+      if (!found) {
+        say(format(texts["map.unknown_postcode"], { postcode: code, known: data.postcodes.map((p) => p.id).join(", ") }));
+        return;
+      }
+      setOrigin({ lat: found.lat, lon: found.lon, name: found.name });
+    } else if (areaId) {
+      const area = data.areas.find((a) => a.id === areaId);
+      if (area) setOrigin({ lat: area.lat, lon: area.lon, name: area.name });
+    } else {
+      setOrigin(null);
+    }
+  });
+  root.querySelector("[data-vv-locate]").addEventListener("click", () => {
+    if (!navigator.geolocation) {
+      say(texts["map.locate_failed"]);
+      return;
+    }
+    navigator.geolocation.getCurrentPosition(
+      (position) => setOrigin({ lat: position.coords.latitude, lon: position.coords.longitude, name: texts["map.here"] }),
+      () => say(texts["map.locate_failed"]),
+      { timeout: 10000 },
+    );
+  });
+  for (const box of filterBox.querySelectorAll("[data-vv-filter]")) {
+    box.addEventListener("change", () => {
+      const set = chosen[box.dataset.vvFilter];
+      if (box.checked) set.add(Number(box.value));
+      else set.delete(Number(box.value));
+      update();
+    });
+  }
+  more.addEventListener("click", showMore);
+  near.hidden = false;
+  filterBox.hidden = false;
+  update();
+}

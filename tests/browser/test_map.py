@@ -1,0 +1,108 @@
+"""The map page in Chromium: clusters, filters in step with the list, "Nær mig" with a postcode, keyboard use."""
+
+from __future__ import annotations
+
+import re
+
+
+def _open_map(page, base_url):
+    assert page.goto(base_url + "kort/").ok
+    page.wait_for_selector(".marker-cluster")
+
+
+def _status(page) -> str:
+    return page.locator("[data-vv-map-status]").inner_text()
+
+
+def _shown(page) -> int:
+    return int(re.match(r"(\d+) af", _status(page)).group(1))
+
+
+def test_the_map_shows_every_placed_activity_in_clusters_and_the_list_carries_them(page, base_url):
+    _open_map(page, base_url)
+    total = int(re.search(r"af (\d+) aktiviteter", _status(page)).group(1))
+    assert total == _shown(page) >= 40
+    in_clusters = sum(int(t) for t in page.locator(".marker-cluster span[aria-hidden]").all_inner_texts())
+    pins = page.locator(".leaflet-marker-icon:not(.marker-cluster)").count()
+    assert in_clusters + pins == total
+    assert page.locator("[data-vv-map-list] li").count() == min(total, 20)
+    page.click("[data-vv-map-more]")
+    page.wait_for_function("document.querySelectorAll('[data-vv-map-list] li').length > 20")
+
+
+def test_a_filter_narrows_the_map_and_the_list_together(page, base_url):
+    _open_map(page, base_url)
+    before = _shown(page)
+    page.click("details.vv-map__filters > summary")
+    page.get_by_label("Motion og bevægelse").check()
+    page.wait_for_function(f"!document.querySelector('[data-vv-map-status]').textContent.startsWith('{before} ')")
+    after = _shown(page)
+    assert 0 < after < before
+    listed = page.locator("[data-vv-map-list] li").count()
+    assert listed == min(after, 20)
+    in_clusters = sum(int(t) for t in page.locator(".marker-cluster span[aria-hidden]").all_inner_texts())
+    assert in_clusters + page.locator(".leaflet-marker-icon:not(.marker-cluster)").count() == after
+
+
+def test_near_me_with_a_postcode_sorts_by_distance_in_kilometres(page, base_url):
+    _open_map(page, base_url)
+    page.fill("#vv-postcode", "2760")
+    page.click("[data-vv-near] button[type=submit]")
+    page.wait_for_function("document.querySelector('[data-vv-map-status]').textContent.includes('Sorteret')")
+    assert "Sorteret efter afstand fra 2760 Måløv." in _status(page)
+    places = page.locator("[data-vv-map-list] .vv-card__where").all_inner_texts()
+    distances = [float(re.search(r"(\d+,\d) km$", p).group(1).replace(",", ".")) for p in places]
+    assert distances == sorted(distances)
+    assert distances[0] < 1.0 and "Måløv" in places[0]
+
+
+def test_an_unknown_postcode_gets_a_danish_answer(page, base_url):
+    _open_map(page, base_url)
+    page.fill("#vv-postcode", "9999")
+    page.click("[data-vv-near] button[type=submit]")
+    alert = page.locator("[data-vv-map-alert]")
+    alert.wait_for()
+    assert "Postnummeret 9999 kender vejviseren ikke" in alert.inner_text()
+
+
+def test_clusters_and_pins_work_with_the_keyboard_and_esc_closes_a_popup(page, base_url):
+    _open_map(page, base_url)
+    page.fill("#vv-postcode", "2760")
+    page.click("[data-vv-near] button[type=submit]")  # zooms in to the nearest pins
+    page.wait_for_timeout(800)
+    page.focus("#vv-postcode")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')"):
+            break
+    assert page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')")
+    while page.evaluate("document.activeElement.classList.contains('marker-cluster')"):
+        page.keyboard.press("Enter")  # zoom into the cluster, then on to the first pin
+        page.wait_for_timeout(700)
+        page.focus("#vv-postcode")
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')"):
+                break
+    page.keyboard.press("Enter")
+    popup = page.locator(".leaflet-popup .vv-popup a")
+    popup.wait_for()
+    assert popup.inner_text() == "Se aktiviteten"
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".leaflet-popup", state="detached")
+
+
+def test_a_map_without_tiles_still_gives_its_list_and_says_so(chromium, base_url, site):
+    context = chromium.new_context()
+    context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())
+    page = context.new_page()
+    page.goto(base_url + "kort/")
+    page.wait_for_selector("[data-vv-map-list] li")
+    notice = page.locator("[data-vv-map-tiles]")
+    notice.wait_for()
+    assert "Kortets baggrund kunne ikke hentes" in notice.inner_text()
+    page.fill("#vv-postcode", "2760")
+    page.click("[data-vv-near] button[type=submit]")
+    page.wait_for_function("document.querySelector('[data-vv-map-status]').textContent.includes('Sorteret')")
+    assert notice.is_visible()  # still said, and the list still works
+    context.close()
