@@ -106,3 +106,19 @@ def test_a_map_without_tiles_still_gives_its_list_and_says_so(chromium, base_url
     page.wait_for_function("document.querySelector('[data-vv-map-status]').textContent.includes('Sorteret')")
     assert notice.is_visible()  # still said, and the list still works
     context.close()
+
+
+def test_an_activity_with_a_venue_shows_it_on_a_small_map(page, base_url):
+    assert page.goto(base_url + "aktiviteter/strikkecafe-i-m%C3%A5l%C3%B8v/").ok
+    box = page.locator("[data-vv-minimap]")
+    box.locator(".leaflet-marker-icon").wait_for()
+    assert box.get_attribute("aria-label") == "Kort over mødestedet: Måløv Kulturhus"
+    assert box.locator(".leaflet-marker-icon").count() == 1
+    assert any(url.startswith("https://tile.openstreetmap.org/") for url in page.requests)
+    assert "OpenStreetMap" in box.locator(".leaflet-control-attribution").inner_text()
+
+
+def test_an_at_home_offer_has_no_map_but_says_where_it_serves(page, base_url):
+    assert page.goto(base_url + "aktiviteter/bes%C3%B8gsven-fra-r%C3%B8de-kors/").ok
+    assert page.locator("[data-vv-minimap]").count() == 0
+    assert "Kommer hjem til dig" in page.locator(".vv-facts").inner_text()

@@ -7,6 +7,32 @@ import { el, format } from "./dom.js";
 const PAGE_SIZE = 20;
 const root = document.querySelector("[data-vv-map]");
 if (root) start(root);
+const mini = document.querySelector("[data-vv-minimap]");
+if (mini) miniMap(mini);
+
+// Leaflet for a page that did not load it: its style and script, from the site itself.
+function loadLeaflet(siteRoot) {
+  document.head.append(Object.assign(document.createElement("link"), {
+    rel: "stylesheet", href: new URL("assets/vendor/leaflet/leaflet.css", siteRoot).href,
+  }));
+  return new Promise((resolve, reject) => {
+    const script = Object.assign(document.createElement("script"), {
+      src: new URL("assets/vendor/leaflet/leaflet.js", siteRoot).href, onload: resolve, onerror: reject,
+    });
+    document.head.append(script);
+  });
+}
+
+// An activity page's small map of its venue. The address is in the text above it.
+async function miniMap(box) {
+  await loadLeaflet(new URL(box.dataset.vvRoot || "./", location.href));
+  box.hidden = false;
+  const point = [Number(box.dataset.lat), Number(box.dataset.lon)];
+  const map = L.map(box, { scrollWheelZoom: false }).setView(point, 15);
+  L.tileLayer(box.dataset.tiles, { attribution: box.dataset.attribution, maxZoom: Number(box.dataset.maxZoom) })
+    .addTo(map);
+  L.marker(point, { alt: box.getAttribute("aria-label"), keyboard: false }).addTo(map);
+}
 
 function distanceKm(a, b) {
   const rad = Math.PI / 180;

@@ -24,7 +24,7 @@ from vejviser.settings import Settings
 from vejviser.site import jsonld, urls
 from vejviser.site.facets import WEEKDAYS, areas_of, build_facets, weekdays_of
 from vejviser.site.mapdata import MapData, map_data
-from vejviser.site.mappage import MapParts, map_parts
+from vejviser.site.mappage import MapParts, map_parts, safe_attribution
 from vejviser.site.sanitise import markdown_to_safe_html
 from vejviser.site.views import ActivityView, Describer
 
@@ -188,6 +188,7 @@ class PageMaker:
             t=m,
             join=lambda items: m.join(items, "_and"),
             org_url=organisation_url,
+            map_attribution=safe_attribution(self.settings.map.attribution),
         )
         self.env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
         index = SchemaIndex(bundled_schema("organisation"))
