@@ -51,12 +51,22 @@ def _organisation(index: int) -> dict:
     }
 
 
+def _near_postcode(rng: random.Random, settings: dict, postcode: str) -> tuple[float, float]:
+    """A point within about 2 km of the postcode's centre (anywhere in the bounds without centres)."""
+    b = settings["bounds"]
+    centre = next((p for p in settings.get("postcodes", []) if p["postcode"] == postcode), None)
+    if centre is None:
+        return round(rng.uniform(b["south"], b["north"]), 5), round(rng.uniform(b["west"], b["east"]), 5)
+    lat = min(max(centre["lat"] + rng.uniform(-0.018, 0.018), b["south"]), b["north"])
+    lon = min(max(centre["lon"] + rng.uniform(-0.03, 0.03), b["west"]), b["east"])
+    return round(lat, 5), round(lon, 5)
+
+
 def _activity(index: int, rng: random.Random, settings: dict, taxonomy: dict, organisations: int) -> dict:
     area = rng.choice(settings["areas"])
     word = rng.choice(WORDS)
     start = rng.randint(8, 18)
-    south, west = settings["bounds"]["south"], settings["bounds"]["west"]
-    north, east = settings["bounds"]["north"], settings["bounds"]["east"]
+    lat, lon = _near_postcode(rng, settings, area["postcodes"][0])
     return {
         "title": f"{word.capitalize()} {index}",
         "summary": f"Vi mødes til {word} og hygger os bagefter med kaffe. Alle er velkomne.",
@@ -76,7 +86,7 @@ def _activity(index: int, rng: random.Random, settings: dict, taxonomy: dict, or
             "name": f"{area['name']} Kulturhus",
             "address": {"street": f"{rng.choice(STREETS)} {rng.randint(1, 120)}", "postcode": area["postcodes"][0],
                         "town": area["name"]},
-            "coordinates": {"lat": round(rng.uniform(south, north), 5), "lon": round(rng.uniform(west, east), 5)},
+            "coordinates": {"lat": lat, "lon": lon},
         },  # fmt: skip
         "area": area["id"],
         "accessibility": {k: rng.choice(ANSWERS) for k in ("step_free", "rollator_wheelchair", "accessible_toilet",

@@ -2,7 +2,9 @@
 
     python scripts/screenshots.py [--site site] [--out docs/images]
 
-Front page, a filtered search and an activity page, at 1280 px and 375 px wide.
+Front page, a filtered search, an activity page and the map, at 1280 px and 375 px wide.
+The map's background tiles are replaced by a plain grey tile: the machines that make the
+screenshots are offline, and the build never fetches tiles.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.support import browser, serve  # noqa: E402
+from tests.browser.support import TILE, TILE_HOST, browser, serve  # noqa: E402
 
 SHOTS = (
     ("forside", ""),
     ("soegning", "?ugedag=tirsdag&omraade=m%C3%A5l%C3%B8v&gratis=ja"),
     ("aktivitet", "aktiviteter/strikkecafe-i-m%C3%A5l%C3%B8v/"),
+    ("kort", "kort/"),
 )
 WIDTHS = ((1280, 900), (375, 812))
 
@@ -32,14 +35,25 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     with serve(args.site) as base, browser() as chromium:
         for width, height in WIDTHS:
-            page = chromium.new_page(viewport={"width": width, "height": height})
+            context = chromium.new_context(viewport={"width": width, "height": height})
+            context.route(f"{TILE_HOST}**", lambda route: route.fulfill(body=TILE, content_type="image/png"))
+            page = context.new_page()
             for name, path in SHOTS:
                 page.goto(base + path)
                 page.wait_for_load_state("networkidle")
+                if name == "kort":  # a staff member's question: what is near 2760 Måløv?
+                    page.wait_for_selector(".marker-cluster")
+                    page.fill("#vv-postcode", "2760")
+                    page.click("[data-vv-near] button[type=submit]")
+                    page.wait_for_function(
+                        "document.querySelector('[data-vv-map-status]').textContent.includes('2760')"
+                    )
+                    page.wait_for_timeout(1000)  # the map's zoom
+                    page.locator(".vv-map").scroll_into_view_if_needed()
                 target = args.out / f"{name}-{width}.png"
-                page.screenshot(path=str(target), full_page=width < 1000 or name == "soegning")
+                page.screenshot(path=str(target), full_page=(width < 1000 or name == "soegning") and name != "kort")
                 print(target)
-            page.close()
+            context.close()
 
 
 if __name__ == "__main__":

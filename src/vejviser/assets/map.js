@@ -66,6 +66,7 @@ async function start(root) {
   const texts = JSON.parse(document.getElementById("vv-map-texts").textContent);
   const siteRoot = new URL(root.dataset.vvRoot || "./", location.href);
   const map = window[root.dataset.vvMapName];
+  L.control.scale({ imperial: false }).addTo(map); // metres and kilometres only
   const status = root.querySelector("[data-vv-map-status]");
   const alert = root.querySelector("[data-vv-map-alert]");
   const list = root.querySelector("[data-vv-map-list]");

@@ -19,6 +19,8 @@ from vejviser.settings import Settings
 from vejviser.site.facets import WEEKDAYS, weekdays_of
 from vejviser.site.views import ActivityView
 
+#: The index file, beside the map page.
+MAP_DATA = "data.json"
 #: Rows of words per chunk file.
 CHUNK = 500
 #: Positions are stored in units of 1/SCALE degree (about a metre) from the south-west corner.

@@ -17,6 +17,8 @@ from vejviser.settings import Settings
 
 #: The map's name in the page's script (folium names elements with random ids; a fixed one keeps builds equal).
 MAP_NAME = "vejviser"
+#: The widest and closest zoom: a region around the municipality, and a street.
+MIN_ZOOM, MAX_ZOOM = 10, 18
 
 
 @dataclass(frozen=True)
@@ -36,10 +38,13 @@ def safe_attribution(text: str) -> str:
 def map_parts(settings: Settings) -> MapParts:
     b = settings.bounds
     centre = [(b.south + b.north) / 2, (b.west + b.east) / 2]
-    folium_map = folium.Map(location=centre, zoom_start=12, tiles=None, control_scale=True, min_zoom=9)
+    # Zoom stops at the municipality's scale and at street level: fewer levels for the clusters to compute.
+    max_zoom = min(settings.map.max_zoom, MAX_ZOOM)
+    folium_map = folium.Map(location=centre, zoom_start=12, tiles=None, control_scale=False, minZoom=MIN_ZOOM,
+                            maxZoom=max_zoom)  # fmt: skip
     folium_map._id = MAP_NAME
     layer = folium.TileLayer(tiles=settings.map.tiles, attr=safe_attribution(settings.map.attribution),
-                             max_zoom=settings.map.max_zoom, name="kort")  # fmt: skip
+                             min_zoom=MIN_ZOOM, max_zoom=max_zoom, name="kort")  # fmt: skip
     layer._id = MAP_NAME
     layer.add_to(folium_map)
     folium_map.fit_bounds([[b.south, b.west], [b.north, b.east]])

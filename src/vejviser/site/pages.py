@@ -23,7 +23,7 @@ from vejviser.schema import SchemaIndex, bundled_schema
 from vejviser.settings import Settings
 from vejviser.site import jsonld, urls
 from vejviser.site.facets import WEEKDAYS, areas_of, build_facets, weekdays_of
-from vejviser.site.mapdata import MapData, map_data
+from vejviser.site.mapdata import MAP_DATA, MapData, map_data
 from vejviser.site.mappage import MapParts, map_parts, safe_attribution
 from vejviser.site.sanitise import markdown_to_safe_html
 from vejviser.site.views import ActivityView, Describer
@@ -325,6 +325,7 @@ class PageMaker:
             urls.path(urls.MAP), "map.md", m("page.map_title"), ("toc",), map=MapParts(
                 Markup(parts.html), Markup(parts.script), parts.name), texts=Markup(texts),
             filters=data.index["filters"], areas=self.settings.areas, areas_url=urls.url(urls.AREAS),
+            data_url=f"{urls.MAP}/{MAP_DATA}",
             without_position=len(self.d.current) - placed,
         )  # fmt: skip
 
@@ -360,7 +361,7 @@ def generate_pages(
     placed = map_data(directory.views, settings, messages)
     pages += [maker.map_page(placed), maker.at_home(), maker.today_page(), maker.organisations(),
               maker.staff(sections, printed or [])]  # fmt: skip
-    files = [(f"{urls.MAP}/data.json", _compact(placed.index))]
+    files = [(f"{urls.MAP}/{MAP_DATA}", _compact(placed.index))]
     files += [(f"{urls.MAP}/detaljer-{number}.json", _compact(chunk)) for number, chunk in enumerate(placed.chunks)]
     nav += [
         NavEntry(messages("page.at_home_title"), urls.path(urls.AT_HOME)),
