@@ -51,6 +51,21 @@ def _organisation(index: int) -> dict:
     }
 
 
+def _in_area(rng: random.Random, settings: dict, area: dict) -> tuple[float, float]:
+    """A point in the area's polygon when the settings give polygons, else near its postcode."""
+    shapes = settings.get("_shapes")
+    if shapes is None:
+        return _near_postcode(rng, settings, area["postcodes"][0])
+    from shapely.geometry import Point
+
+    polygon = shapes.shapes[area["id"]]
+    west, south, east, north = polygon.bounds
+    while True:
+        lon, lat = round(rng.uniform(west, east), 5), round(rng.uniform(south, north), 5)
+        if polygon.covers(Point(lon, lat)):
+            return lat, lon
+
+
 def _near_postcode(rng: random.Random, settings: dict, postcode: str) -> tuple[float, float]:
     """A point within about 2 km of the postcode's centre (anywhere in the bounds without centres)."""
     b = settings["bounds"]
@@ -66,7 +81,7 @@ def _activity(index: int, rng: random.Random, settings: dict, taxonomy: dict, or
     area = rng.choice(settings["areas"])
     word = rng.choice(WORDS)
     start = rng.randint(8, 18)
-    lat, lon = _near_postcode(rng, settings, area["postcodes"][0])
+    lat, lon = _in_area(rng, settings, area)
     return {
         "title": f"{word.capitalize()} {index}",
         "summary": f"Vi mødes til {word} og hygger os bagefter med kaffe. Alle er velkomne.",
@@ -117,6 +132,11 @@ def make(count: int, out: Path, seed: int = 2026) -> None:
     (out / "organisations").mkdir()
     (out / "docs").mkdir()
     shutil.copy(ROOT / "vejviser.yaml", out / "vejviser.yaml")
+    if settings.get("area_polygons"):  # the project's polygons, and pins inside them
+        from vejviser.settings import load_settings
+
+        shutil.copy(ROOT / settings["area_polygons"], out / settings["area_polygons"])
+        settings["_shapes"] = load_settings(ROOT).area_shapes
     (out / "docs" / "om.md").write_text("# Om vejviseren\n", encoding="utf-8")
     organisations = max(1, count // 20)
     for index in range(organisations):

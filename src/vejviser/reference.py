@@ -108,13 +108,17 @@ def sample_messages(project_dir: Path, record: str, today: str = "2026-11-23") -
     import tempfile
 
     from vejviser.cli import main
+    from vejviser.settings import load_settings
 
     source = Path(project_dir) / record
     original = source.read_text(encoding="utf-8")
     lines = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        shutil.copy(Path(project_dir) / "vejviser.yaml", root / "vejviser.yaml")
+        settings = load_settings(Path(project_dir))
+        for name in ("vejviser.yaml", settings.geocoding.cache, settings.area_polygons):
+            if name and (Path(project_dir) / name).is_file():  # the settings and the files they name
+                shutil.copy(Path(project_dir) / name, root / name)
         shutil.copytree(Path(project_dir) / "organisations", root / "organisations")
         (root / "activities").mkdir()
         for old, new in COMMON_MISTAKES:

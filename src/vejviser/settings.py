@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from vejviser.enrich.areas import AreaShapes, AreaShapesError
 from vejviser.load.yamlfile import load_file
 from vejviser.problems import Problem, RecordError, format_path
 from vejviser.schema import WHOLE_MUNICIPALITY, raw_schema
@@ -122,6 +123,9 @@ class Settings:
     areas: tuple[Area, ...]
     categories: tuple[Term, ...]
     target_groups: tuple[Term, ...]
+    #: The areas' polygons, when the settings name a GeoJSON file (``area_polygons``).
+    area_shapes: AreaShapes | None = None
+    area_polygons: str = ""
 
     def areas_for_postcode(self, postcode: str) -> tuple[Area, ...]:
         return tuple(area for area in self.areas if postcode in area.postcodes)
@@ -181,6 +185,20 @@ def _consistency(loaded) -> list[Problem]:
     return problems
 
 
+def _area_shapes(root: Path, loaded) -> AreaShapes:
+    """The polygons file the settings name, read; a mistake in it stops everything, like any settings mistake."""
+    name = loaded.data["area_polygons"]
+    path = root / name
+    if not path.is_file():
+        line, column = loaded.position(("area_polygons",))
+        raise SettingsError([Problem.error(SETTINGS_FILE, "settings.polygons_missing_file", line=line, column=column,
+                                           field="area_polygons", path=name)])  # fmt: skip
+    try:
+        return AreaShapes.read(path, [area["id"] for area in loaded.data["areas"]])
+    except AreaShapesError as exc:
+        raise SettingsError([Problem.error(name, exc.code, **exc.params)]) from None
+
+
 def load_settings(root: Path) -> Settings:
     """Read and check ``vejviser.yaml`` in ``root``; raise :class:`SettingsError` if wrong."""
     root = Path(root)
@@ -198,6 +216,9 @@ def load_settings(root: Path) -> Settings:
     problems = _consistency(loaded)
     if problems:
         raise SettingsError(problems)
+    area_shapes = None
+    if data.get("area_polygons"):
+        area_shapes = _area_shapes(root, loaded)
     taxonomy = data.get("taxonomy") or default_taxonomy()
     site = data.get("site", {})
     freshness = data.get("freshness", {})
@@ -221,4 +242,6 @@ def load_settings(root: Path) -> Settings:
         areas=tuple(Area(a["id"], a["name"], tuple(a["postcodes"])) for a in data["areas"]),
         categories=tuple(Term(**t) for t in taxonomy["categories"]),
         target_groups=tuple(Term(**t) for t in taxonomy["target_groups"]),
+        area_shapes=area_shapes,
+        area_polygons=data.get("area_polygons", ""),
     )

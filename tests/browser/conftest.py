@@ -19,7 +19,7 @@ def site(tmp_path_factory) -> Path:
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: `make test` installs it (apt-get install chromium)")
     project = tmp_path_factory.mktemp("project")
-    for name in ("mkdocs.yml", "vejviser.yaml", "geocache.yaml"):
+    for name in ("mkdocs.yml", "vejviser.yaml", "geocache.yaml", "omraader.geojson"):
         shutil.copy(REPO / name, project / name)
     for folder in ("activities", "organisations", "docs"):
         shutil.copytree(REPO / folder, project / folder)

@@ -66,7 +66,7 @@ def _build_example(tmp_path: Path, frame: bool) -> tuple[Path, object]:
     if not project.exists():
         for name in ("activities", "organisations", "docs"):
             shutil.copytree(REPO / name, project / name)
-        for name in ("mkdocs.yml", "vejviser.yaml"):
+        for name in ("mkdocs.yml", "vejviser.yaml", "geocache.yaml", "omraader.geojson"):
             shutil.copy(REPO / name, project / name)
         # A title with characters HTML escapes, which the theme must print as the frame does.
         record = project / "activities" / "strikkecafe-i-måløv.yaml"

@@ -1,10 +1,15 @@
-"""Which local area an activity belongs to: the one it names, or the one its postcode gives."""
+"""Which local area an activity belongs to: the one it names, the one its postcode gives, or
+the one whose polygon holds its pin."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from vejviser.settings import Settings
+if TYPE_CHECKING:
+    from vejviser.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -33,3 +38,68 @@ def area_for(settings: Settings, postcode: str | None, given: str | None) -> Are
     if len(candidates) > 1:
         return AreaAnswer(None, "relation.postcode_ambiguous")
     return AreaAnswer(candidates[0].id)
+
+
+class AreaShapes:
+    """The local areas' polygons (GeoJSON in the repository), for finding the area a point lies in.
+
+    shapely does the geometry; the polygons are prepared once, so a lookup is cheap.
+    """
+
+    def __init__(self, shapes: dict[str, object]):
+        from shapely.prepared import prep
+
+        self.shapes = shapes
+        self._prepared = [(area_id, prep(shape)) for area_id, shape in shapes.items()]
+
+    @classmethod
+    def read(cls, path: Path, area_ids: list[str]) -> AreaShapes:
+        """Read a FeatureCollection with one (Multi)Polygon per area, named by the property ``id``.
+
+        Raises :class:`AreaShapesError` with what is wrong.
+        """
+        from shapely.geometry import shape
+
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise AreaShapesError("settings.polygons_unreadable", reason=str(exc)) from None
+        features = data.get("features") if isinstance(data, dict) else None
+        if not isinstance(features, list):
+            raise AreaShapesError("settings.polygons_unreadable", reason="no FeatureCollection")
+        shapes = {}
+        for number, feature in enumerate(features, start=1):
+            area_id = ((feature or {}).get("properties") or {}).get("id")
+            if area_id not in area_ids:
+                raise AreaShapesError("settings.polygons_unknown_area", number=number, id=str(area_id),
+                                      known=area_ids)  # fmt: skip
+            try:
+                geometry = shape(feature["geometry"])
+            except (KeyError, TypeError, ValueError, AttributeError) as exc:
+                raise AreaShapesError(
+                    "settings.polygons_bad_shape", number=number, id=area_id, reason=str(exc)
+                ) from None
+            if geometry.geom_type not in ("Polygon", "MultiPolygon") or not geometry.is_valid:
+                raise AreaShapesError("settings.polygons_bad_shape", number=number, id=area_id,
+                                      reason=f"{geometry.geom_type}, valid: {geometry.is_valid}")  # fmt: skip
+            shapes[area_id] = geometry
+        missing = [area_id for area_id in area_ids if area_id not in shapes]
+        if missing:
+            raise AreaShapesError("settings.polygons_missing_area", ids=missing)
+        return cls(shapes)
+
+    def area_at(self, lat: float, lon: float) -> str | None:
+        """The area whose polygon holds the point (GeoJSON is lon, lat), or None."""
+        from shapely.geometry import Point
+
+        point = Point(lon, lat)
+        return next((area_id for area_id, shape in self._prepared if shape.covers(point)), None)
+
+
+class AreaShapesError(Exception):
+    """The polygons file is wrong: a message code and its parameters."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params

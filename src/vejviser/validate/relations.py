@@ -158,40 +158,8 @@ def check_activities(
         if facts.organisation is not None and facts.organisation not in organisation_ids:
             add(ERROR, "relation.unknown_organisation", ("organisation",), organisation=facts.organisation,
                 suggestion=suggest(facts.organisation, sorted(organisation_ids)))  # fmt: skip
-        given = facts.area if facts.area in known_areas else None
-        if facts.postcode is not None and (facts.area is None or given is not None):
-            answer = area_for(settings, facts.postcode, given)
-            entry.area = answer.area
-            if answer.problem == "relation.area_postcode_mismatch":
-                area = settings.area(given)
-                add(WARNING, answer.problem, ("area",), postcode=facts.postcode, area=given,
-                    postcodes=list(area.postcodes))  # fmt: skip
-            elif answer.problem:
-                areas = [a.id for a in settings.areas_for_postcode(facts.postcode)]
-                add(ERROR, answer.problem, ("venue", "address", "postcode"), postcode=facts.postcode,
-                    known=known_postcodes, areas=areas)  # fmt: skip
-        if facts.lat is not None and facts.lon is not None and not settings.bounds.contains(facts.lat, facts.lon):
-            swapped = settings.bounds.contains(facts.lon, facts.lat)
-            code = "relation.swapped_coordinates" if swapped else "relation.outside_bounds"
-            add(ERROR, code, ("venue", "coordinates"), lat=facts.lat, lon=facts.lon)
-        point = (facts.lat, facts.lon) if facts.lat is not None and facts.lon is not None else None
-        if facts.address_key is not None:
-            cached = cache.entries.get(facts.address_key)
-            if cached is None:
-                add_at_key(WARNING, "relation.no_position", ("venue", "address"), cache=settings.geocoding.cache)
-            elif not settings.bounds.contains(cached.lat, cached.lon):
-                add_at_key(ERROR, "relation.cached_outside_bounds", ("venue", "address"),
-                           lat=cached.lat, lon=cached.lon, cache=settings.geocoding.cache)  # fmt: skip
-            else:
-                entry.position = cached
-                point = (cached.lat, cached.lon)
-        centre = settings.postcode(facts.postcode) if facts.postcode else None
-        if point is not None and centre is not None and settings.bounds.contains(*point):
-            km = distance_km(point, (centre.lat, centre.lon))
-            if km > FAR_FROM_POSTCODE_KM:
-                where = ("venue", "coordinates") if facts.lat is not None else ("venue", "address")
-                add_at_key(WARNING, "relation.far_from_postcode", where, km=f"{km:.1f}".replace(".", ","),
-                           postcode=centre.postcode, town=centre.name)  # fmt: skip
+        point = _place(entry, settings, cache, add, add_at_key)
+        _assign_area(entry, settings, point, add, add_at_key, known_postcodes, known_areas)
         if facts.organisation and facts.title:
             key = (facts.organisation, " ".join(facts.title.casefold().split()), facts.start, facts.weekdays)
             if key in seen:
@@ -199,3 +167,67 @@ def check_activities(
             else:
                 seen[key] = entry
     return problems
+
+
+def _place(entry: RecordFile, settings: Settings, cache: GeoCache, add, add_at_key) -> tuple[float, float] | None:
+    """Where the venue is, from its own coordinates or the cache, checked; None if unknown or outside."""
+    facts = entry.facts
+    if facts.lat is not None and facts.lon is not None:
+        if settings.bounds.contains(facts.lat, facts.lon):
+            point = (facts.lat, facts.lon)
+        else:
+            swapped = settings.bounds.contains(facts.lon, facts.lat)
+            code = "relation.swapped_coordinates" if swapped else "relation.outside_bounds"
+            add(ERROR, code, ("venue", "coordinates"), lat=facts.lat, lon=facts.lon)
+            return None
+    elif facts.address_key is not None:
+        cached = cache.entries.get(facts.address_key)
+        if cached is None:
+            add_at_key(WARNING, "relation.no_position", ("venue", "address"), cache=settings.geocoding.cache)
+            return None
+        if not settings.bounds.contains(cached.lat, cached.lon):
+            add_at_key(ERROR, "relation.cached_outside_bounds", ("venue", "address"),
+                       lat=cached.lat, lon=cached.lon, cache=settings.geocoding.cache)  # fmt: skip
+            return None
+        entry.position = cached
+        point = (cached.lat, cached.lon)
+    else:
+        return None
+    centre = settings.postcode(facts.postcode) if facts.postcode else None
+    if centre is not None and (km := distance_km(point, (centre.lat, centre.lon))) > FAR_FROM_POSTCODE_KM:
+        add_at_key(WARNING, "relation.far_from_postcode", _pin_path(facts), km=f"{km:.1f}".replace(".", ","),
+                   postcode=centre.postcode, town=centre.name)  # fmt: skip
+    return point
+
+
+def _pin_path(facts: Facts) -> tuple:
+    """Where a problem with the pin is shown: at the coordinates, or at the address they came from."""
+    return ("venue", "coordinates") if facts.lat is not None else ("venue", "address")
+
+
+def _assign_area(entry: RecordFile, settings: Settings, point, add, add_at_key, known_postcodes, known_areas) -> None:
+    """The activity's area: the one it names, else its postcode's, else (when the postcode has
+    several) the one whose polygon holds its pin. A pin in another area's polygon is pointed out."""
+    facts = entry.facts
+    shapes = settings.area_shapes
+    in_polygon = shapes.area_at(*point) if shapes is not None and point is not None else None
+    given = facts.area if facts.area in known_areas else None
+    if facts.postcode is not None and (facts.area is None or given is not None):
+        answer = area_for(settings, facts.postcode, given)
+        entry.area = answer.area
+        candidates = [a.id for a in settings.areas_for_postcode(facts.postcode)]
+        if answer.problem == "relation.postcode_ambiguous" and in_polygon in candidates:
+            entry.area = in_polygon  # the pin decides between the postcode's areas
+        elif answer.problem == "relation.area_postcode_mismatch":
+            add(WARNING, answer.problem, ("area",), postcode=facts.postcode, area=given,
+                postcodes=list(settings.area(given).postcodes))  # fmt: skip
+        elif answer.problem:
+            add(ERROR, answer.problem, ("venue", "address", "postcode"), postcode=facts.postcode,
+                known=known_postcodes, areas=candidates)  # fmt: skip
+    if shapes is None or point is None:
+        return
+    if in_polygon is None:
+        add_at_key(WARNING, "relation.pin_outside_areas", _pin_path(facts))
+    elif entry.area is not None and in_polygon != entry.area:
+        add_at_key(WARNING, "relation.pin_in_other_area", _pin_path(facts), found=settings.area(in_polygon).name,
+                   area=settings.area(entry.area).name)  # fmt: skip
