@@ -122,3 +122,19 @@ def test_an_at_home_offer_has_no_map_but_says_where_it_serves(page, base_url):
     assert page.goto(base_url + "aktiviteter/bes%C3%B8gsven-fra-r%C3%B8de-kors/").ok
     assert page.locator("[data-vv-minimap]").count() == 0
     assert "Kommer hjem til dig" in page.locator(".vv-facts").inner_text()
+
+
+def test_pins_are_coloured_by_category_and_say_it_in_words(page, base_url):
+    _open_map(page, base_url)
+    page.fill("#vv-postcode", "2760")
+    page.click("[data-vv-near] button[type=submit]")
+    pin = page.locator(".leaflet-marker-icon.vv-pin").first
+    pin.wait_for()
+    assert re.search(r"vv-pin--\d", pin.get_attribute("class"))
+    assert pin.inner_text().startswith("Aktivitet: ")
+    colours = page.evaluate(
+        "[...document.querySelectorAll('.leaflet-marker-icon.vv-pin')].map(p => getComputedStyle(p).backgroundColor)"
+    )
+    assert all(colour != "rgba(0, 0, 0, 0)" for colour in colours)
+    swatch = page.locator("label[for='vv-m-kategori-0'] .vv-pin--0")
+    assert swatch.count() == 1  # the filter's labels are the legend

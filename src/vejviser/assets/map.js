@@ -5,6 +5,7 @@
 import { el, format } from "./dom.js";
 
 const PAGE_SIZE = 20;
+const PIN_COLOURS = 10; // vv-pin--0 … vv-pin--9 in vejviser.css
 const root = document.querySelector("[data-vv-map]");
 if (root) start(root);
 const mini = document.querySelector("[data-vv-minimap]");
@@ -107,12 +108,24 @@ async function start(root) {
       });
     },
   });
+  // A pin is coloured by the activity's first category; its name says the category in words.
+  const categories = data.filters.kategori;
+  const icons = categories.map(([, label], index) => L.divIcon({
+    className: `vv-pin vv-pin--${index % PIN_COLOURS}`,
+    html: `<span class="vv-sr">${format(texts["map.pin_named"], { category: label })}</span>`,
+    iconSize: [26, 26],
+    iconAnchor: [13, 13],
+    popupAnchor: [0, -12],
+  }));
+  const plain = L.divIcon({ className: "vv-pin", html: `<span class="vv-sr">${texts["map.pin"]}</span>`, iconSize: [26, 26] });
+  const firstCategory = (mask) => categories.findIndex((_, bit) => has(mask, bit));
   const markers = items.map((item) => {
-    const marker = L.marker([item.lat, item.lon], { alt: texts["map.pin"], keyboard: true });
+    const icon = icons[firstCategory(item.kategori)] || plain;
+    const marker = L.marker([item.lat, item.lon], { icon, keyboard: true });
     marker.bindPopup(() => {
       const box = el("div", { class: "vv-popup" }, [el("p", { text: "…" })]);
       words(item.index).then(([title, url, when, where]) => {
-        marker.getElement()?.setAttribute("alt", title);
+        marker.getElement()?.setAttribute("aria-label", title);
         const link = el("a", { href: new URL(url, siteRoot).pathname, text: texts["map.open"] });
         box.replaceChildren(
           el("h3", { class: "vv-popup__title", text: title }),
