@@ -54,6 +54,7 @@ def test_near_me_with_a_postcode_sorts_by_distance_in_kilometres(page, base_url)
     distances = [float(re.search(r"(\d+,\d) km$", p).group(1).replace(",", ".")) for p in places]
     assert distances == sorted(distances)
     assert distances[0] < 1.0 and "Måløv" in places[0]
+    assert page.locator("path.vv-origin").count() == 1  # the postcode's centre is marked on the map
 
 
 def test_an_unknown_postcode_gets_a_danish_answer(page, base_url):

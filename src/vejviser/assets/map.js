@@ -196,9 +196,15 @@ async function start(root) {
     more.hidden = list.children.length >= shown.length;
   }
 
+  // Where distances are measured from, drawn as a ring (the status line says it in words).
+  let originMark = null;
   function setOrigin(place) {
     origin = place;
     say("");
+    originMark?.remove();
+    originMark = place
+      ? L.circleMarker([place.lat, place.lon], { radius: 12, weight: 4, color: "#000", fillOpacity: 0, className: "vv-origin", interactive: false }).addTo(map)
+      : null;
     update();
     if (place && shown.length) {
       const nearest = shown.slice(0, 10).map((item) => [item.lat, item.lon]);
