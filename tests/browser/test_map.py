@@ -66,31 +66,34 @@ def test_an_unknown_postcode_gets_a_danish_answer(page, base_url):
     assert "Postnummeret 9999 kender vejviseren ikke" in alert.inner_text()
 
 
+def _tab_to_a_marker(page) -> None:
+    """From the postcode field, press Tab until a cluster or pin of the map has focus."""
+    page.focus("#vv-postcode")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')"):
+            return
+    raise AssertionError("no cluster or pin of the map could be reached with Tab")
+
+
 def test_clusters_and_pins_work_with_the_keyboard_and_esc_closes_a_popup(page, base_url):
     _open_map(page, base_url)
     page.fill("#vv-postcode", "2760")
     page.click("[data-vv-near] button[type=submit]")  # zooms in to the nearest pins
     page.wait_for_timeout(800)
-    page.focus("#vv-postcode")
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')"):
-            break
-    assert page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')")
+    _tab_to_a_marker(page)
     while page.evaluate("document.activeElement.classList.contains('marker-cluster')"):
         page.keyboard.press("Enter")  # zoom into the cluster, then on to the first pin
         page.wait_for_timeout(700)
-        page.focus("#vv-postcode")
-        for _ in range(60):
-            page.keyboard.press("Tab")
-            if page.evaluate("document.activeElement.classList.contains('leaflet-marker-icon')"):
-                break
+        _tab_to_a_marker(page)
+    pin = page.evaluate_handle("document.activeElement")
     page.keyboard.press("Enter")
     popup = page.locator(".leaflet-popup .vv-popup a")
     popup.wait_for()
     assert popup.inner_text() == "Se aktiviteten"
     page.keyboard.press("Escape")
     page.wait_for_selector(".leaflet-popup", state="detached")
+    assert page.evaluate("pin => document.activeElement === pin", pin)  # back on the pin it came from
 
 
 def test_a_map_without_tiles_still_gives_its_list_and_says_so(chromium, base_url, site):

@@ -118,3 +118,10 @@ def test_the_geopy_lookup_asks_the_configured_service_with_the_user_agent(monkey
     assert lookup("Måløv Hovedgade 55, 2760 Måløv, Danmark") == Coordinates(55.7471, 12.3191)
     assert lookup("Ingen Vej 1, 9999 Intetsteds, Danmark") is None
     assert calls[0] == ("vejviser-test (it@example.org)", "Måløv Hovedgade 55, 2760 Måløv, Danmark")
+
+
+def test_a_cache_file_that_is_not_yaml_is_reported_with_its_line(world):
+    (world / "geocache.yaml").write_text("a: {lat: 55.7, lon: 12.3}\nb: {lat: 55.7\nc: 1\n", encoding="utf-8")
+    with pytest.raises(CacheError) as caught:
+        GeoCache.load(load_settings(world))
+    assert caught.value.reason.startswith("line 3: ")

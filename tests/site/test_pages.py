@@ -188,3 +188,9 @@ def test_pages_drawn_on_every_core_are_the_pages_drawn_in_one_process(monkeypatc
     assert len(alone.pages) > len(result.activities)
     assert spread.pages == alone.pages
     assert spread.descriptions == alone.descriptions and spread.current == alone.current
+
+
+def test_the_staff_page_sends_staff_to_the_map_for_what_is_near_a_citizen(world):
+    page = _pages(world)["medarbejdere/index.md"]
+    assert 'href="../kort/">Åbn kortet</a>' in page
+    assert "skriv borgerens postnummer under" in page

@@ -64,7 +64,9 @@ class GeoCache:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
-            raise CacheError(path, str(exc)) from None
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}: " if mark is not None else ""
+            raise CacheError(path, f"{where}{getattr(exc, 'problem', None) or exc}") from None
         if not isinstance(data, dict):
             raise CacheError(path, "not a mapping")
         entries = {}

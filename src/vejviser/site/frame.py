@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import PurePosixPath as Path
+from pathlib import PurePosixPath
 from typing import Any
 
 _MARK = "vvframe-7c1e"
@@ -42,7 +42,7 @@ def _marks(page) -> dict[str, str]:
         # As deep as the page's URL and of the same form, so that relative links come out the same.
         "url": (f"{folder}/" if folder else "")
         + f"{_MARK}-url"
-        + ("/" if page.url.endswith("/") else Path(name).suffix),
+        + ("/" if page.url.endswith("/") else PurePosixPath(name).suffix),
         "canonical_url": f"https://{_MARK}.invalid/canonical/",
         # "<h1" keeps Material from adding a heading of its own; pages without one are not framed.
         "content": f"<h1>{_MARK}-content</h1>",

@@ -333,7 +333,7 @@ class PageMaker:
         links = {section: section_links for section, _, _, section_links, _ in sections}
         m = self.messages
         return self._page(urls.path(urls.STAFF), "staff.md", m("staff.title"), ("toc",),
-                          areas=links[urls.AREAS], printed=printed)  # fmt: skip
+                          areas=links[urls.AREAS], printed=printed, map_url=urls.url(urls.MAP))  # fmt: skip
 
 
 def generate_pages(
