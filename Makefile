@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test lint bench serve validate docs clean chromium screenshots
+.PHONY: site test lint bench serve validate docs clean chromium pdftools screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,8 +23,13 @@ chromium:
 	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
 
-## Lint, check generated docs, and run the tests (browser tests included).
-test: $(STAMP) chromium
+## Debian's poppler-utils and zbar-tools: the PDF tests read pages as text and images and decode the QR codes.
+pdftools:
+	@command -v pdftotext >/dev/null && command -v zbarimg >/dev/null || { echo "Installing poppler-utils and zbar-tools for the PDF tests"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils zbar-tools >/dev/null; }
+
+## Lint, check generated docs, and run the tests (browser and PDF tests included).
+test: $(STAMP) chromium pdftools
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/cog --check docs/*.md
@@ -43,7 +48,7 @@ screenshots: site chromium
 	$(BIN)/python scripts/screenshots.py
 
 ## Run the benchmarks and write their figures to bench/results/.
-bench: $(STAMP) chromium
+bench: $(STAMP) chromium pdftools
 	$(BIN)/python bench/run.py
 
 ## Serve the site locally and rebuild when a record changes.

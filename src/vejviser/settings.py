@@ -126,6 +126,9 @@ class Settings:
     #: The areas' polygons, when the settings name a GeoJSON file (``area_polygons``).
     area_shapes: AreaShapes | None = None
     area_polygons: str = ""
+    #: The book's paper, ``a5`` or ``a4``, and the year on its cover (0: the year it is made).
+    print_paper: str = "a5"
+    print_year: int = 0
 
     def areas_for_postcode(self, postcode: str) -> tuple[Area, ...]:
         return tuple(area for area in self.areas if postcode in area.postcodes)
@@ -244,4 +247,6 @@ def load_settings(root: Path) -> Settings:
         target_groups=tuple(Term(**t) for t in taxonomy["target_groups"]),
         area_shapes=area_shapes,
         area_polygons=data.get("area_polygons", ""),
+        print_paper=data.get("print", {}).get("paper", "a5"),
+        print_year=data.get("print", {}).get("year", 0),
     )

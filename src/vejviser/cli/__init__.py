@@ -7,6 +7,7 @@ import click
 from vejviser.cli.build import build
 from vejviser.cli.generate import generate
 from vejviser.cli.geocode import geocode
+from vejviser.cli.print_ import print_
 from vejviser.cli.validate import validate
 
 
@@ -25,3 +26,4 @@ main.add_command(validate)
 main.add_command(build)
 main.add_command(generate)
 main.add_command(geocode)
+main.add_command(print_)

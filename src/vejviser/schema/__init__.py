@@ -77,6 +77,8 @@ class FieldInfo:
     enum: tuple | None
     labels: dict
     format: str = ""
+    #: The Material Design icon that stands for the field in print (``x-icon``).
+    icon: str = ""
 
 
 class SchemaIndex:
@@ -140,6 +142,7 @@ class SchemaIndex:
                 enum=next((tuple(n["enum"]) for n in nodes if "enum" in n), None),
                 labels=next((n["x-labels"] for n in nodes if "x-labels" in n), {}),
                 format=next((n["format"] for n in nodes if "format" in n), ""),
+                icon=next((n["x-icon"] for n in nodes if "x-icon" in n), ""),
             )
             self._cache[key] = found
         return found

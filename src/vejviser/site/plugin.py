@@ -11,6 +11,8 @@ activity pages from one :class:`~vejviser.site.frame.Frame` of the theme's page;
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import re
 from importlib import resources
 from pathlib import Path
@@ -26,6 +28,8 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 from vejviser.i18n import Messages
+from vejviser.printed.make import PrintJob, printed_links
+from vejviser.printed.typeset import PrintError
 from vejviser.report import render_text
 from vejviser.settings import Settings, SettingsError, load_settings
 from vejviser.site import urls
@@ -50,6 +54,8 @@ class VejviserConfig(Config):
     """Build the Pagefind search index (off for quick previews)."""
     frame = config_options.Type(bool, default=True)
     """Draw activity pages from one rendering of the theme's page (off: the theme renders each)."""
+    print = config_options.Type(bool, default=True)
+    """Make the network book, its large print and the area sheets as PDFs (off for quick previews)."""
 
 
 class HtmlPage(Page):
@@ -86,6 +92,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         self.frame_tried = False
         self.context: dict | None = None
         self.indexer = SearchIndexer()
+        self.printer = PrintJob()
         #: Set by ``vejviser build``, which has validated already, so that validation runs once.
         self.validated: tuple[Settings, Result] | None = None
 
@@ -104,7 +111,10 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         messages = Messages(settings.language)
         if not result.ok:
             raise PluginError("\n" + render_text(result.errors, messages))
-        self.site = generate_pages(settings, result.activities, result.organisations, messages)
+        self.today = dt.date.today()
+        printed = printed_links(settings, messages) if self.config.print else []
+        self.site = generate_pages(settings, result.activities, result.organisations, messages, self.today, printed)
+        self.settings, self.messages = settings, messages
         self.language = settings.language
         config.nav = [entry.as_mkdocs() for entry in self.site.nav] + list(config.nav or [])
         theme_dir = str(resources.files("vejviser").joinpath("theme"))
@@ -153,6 +163,9 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
             output = Path(config.site_dir) / INDEX_DIR
             self.indexer = SearchIndexer(self.language)
             self.indexer.start(site.current, site.labels, site.descriptions, output)
+        if self.config.print:  # typesets while MkDocs renders the pages
+            self.printer = PrintJob()
+            self.printer.start(self.site.current, self.settings, self.messages, self.today, Path(config.site_dir))
         return files
 
     def on_env(self, env, /, *, config, files):
@@ -188,9 +201,15 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
             self.indexer.finish()
         except SearchIndexError as exc:
             raise PluginError(f"Pagefind:\n{exc}") from None
+        try:
+            self.printer.finish()
+        except PrintError as exc:
+            raise PluginError(f"Tryk:\n{exc}") from None
 
     def on_build_error(self, *, error) -> None:
         self.indexer.cancel()
+        with contextlib.suppress(PrintError):  # the half-made site goes; wait until nothing writes into it
+            self.printer.finish()
 
 
 def _is_activity(path: str) -> bool:

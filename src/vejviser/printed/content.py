@@ -1,0 +1,334 @@
+"""What the printed network book and area sheets say: plain data made from the directory's views.
+
+The Typst templates in ``templates/print/`` lay this data out. Every text a contributor
+wrote goes in as a JSON string that the template reads with ``json()``, so nothing in a
+record is ever read as Typst markup: ``#set page(fill: red)`` in a description prints as
+written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from functools import cache
+from urllib.parse import unquote
+
+import nh3
+
+from vejviser.i18n import Messages
+from vejviser.model import Activity, applies, barrier_fields
+from vejviser.schema import SchemaIndex, bundled_schema
+from vejviser.settings import Area, Settings
+from vejviser.site import jsonld, urls
+from vejviser.site.facets import WEEKDAYS, areas_of, weekdays_of
+from vejviser.site.icons import ANSWER_ICONS
+from vejviser.site.sanitise import markdown_to_safe_html
+from vejviser.site.views import ActivityView
+from vejviser.site.words import clock, date_in_words, when_in_words
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One printed edition of the book: its file name, paper and body text size."""
+
+    stem: str
+    paper: str
+    body_pt: float
+    large: bool = False
+
+    @property
+    def filename(self) -> str:
+        return f"{self.stem}.pdf"
+
+
+def editions(paper: str = "a5") -> tuple[Edition, Edition]:
+    """The book and its large-print edition (body text 14 pt, on A4 so that a page still holds an entry)."""
+    return Edition("netvaerksbogen", paper, 10.5), Edition("netvaerksbogen-stor-skrift", "a4", 14, large=True)
+
+
+#: Where the area sheets go in the site, one PDF per area.
+SHEETS_DIR = "omraadeark"
+
+
+def sheet_path(area: Area) -> str:
+    return f"{SHEETS_DIR}/{area.id}.pdf"
+
+
+@dataclass(frozen=True)
+class Barrier:
+    """A barrier question as print shows it: the field, its icon and its title from the schema."""
+
+    group: str
+    name: str
+    icon: str
+    title: str
+
+
+@cache
+def barriers() -> tuple[Barrier, ...]:
+    """The barrier questions that have an icon in the schema, in the schema's order."""
+    index = SchemaIndex(bundled_schema("activity"))
+    found = []
+    for group, name in barrier_fields():
+        info = index.info((group, name))
+        if info.icon:
+            found.append(Barrier(group, name, info.icon, info.title))
+    return tuple(found)
+
+
+def icon_names() -> set[str]:
+    """Every Material icon the printed pages use: the barriers' and the answers'."""
+    return {b.icon for b in barriers()} | set(ANSWER_ICONS.values())
+
+
+def plain_paragraphs(markdown_text: str) -> list[str]:
+    """A description's paragraphs as plain text: Markdown and HTML go, the words stay."""
+    paragraphs = []
+    for block in markdown_text.split("\n\n"):
+        safe = markdown_to_safe_html(block)
+        text = html.unescape(nh3.clean(safe, tags=set()))
+        text = " ".join(text.split())
+        if text:
+            paragraphs.append(text)
+    return paragraphs
+
+
+def _texts(messages: Messages) -> dict[str, str]:
+    """The template's own words: every ``print.*`` message, keyed without the prefix."""
+    return {key.removeprefix("print."): value for key, value in messages.texts.items() if key.startswith("print.")}
+
+
+class PrintedDirectory:
+    """The current activities of one build, described for paper."""
+
+    def __init__(self, views: list[ActivityView], settings: Settings, messages: Messages, today: dt.date):
+        self.settings = settings
+        self.messages = messages
+        self.today = today
+        # Ended activities never reach paper; the views are the listed ones already (not ended, not
+        # expired, not unconfirmed beyond the limit), in title order.
+        self.views = [v for v in views if v.listed and v.activity.status != "ophørt"]
+        self.labels = {t.id: t.label for t in settings.categories}
+        self.area_names = {a.id: a.name for a in settings.areas}
+
+    # --- one entry ------------------------------------------------------------------------
+
+    def answers(self, activity: Activity) -> list[dict]:
+        return [
+            {"icon": b.icon, "title": b.title, "value": str(getattr(getattr(activity, b.group), b.name))}
+            for b in barriers()
+            if applies(activity, b.group)
+        ]
+
+    def contacts(self, activity: Activity) -> list[str]:
+        """Consented contacts only, each as one line."""
+        lines = []
+        for c in activity.published_contacts:
+            parts = [c.name + (f" ({c.role})" if c.role else "")]
+            if c.phone:
+                parts.append(self.messages("print.phone", phone=c.phone))
+            if c.email:
+                parts.append(c.email)
+            lines.append(", ".join(parts))
+        return lines
+
+    def short_contact(self, contact) -> str:
+        """Name and phone (or e-mail when there is no phone): what fits on a sheet's line."""
+        reach = self.messages("print.phone", phone=contact.phone) if contact.phone else contact.email
+        return ", ".join(part for part in (contact.name, reach) if part)
+
+    def url(self, view: ActivityView) -> str:
+        return jsonld.absolute(self.settings.site_url, view.url)
+
+    def entry(self, number: int, view: ActivityView) -> dict:
+        a, m = view.activity, self.messages
+        organisation = view.organisation.name if view.organisation else a.organisation
+        return {
+            "n": number,
+            "title": a.title,
+            "organisation": organisation,
+            "summary": a.summary,
+            "description": plain_paragraphs(a.description),
+            "when": _capfirst(view.when),
+            "where": view.where,
+            "directions": a.venue.directions if a.venue else "",
+            "serves": view.serves if not a.venue else "",
+            "price": view.price,
+            "signup": a.signup.how,
+            "contacts": self.contacts(a),
+            "answers": self.answers(a),
+            "reviewed": view.reviewed,
+            "paused": m("print.paused_until", date=view.paused_until) if view.paused_until else "",
+            "url": self.url(view),
+            "qr": qr_file(number),
+        }
+
+    # --- the book --------------------------------------------------------------------------
+
+    def _grouped(self, views: list[ActivityView]) -> list[tuple[str, list[ActivityView]]]:
+        """Views under their first category, in the taxonomy's order."""
+        by_category: dict[str, list[ActivityView]] = defaultdict(list)
+        for v in views:
+            by_category[v.activity.categories[0]].append(v)
+        return [(self.labels[t.id], by_category[t.id]) for t in self.settings.categories if by_category[t.id]]
+
+    def book(self, edition: Edition, year: int) -> tuple[dict, list[str]]:
+        """The book's document for the template, and the URL behind each entry's QR code (by number)."""
+        m = self.messages
+        at_home = [v for v in self.views if not v.activity.venue]
+        by_area: dict[str, list[ActivityView]] = defaultdict(list)
+        for v in self.views:
+            if v.activity.venue:
+                by_area[v.activity.area or ""].append(v)
+        plan = [(a.name, by_area[a.id]) for a in self.settings.areas]
+        if by_area[""]:  # a venue outside every area (none in a valid directory, but never lose one)
+            plan.append((m("print.other_places"), by_area[""]))
+        plan.append((m("print.at_home_title"), at_home))
+        sections, urls_by_number, numbers = [], [], {}
+        for title, views in plan:
+            groups = []
+            for heading, members in self._grouped(views):
+                entries = []
+                for v in members:
+                    numbers[v.id] = len(urls_by_number)
+                    entries.append(self.entry(len(urls_by_number), v))
+                    urls_by_number.append(self.url(v))
+                groups.append({"title": heading, "entries": entries})
+            if groups:
+                sections.append({"title": title, "groups": groups})
+        document = {
+            "lang": m.lang,
+            "paper": edition.paper,
+            "body_pt": edition.body_pt,
+            "large": edition.large,
+            "title": m("print.book_title", municipality=self.settings.municipality, year=year),
+            "municipality": self.settings.municipality,
+            "year": str(year),
+            "made": date_in_words(self.today, m),
+            "example": self.settings.example_data,
+            "site": self.settings.site_url,
+            "contact": self._contact(),
+            "texts": _texts(m),
+            "legend": self._legend(),
+            "sections": sections,
+            "indexes": self._indexes(numbers),
+        }
+        return document, urls_by_number
+
+    def _contact(self) -> dict:
+        c = self.settings.contact
+        return {"name": c.name, "email": c.email, "phone": c.phone, "hours": c.hours}
+
+    def _legend(self) -> dict:
+        index = SchemaIndex(bundled_schema("activity"))
+        labels = index.info(("accessibility", "step_free")).labels
+        return {
+            "barriers": [{"icon": b.icon, "title": b.title} for b in barriers()],
+            "answers": [{"value": v, "icon": ANSWER_ICONS[v], "label": labels[v]} for v in ANSWER_ICONS],
+        }
+
+    def _indexes(self, numbers: dict[str, int]) -> list[dict]:
+        """By organisation and by category (every category of an entry, not only the one it stands under)."""
+        by_organisation: dict[str, list[int]] = defaultdict(list)
+        names: dict[str, str] = {}
+        by_category: dict[str, list[int]] = defaultdict(list)
+        for v in self.views:
+            n = numbers[v.id]
+            key = v.activity.organisation
+            names[key] = v.organisation.name if v.organisation else key
+            by_organisation[key].append(n)
+            for category in v.activity.categories:
+                by_category[category].append(n)
+        organisations = sorted(by_organisation, key=lambda k: (names[k].casefold(), k))
+        m = self.messages
+        return [
+            {
+                "title": m("print.index_organisations"),
+                "items": [{"name": names[k], "entries": sorted(by_organisation[k])} for k in organisations],
+            },
+            {
+                "title": m("print.index_categories"),
+                "items": [
+                    {"name": t.label, "entries": sorted(by_category[t.id])}
+                    for t in self.settings.categories
+                    if by_category[t.id]
+                ],
+            },
+        ]
+
+    # --- the area sheets ---------------------------------------------------------------------
+
+    def sheet(self, area: Area) -> tuple[dict, list[str]]:
+        """An area's sheet for the template, and the URL of the area page its QR code leads to."""
+        m, s = self.messages, self.settings
+        here = [v for v in self.views if area.id in areas_of(v.activity, s)]
+        at_venue = [v for v in here if v.activity.venue]
+        days, first_day = [], {}
+        for day in WEEKDAYS:
+            on_day = sorted((v for v in at_venue if day in weekdays_of(v.activity)), key=_by_time)
+            if on_day:
+                # An activity on several days is told in full on its first day, and named on the others.
+                rows = [self.row(v, see=first_day.setdefault(v.id, day.capitalize())) for v in on_day]
+                days.append({"title": day.capitalize(), "rows": [r if r["see"] != day.capitalize() else
+                                                                  {**r, "see": ""} for r in rows]})  # fmt: skip
+        other = sorted((v for v in at_venue if not weekdays_of(v.activity)), key=_by_time)
+        if other:
+            days.append({"title": m("print.other_times"), "rows": [self.row(v) for v in other]})
+        at_home = [self.row(v) for v in here if not v.activity.venue]
+        page_url = jsonld.absolute(s.site_url, urls.url(urls.AREAS, area.id))
+        document = {
+            "lang": m.lang,
+            "title": m("print.sheet_title", area=area.name),
+            "area": area.name,
+            "municipality": s.municipality,
+            "made": date_in_words(self.today, m),
+            "example": s.example_data,
+            "url": page_url,
+            "shown_url": unquote(page_url.removeprefix("https://")),
+            "qr": qr_file(0),
+            "contact": self._contact(),
+            "texts": _texts(m),
+            "days": days,
+            "at_home": at_home,
+        }
+        return document, [page_url]
+
+    def row(self, view: ActivityView, see: str = "") -> dict:
+        """One line of a sheet; ``see`` names the day where a repeated activity is told in full."""
+        a = view.activity
+        contact = next(iter(a.published_contacts), None)
+        return {
+            "see": see,
+            "time": _time(a),
+            "title": a.title,
+            # The time stands first on the line already; the words say how often and the pauses.
+            "when": _capfirst(when_in_words(replace(a.schedule, start="", end=""), self.messages)),
+            "where": view.where,
+            "serves": view.serves if not a.venue else "",
+            "organisation": view.organisation.name if view.organisation else a.organisation,
+            "contact": self.short_contact(contact) if contact else "",
+            "price": view.price,
+            "paused": self.messages("print.paused_until", date=view.paused_until) if view.paused_until else "",
+        }
+
+
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _by_time(view: ActivityView) -> tuple[str, str]:
+    return (view.activity.schedule.start or "99", view.activity.title.casefold())
+
+
+def _time(activity: Activity) -> str:
+    s = activity.schedule
+    if s.start and s.end:
+        return f"{clock(s.start)}–{clock(s.end)}"
+    return clock(s.start) if s.start else ""
+
+
+def qr_file(number: int) -> str:
+    """Where the QR code of entry ``number`` lies beside the document."""
+    return f"qr/{number}.svg"

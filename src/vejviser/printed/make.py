@@ -1,0 +1,80 @@
+"""Make the printed editions from validated records: the book, its large print, the area sheets.
+
+:class:`PrintJob` makes them beside a site build: started once the pages exist, in a
+thread (the Typst compiler releases the GIL, so it typesets while MkDocs renders), and
+waited for before the build counts as done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+from vejviser.i18n import Messages
+from vejviser.printed.content import PrintedDirectory, editions, sheet_path
+from vejviser.printed.typeset import PrintError, typeset
+from vejviser.settings import Area, Settings
+from vejviser.site.views import ActivityView
+
+
+def printed_links(settings: Settings, messages: Messages) -> list[tuple[str, str]]:
+    """What the staff page links to: (label, site path) of every PDF a build makes."""
+    book, large = editions(settings.print_paper)
+    links = [(messages("print.staff_book"), book.filename), (messages("print.staff_large"), large.filename)]
+    links += [(messages("print.staff_sheet", area=a.name), quote(sheet_path(a))) for a in settings.areas]
+    return links
+
+
+def make_book(printed: PrintedDirectory, out_dir: Path, year: int | None = None) -> list[Path]:
+    """The book and its large-print edition into ``out_dir``."""
+    made = []
+    for edition in editions(printed.settings.print_paper):
+        document, qr_urls = printed.book(edition, year or printed.settings.print_year or printed.today.year)
+        target = out_dir / edition.filename
+        typeset("book.typ", document, qr_urls, target, printed.today)
+        made.append(target)
+    return made
+
+
+def make_sheets(printed: PrintedDirectory, out_dir: Path, areas: list[Area] | None = None) -> list[Path]:
+    """One area sheet per area (or per area asked for) into ``out_dir/omraadeark/``."""
+    made = []
+    for area in printed.settings.areas if areas is None else areas:
+        document, qr_urls = printed.sheet(area)
+        target = out_dir / sheet_path(area)
+        typeset("sheet.typ", document, qr_urls, target, printed.today)
+        made.append(target)
+    return made
+
+
+class PrintJob:
+    """Makes every printed edition in the background; :meth:`finish` waits and raises its error."""
+
+    def __init__(self):
+        self.thread: threading.Thread | None = None
+        self.error: BaseException | None = None
+        self.made: list[Path] = []
+
+    def start(self, views: list[ActivityView], settings: Settings, messages: Messages, today: dt.date, out: Path):
+        def run():
+            try:
+                printed = PrintedDirectory(views, settings, messages, today)
+                self.made = make_book(printed, out) + make_sheets(printed, out)
+            except BaseException as exc:  # handed to the builder's thread by finish()
+                self.error = exc
+
+        self.thread = threading.Thread(target=run, name="vejviser-print", daemon=True)
+        self.thread.start()
+
+    def finish(self) -> list[Path]:
+        if self.thread is not None:
+            self.thread.join()
+            self.thread = None
+        if self.error is not None:
+            error, self.error = self.error, None
+            if isinstance(error, PrintError):
+                raise error
+            raise PrintError(f"{type(error).__name__}: {error}") from error
+        return self.made
