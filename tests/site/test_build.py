@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
@@ -75,3 +77,32 @@ def test_the_map_libraries_are_served_by_the_site_with_their_licences(project):
     for path in wanted:
         assert (vendor / path).is_file(), path
     assert "BSD" in (vendor / "leaflet" / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_build_makes_the_book_and_area_sheets_linked_from_the_staff_page(project):
+    result = build(project)
+    assert result.exit_code == 0, result.output
+    site = project / "site"
+    staff = (site / "medarbejdere" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./([^"]+\.pdf)"', staff)
+    assert "netvaerksbogen.pdf" in links and "netvaerksbogen-stor-skrift.pdf" in links
+    assert "omraadeark/m%C3%A5l%C3%B8v.pdf" in links
+    for link in links:
+        pdf = site / unquote(link)
+        assert pdf.read_bytes().startswith(b"%PDF-"), link
+
+
+def test_a_failed_print_fails_the_build_and_leaves_the_previous_site(project, tmp_path, monkeypatch, caplog):
+    assert build(project).exit_code == 0
+    marker = project / "site" / "marker.txt"
+    marker.write_text("published", encoding="utf-8")
+    broken = tmp_path / "templates"
+    shutil.copytree(REPO / "src" / "vejviser" / "templates" / "print", broken)
+    (broken / "book.typ").write_text('#let data = json("data.json")\n#data.no_such_field\n', encoding="utf-8")
+    monkeypatch.setattr("vejviser.printed.typeset.TEMPLATES", broken)
+    result = build(project)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert 'book.typ: dictionary does not contain key "no_such_field"' in caplog.text
+    assert marker.read_text(encoding="utf-8") == "published"
+    assert not list(project.glob(".site-*"))

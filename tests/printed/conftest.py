@@ -1,0 +1,111 @@
+"""A printed example municipality: the book, its large print and the area sheets, made once.
+
+The example records are copied beside a hostile one (Typst's own syntax in every text a
+contributor writes), and the PDFs are read back as text (pdftotext), as structure (pypdf)
+and as page images whose QR codes are decoded (pdftoppm and zbarimg).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vejviser.cli import main
+from vejviser.i18n import Messages
+from vejviser.settings import load_settings
+from vejviser.site.pages import Directory
+from vejviser.validate.project import validate_project
+
+REPO = Path(__file__).parent.parent.parent
+TODAY = dt.date(2026, 11, 23)
+HOSTILE_TITLE = "Kaffe #set page(fill: red) $x^2$"
+#: The summary is plain text: everything in it must print as written.
+HOSTILE_SUMMARY = '#set text(size: 40pt) *ikke fed* _ikke kursiv_ <label> @ref \\ #read("data.json") ] } )'
+#: The description is Markdown (as on the site): Typst's syntax that Markdown leaves alone must print as written.
+HOSTILE_TEXT = [
+    'Vi mødes #set text(size: 40pt) og $a + b$ og #import "/etc/passwd"',
+    'Ingen @ref, ingen // kommentar, ingen #read("data.json") ] } )',
+]
+
+
+@dataclass
+class Printed:
+    folder: Path
+    book: Path
+    large: Path
+    sheets: Path
+    #: Every activity that must be in the book: (id, title, URL), and those that must not.
+    current: list
+    left_out: list
+    organisations: dict
+
+
+def pdf_text(pdf: Path) -> list[str]:
+    """The text of every page (pdftotext, reading order)."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True)
+    return out.stdout.split("\f")[:-1]
+
+
+def qr_codes(pdf: Path, folder: Path, dpi: int = 150) -> list[list[str]]:
+    """The decoded QR codes of every page, page by page (pdftoppm, then zbarimg)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", str(pdf), str(folder / "p")], check=True)
+    pages = []
+    for image in sorted(folder.glob("p-*.png")):
+        out = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", str(image)],
+                             capture_output=True, text=True)  # fmt: skip
+        assert out.returncode in (0, 4), out.stderr  # 4: no code on this page
+        pages.append(out.stdout.split())
+    return pages
+
+
+def _hostile_record(folder: Path) -> None:
+    text = (folder / "activities" / "stolemotion-stationsparken.yaml").read_text(encoding="utf-8")
+    text = text.replace("title: Stolemotion i Stationsparken", f"title: '{HOSTILE_TITLE}'")
+    start = text.index("summary:")
+    end = text.index("description:")
+    text = text[:start] + "summary: '" + HOSTILE_SUMMARY.replace("'", "''") + "'\n" + text[end:]
+    description = "\n\n".join(f"  {line}" for line in HOSTILE_TEXT)
+    start = text.index("description: |")
+    end = text.index("organisation:")
+    text = text[:start] + "description: |\n" + description + "\n" + text[end:]
+    (folder / "activities" / "kaffe-hostile.yaml").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="package")
+def printed(tmp_path_factory) -> Printed:
+    root = tmp_path_factory.mktemp("kommune")
+    for name in ("activities", "organisations"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("vejviser.yaml", "geocache.yaml", "omraader.geojson"):
+        shutil.copy(REPO / name, root / name)
+    _hostile_record(root)
+    out = root / "tryk"
+    result = CliRunner().invoke(main, ["print", str(root), "--out", str(out), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    settings = load_settings(root)
+    checked = validate_project(settings, TODAY)
+    directory = Directory(settings, checked.activities, checked.organisations, Messages(), TODAY)
+    site = settings.site_url
+    current = [(v.id, v.activity.title, site + v.url) for v in directory.current if v.activity.status != "ophørt"]
+    shown = {id_ for id_, _, _ in current}
+    left_out = [(v.id, v.activity.title, site + v.url) for v in directory.views if v.id not in shown]
+    organisations = {v.id: v.organisation.name for v in directory.current}
+    return Printed(out, out / "netvaerksbogen.pdf", out / "netvaerksbogen-stor-skrift.pdf", out / "omraadeark",
+                   current, left_out, organisations)  # fmt: skip
+
+
+@pytest.fixture(scope="package")
+def book_pages(printed) -> list[str]:
+    return pdf_text(printed.book)
+
+
+@pytest.fixture(scope="package")
+def book_codes(printed, tmp_path_factory) -> list[list[str]]:
+    return qr_codes(printed.book, tmp_path_factory.mktemp("book-pages"))

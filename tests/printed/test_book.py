@@ -1,0 +1,185 @@
+"""The network book, read back from the real PDFs: what is in it, where, and how it is made."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import Counter
+
+from pypdf import PdfReader
+
+from tests.printed.conftest import HOSTILE_SUMMARY, HOSTILE_TEXT, HOSTILE_TITLE, pdf_text
+
+#: A line of the table of contents or an index: a name, leader dots, page numbers.
+LEADER = re.compile(r"^(?P<name>.+?)\s*(?:\.\s*){2,}\s*(?P<pages>\d+(?:,\s*\d+)*)$")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _letters(text: str) -> str:
+    """The characters in order, without the spaces, line breaks and hyphenation points typesetting adds."""
+    return re.sub(r"[\s\xad\u2060]", "", text)
+
+
+def _leader_lines(pages: list[str], first: int, last: int) -> dict[str, list[int]]:
+    found = {}
+    for page in pages[first:last]:
+        for line in page.replace("\u2060", "").splitlines():  # Typst joins the dots and the number
+            match = LEADER.match(line.strip())
+            if match:
+                found[match["name"].strip()] = [int(n) for n in match["pages"].split(",")]
+    return found
+
+
+def _page_of_heading(pages: list[str], title: str) -> list[int]:
+    """The pages that begin with ``title`` (a section heading starts its page; it may wrap)."""
+    return [number for number, page in enumerate(pages, 1) if _flat(page).startswith(title)]
+
+
+def test_every_current_activity_is_in_the_book_exactly_once(printed, book_codes, book_pages):
+    codes = Counter(code for page in book_codes for code in page)
+    assert codes == Counter(url for _, _, url in printed.current)
+    text = _flat(" ".join(book_pages))
+    for _, title, _ in printed.current:
+        assert _flat(title) in text
+
+
+def test_ended_and_long_unconfirmed_activities_are_left_out(printed, book_codes, book_pages):
+    left_out_ids = {id_ for id_, _, _ in printed.left_out}
+    assert {"banko-i-magleparken", "strikkeklubben-linde-alle"} <= left_out_ids  # ended
+    assert any(id_ not in {"banko-i-magleparken", "billard-i-kulturhuset", "bowling-skovlunde",
+                           "strikkeklubben-linde-alle"} for id_ in left_out_ids)  # unconfirmed too long  # fmt: skip
+    codes = {code for page in book_codes for code in page}
+    text = _flat(" ".join(book_pages))
+    for _, title, url in printed.left_out:
+        assert url not in codes
+        assert _flat(title) not in text
+
+
+def test_a_paused_activity_says_until_when(book_pages):
+    text = _flat(" ".join(book_pages))
+    assert "Holder pause til 1. april 2027" in text  # besøgsven-med-hund
+
+
+def test_contacts_without_consent_are_not_printed(printed, book_pages):
+    text = " ".join(book_pages)
+    assert "Lis Kragh" in text  # consented
+    record = (printed.folder.parent / "activities" / "akvarelmaling-hedegården.yaml").read_text(encoding="utf-8")
+    unconsented = re.findall(r"- name: (.+)\n(?:    .*\n)*?    consent: nej", record)
+    assert unconsented
+    for name in unconsented:
+        assert name not in text
+
+
+def test_table_of_contents_points_at_each_section(book_pages):
+    toc = _leader_lines(book_pages, 0, 6)
+    assert {"Ballerup Centrum", "Måløv", "Hjemme hos dig og i telefonen", "Register over foreninger"} <= set(toc)
+    for title in ("Ballerup Centrum", "Måløv", "Skovlunde", "Hjemme hos dig og i telefonen",
+                  "Register over foreninger", "Register over interesser"):  # fmt: skip
+        (page,) = toc[title]
+        assert page in _page_of_heading(book_pages, title), title
+
+
+def test_index_page_numbers_are_the_pages_where_the_entries_start(printed, book_codes, book_pages):
+    index_start = _page_of_heading(book_pages, "Register over foreninger")[-1]
+    index = _leader_lines(book_pages, index_start - 1, len(book_pages))
+    page_of = {code: number for number, page in enumerate(book_codes, 1) for code in page}
+    expected: dict[str, set[int]] = {}
+    by_url = {url: id_ for id_, _, url in printed.current}
+    for url, id_ in by_url.items():
+        expected.setdefault(printed.organisations[id_], set()).add(page_of[url])
+    checked = 0
+    for name, pages in expected.items():
+        if name in index:  # names long enough to wrap are checked by the next test's pages instead
+            assert set(index[name]) == pages, name
+            checked += 1
+    assert checked >= len(expected) - 3
+
+
+def test_the_pdf_is_tagged_with_language_title_and_bookmarks(printed):
+    reader = PdfReader(printed.book)
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert str(root["/Lang"]).startswith("da")
+    assert reader.metadata.title == "Netværksbogen 2026 – Eksempel Kommune"
+    bookmarks = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert {"Ballerup Centrum", "Måløv", "Register over foreninger"} <= set(bookmarks)
+
+
+def test_only_the_shipped_fonts_are_used_and_all_are_embedded(printed):
+    for pdf in (printed.book, printed.large):
+        out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        rows = out.splitlines()[2:]
+        assert rows
+        for row in rows:
+            assert "AtkinsonHyperlegible" in row, row
+            assert " yes yes yes " in row, row  # embedded, subset, with a Unicode map
+
+
+def test_contributor_text_in_typst_syntax_prints_as_written(book_pages, printed):
+    text = _letters(" ".join(book_pages))
+    for written in (HOSTILE_TITLE, HOSTILE_SUMMARY, *HOSTILE_TEXT):
+        assert _letters(written) in text
+    # Nothing in it changed the type: the large text it asks for is not there.
+    sizes = _sizes(printed.book, lambda text: "ikke fed" in text or "Vi mødes" in text)
+    assert sizes and max(sizes) < 12
+
+
+def _sizes(pdf, wanted=lambda text: True) -> list[float]:
+    """The size in points of every piece of text (font size times the text and user space scale)."""
+    sizes = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and wanted(text):
+            sizes.append(round(abs(size * (tm[3] or 1) * (cm[3] or 1)), 1))
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_large_print_sets_every_text_at_14_points_or_more(printed):
+    sizes = _sizes(printed.large)
+    assert min(sizes) >= 14
+    regular = _sizes(printed.book)
+    assert 10 <= Counter(regular).most_common(1)[0][0] < 14  # the regular edition's body text
+
+
+def test_the_book_is_a5_and_the_large_print_a4(printed):
+    for pdf, (width, height) in ((printed.book, (419.5, 595.3)), (printed.large, (595.3, 841.9))):
+        reader = PdfReader(pdf)
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width), 1), round(float(box.height), 1)) == (width, height)
+
+
+def test_danish_words_are_hyphenated_at_line_ends(book_pages):
+    # pdftotext shows a hyphenation point as a soft hyphen at the end of the line: "re\xad" / "ceptionen".
+    broken = [line for page in book_pages for line in page.splitlines() if re.search(r"[a-zæøå]\xad$", line)]
+    assert len(broken) >= 5
+
+
+def test_the_large_print_edition_holds_the_same_activities(printed, tmp_path):
+    codes = Counter(code for page in _codes(printed.large, tmp_path) for code in page)
+    assert codes == Counter(url for _, _, url in printed.current)
+
+
+def _codes(pdf, folder):
+    from tests.printed.conftest import qr_codes
+
+    return qr_codes(pdf, folder, dpi=100)
+
+
+def test_the_cover_names_the_municipality_and_year(book_pages):
+    cover = _flat(book_pages[0])
+    assert "Netværksbogen" in cover and "Eksempel Kommune 2026" in cover
+    assert "Lavet 23. november 2026" in cover
+
+
+def test_reading_the_text_back_gives_the_sections_in_the_settings_order(book_pages, printed):
+    areas = ["Ballerup Centrum", "Hedegården", "Egebjerg", "Grantofte", "Måløv", "Skovlunde"]
+    starts = [_page_of_heading(book_pages, area)[-1] for area in areas]
+    assert starts == sorted(starts)
+    assert pdf_text(printed.book) == book_pages  # the same file reads the same

@@ -1,0 +1,90 @@
+"""The area sheets, read back from the real PDFs, and `vejviser print --area`."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from tests.printed.conftest import REPO, TODAY, pdf_text, qr_codes
+from vejviser.cli import main
+from vejviser.i18n import Messages
+from vejviser.settings import load_settings
+from vejviser.site.facets import WEEKDAYS, areas_of
+from vejviser.site.pages import Directory
+from vejviser.validate.project import validate_project
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.replace("\u2060", "").split())
+
+
+def _in_area(area_id: str):
+    settings = load_settings(REPO)
+    checked = validate_project(settings, TODAY)
+    directory = Directory(settings, checked.activities, checked.organisations, Messages(), TODAY)
+    return [v for v in directory.current if area_id in areas_of(v.activity, settings)]
+
+
+AREAS = ("ballerup-centrum", "hedegården", "egebjerg", "grantofte", "måløv", "skovlunde")
+
+
+def test_each_area_of_the_example_has_an_a4_sheet_of_one_or_two_pages(tmp_path):
+    areas = [option for area in AREAS for option in ("--area", area)]
+    result = CliRunner().invoke(main, ["print", str(REPO), *areas, "--out", str(tmp_path), "--today", "2026-11-23"])
+    assert result.exit_code == 0, result.output
+    for area in AREAS:
+        reader = PdfReader(tmp_path / "omraadeark" / f"{area}.pdf")
+        assert 1 <= len(reader.pages) <= 2, area
+        box = reader.pages[0].mediabox
+        assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_a_sheet_lists_the_areas_activities_by_weekday_with_the_date_and_help(printed):
+    text = _flat(" ".join(pdf_text(printed.sheets / "måløv.pdf")))
+    for view in _in_area("måløv"):
+        assert _flat(view.activity.title) in text, view.id
+    days = [day.capitalize() for day in WEEKDAYS if re.search(rf"\b{day.capitalize()}\b", text)]
+    positions = [text.index(day) for day in days]
+    assert positions == sorted(positions) and "Tirsdag" in days
+    assert "Lavet 23. november 2026" in text
+    assert "Brug for hjælp?" in text and "44 77 00 00" in text  # the municipality's contact
+    assert "Besøgsven fra Røde Kors" in text  # an at-home offer serving the whole municipality
+
+
+def test_a_sheets_qr_code_opens_the_area_page(printed, tmp_path):
+    (codes,) = qr_codes(printed.sheets / "måløv.pdf", tmp_path)[:1]
+    assert codes == ["https://vejviser.example/omraader/m%C3%A5l%C3%B8v/"]
+
+
+def test_a_sheet_is_tagged_with_language_and_title(printed):
+    reader = PdfReader(printed.sheets / "måløv.pdf")
+    root = reader.trailer["/Root"]
+    assert str(root["/Lang"]).startswith("da") and "/StructTreeRoot" in root
+    assert reader.metadata.title == "Aktiviteter i Måløv"
+
+
+def test_print_area_makes_only_that_sheet(tmp_path):
+    result = CliRunner().invoke(main, ["print", str(REPO), "--area", "MÅLØV", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.pdf")) == ["omraadeark/måløv.pdf"]
+    assert "omraadeark/måløv.pdf" in result.output
+
+
+def test_print_with_an_unknown_area_names_the_areas_and_makes_nothing(tmp_path):
+    result = CliRunner().invoke(main, ["print", str(REPO), "--area", "Atlantis", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert 'Kender ikke området "Atlantis"' in result.output and "Måløv" in result.output
+    assert "Traceback" not in result.output
+    assert not list(tmp_path.iterdir())
+
+
+def test_print_refuses_invalid_records_and_makes_nothing(world, tmp_path):
+    record = world / "activities" / "strikkecafe.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("[tirsdag]", "[tirsdg]"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["print", str(world), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "strikkecafe.yaml" in result.output and "schedule.weekdays[0]" in result.output
+    assert not out.exists()
