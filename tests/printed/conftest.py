@@ -8,6 +8,8 @@ and as page images whose QR codes are decoded (pdftoppm and zbarimg).
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -27,11 +29,13 @@ TODAY = dt.date(2026, 11, 23)
 HOSTILE_TITLE = "Kaffe #set page(fill: red) $x^2$"
 #: The summary is plain text: everything in it must print as written.
 HOSTILE_SUMMARY = '#set text(size: 40pt) *ikke fed* _ikke kursiv_ <label> @ref \\ #read("data.json") ] } )'
-#: The description is Markdown (as on the site): Typst's syntax that Markdown leaves alone must print as written.
+#: Other texts a contributor writes that the book prints: directions and how to sign up.
 HOSTILE_TEXT = [
     'Vi mødes #set text(size: 40pt) og $a + b$ og #import "/etc/passwd"',
     'Ingen @ref, ingen // kommentar, ingen #read("data.json") ] } )',
 ]
+#: The description (Markdown) stays on the activity's web page; in it, Typst's syntax must break nothing.
+HOSTILE_DESCRIPTION = '#set page(fill: red)\n\n#panic("nej") $x$ #include "/etc/passwd"'
 
 
 @dataclass
@@ -71,10 +75,13 @@ def _hostile_record(folder: Path) -> None:
     start = text.index("summary:")
     end = text.index("description:")
     text = text[:start] + "summary: '" + HOSTILE_SUMMARY.replace("'", "''") + "'\n" + text[end:]
-    description = "\n\n".join(f"  {line}" for line in HOSTILE_TEXT)
+    description = "\n".join(f"  {line}" for line in HOSTILE_DESCRIPTION.split("\n"))
     start = text.index("description: |")
     end = text.index("organisation:")
     text = text[:start] + "description: |\n" + description + "\n" + text[end:]
+    directions, how = (json.dumps(line, ensure_ascii=False) for line in HOSTILE_TEXT)
+    text = re.sub(r"(?m)^  directions: .*$", f"  directions: {directions}", text)
+    text = re.sub(r"(?m)^  how: .*$", f"  how: {how}", text)
     (folder / "activities" / "kaffe-hostile.yaml").write_text(text, encoding="utf-8")
 
 

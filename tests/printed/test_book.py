@@ -123,8 +123,11 @@ def test_contributor_text_in_typst_syntax_prints_as_written(book_pages, printed)
     text = _letters(" ".join(book_pages))
     for written in (HOSTILE_TITLE, HOSTILE_SUMMARY, *HOSTILE_TEXT):
         assert _letters(written) in text
+    # The description stays on the web page (the book prints the summary, as the schema says).
+    assert "panic" not in text
     # Nothing in it changed the type: the large text it asks for is not there.
     sizes = _sizes(printed.book, lambda text: "ikke fed" in text or "Vi mødes" in text)
+    assert len(PdfReader(printed.book).pages) < 60  # no page was filled or multiplied
     assert sizes and max(sizes) < 12
 
 

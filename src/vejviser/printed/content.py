@@ -2,20 +2,17 @@
 
 The Typst templates in ``templates/print/`` lay this data out. Every text a contributor
 wrote goes in as a JSON string that the template reads with ``json()``, so nothing in a
-record is ever read as Typst markup: ``#set page(fill: red)`` in a description prints as
-written.
+record is ever read as Typst markup: ``#set page(fill: red)`` in a title or summary prints
+as written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
 from urllib.parse import unquote
-
-import nh3
 
 from vejviser.i18n import Messages
 from vejviser.model import Activity, applies, barrier_fields
@@ -24,7 +21,6 @@ from vejviser.settings import Area, Settings
 from vejviser.site import jsonld, urls
 from vejviser.site.facets import WEEKDAYS, areas_of, weekdays_of
 from vejviser.site.icons import ANSWER_ICONS
-from vejviser.site.sanitise import markdown_to_safe_html
 from vejviser.site.views import ActivityView
 from vejviser.site.words import clock, date_in_words, when_in_words
 
@@ -83,18 +79,6 @@ def icon_names() -> set[str]:
     return {b.icon for b in barriers()} | set(ANSWER_ICONS.values())
 
 
-def plain_paragraphs(markdown_text: str) -> list[str]:
-    """A description's paragraphs as plain text: Markdown and HTML go, the words stay."""
-    paragraphs = []
-    for block in markdown_text.split("\n\n"):
-        safe = markdown_to_safe_html(block)
-        text = html.unescape(nh3.clean(safe, tags=set()))
-        text = " ".join(text.split())
-        if text:
-            paragraphs.append(text)
-    return paragraphs
-
-
 def _texts(messages: Messages) -> dict[str, str]:
     """The template's own words: every ``print.*`` message, keyed without the prefix."""
     return {key.removeprefix("print."): value for key, value in messages.texts.items() if key.startswith("print.")}
@@ -149,8 +133,9 @@ class PrintedDirectory:
             "n": number,
             "title": a.title,
             "organisation": organisation,
+            # The summary is the record's text for lists and the book (the schema says so); the
+            # description, up to 5,000 characters of Markdown, stays on the page the QR code opens.
             "summary": a.summary,
-            "description": plain_paragraphs(a.description),
             "when": _capfirst(view.when),
             "where": view.where,
             "directions": a.venue.directions if a.venue else "",
@@ -162,7 +147,7 @@ class PrintedDirectory:
             "reviewed": view.reviewed,
             "paused": m("print.paused_until", date=view.paused_until) if view.paused_until else "",
             "url": self.url(view),
-            "qr": qr_file(number),
+            "qr": number,
         }
 
     # --- the book --------------------------------------------------------------------------
@@ -287,7 +272,7 @@ class PrintedDirectory:
             "example": s.example_data,
             "url": page_url,
             "shown_url": unquote(page_url.removeprefix("https://")),
-            "qr": qr_file(0),
+            "qr": 0,
             "contact": self._contact(),
             "texts": _texts(m),
             "days": days,
@@ -327,8 +312,3 @@ def _time(activity: Activity) -> str:
     if s.start and s.end:
         return f"{clock(s.start)}–{clock(s.end)}"
     return clock(s.start) if s.start else ""
-
-
-def qr_file(number: int) -> str:
-    """Where the QR code of entry ``number`` lies beside the document."""
-    return f"qr/{number}.svg"
