@@ -18,8 +18,8 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from vejviser.i18n import Messages
+from vejviser.printed.book import make_book_pdf
 from vejviser.printed.content import PrintedDirectory, editions
-from vejviser.printed.typeset import typeset
 from vejviser.settings import load_settings
 from vejviser.site.pages import Directory
 from vejviser.validate.project import validate_project
@@ -35,7 +35,7 @@ def main(project: Path, out: Path) -> None:
     printed = PrintedDirectory(directory.current, settings, Messages(), TODAY)
     document, qr_urls = printed.book(editions()[0], TODAY.year)
     pdf = project / "book.pdf"
-    typeset("book.typ", document, qr_urls, pdf, TODAY)
+    make_book_pdf(document, qr_urls, pdf, TODAY)
     seconds = time.perf_counter() - start
     entries = len(qr_urls)
     out.write_text(json.dumps({"seconds": seconds, "entries": entries, "pages": len(PdfReader(pdf).pages),

@@ -108,11 +108,26 @@ def printed(tmp_path_factory) -> Printed:
                    current, left_out, organisations)  # fmt: skip
 
 
-@pytest.fixture(scope="package")
-def book_pages(printed) -> list[str]:
-    return pdf_text(printed.book)
+@pytest.fixture(scope="package", params=["whole", "in parts"])
+def book(request, printed, tmp_path_factory) -> Path:
+    """The regular book typeset whole (as a municipality's is) and in parts of at most 12
+    activities, joined (as a directory of thousands is): both must say the same."""
+    if request.param == "whole":
+        return printed.book
+    out = tmp_path_factory.mktemp("in-parts")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("vejviser.printed.book.PART_ENTRIES", 12)
+        command = ["print", str(printed.folder.parent), "--out", str(out), "--today", TODAY.isoformat()]
+        result = CliRunner().invoke(main, command)
+    assert result.exit_code == 0, result.output
+    return out / "netvaerksbogen.pdf"
 
 
 @pytest.fixture(scope="package")
-def book_codes(printed, tmp_path_factory) -> list[list[str]]:
-    return qr_codes(printed.book, tmp_path_factory.mktemp("book-pages"))
+def book_pages(book) -> list[str]:
+    return pdf_text(book)
+
+
+@pytest.fixture(scope="package")
+def book_codes(book, tmp_path_factory) -> list[list[str]]:
+    return qr_codes(book, tmp_path_factory.mktemp("book-pages"))

@@ -6,6 +6,7 @@ import re
 import subprocess
 from collections import Counter
 
+import pikepdf
 from pypdf import PdfReader
 
 from tests.printed.conftest import HOSTILE_SUMMARY, HOSTILE_TEXT, HOSTILE_TITLE, pdf_text
@@ -98,8 +99,8 @@ def test_index_page_numbers_are_the_pages_where_the_entries_start(printed, book_
     assert checked >= len(expected) - 3
 
 
-def test_the_pdf_is_tagged_with_language_title_and_bookmarks(printed):
-    reader = PdfReader(printed.book)
+def test_the_pdf_is_tagged_with_language_title_and_bookmarks(book):
+    reader = PdfReader(book)
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root
     assert bool(root["/MarkInfo"]["/Marked"])
@@ -109,8 +110,8 @@ def test_the_pdf_is_tagged_with_language_title_and_bookmarks(printed):
     assert {"Ballerup Centrum", "Måløv", "Register over foreninger"} <= set(bookmarks)
 
 
-def test_only_the_shipped_fonts_are_used_and_all_are_embedded(printed):
-    for pdf in (printed.book, printed.large):
+def test_only_the_shipped_fonts_are_used_and_all_are_embedded(printed, book):
+    for pdf in (book, printed.large):
         out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
         rows = out.splitlines()[2:]
         assert rows
@@ -119,15 +120,15 @@ def test_only_the_shipped_fonts_are_used_and_all_are_embedded(printed):
             assert " yes yes yes " in row, row  # embedded, subset, with a Unicode map
 
 
-def test_contributor_text_in_typst_syntax_prints_as_written(book_pages, printed):
+def test_contributor_text_in_typst_syntax_prints_as_written(book_pages, book):
     text = _letters(" ".join(book_pages))
     for written in (HOSTILE_TITLE, HOSTILE_SUMMARY, *HOSTILE_TEXT):
         assert _letters(written) in text
     # The description stays on the web page (the book prints the summary, as the schema says).
     assert "panic" not in text
     # Nothing in it changed the type: the large text it asks for is not there.
-    sizes = _sizes(printed.book, lambda text: "ikke fed" in text or "Vi mødes" in text)
-    assert len(PdfReader(printed.book).pages) < 60  # no page was filled or multiplied
+    sizes = _sizes(book, lambda text: "ikke fed" in text or "Vi mødes" in text)
+    assert len(PdfReader(book).pages) < 60  # no page was filled or multiplied
     assert sizes and max(sizes) < 12
 
 
@@ -181,8 +182,68 @@ def test_the_cover_names_the_municipality_and_year(book_pages):
     assert "Lavet 23. november 2026" in cover
 
 
-def test_reading_the_text_back_gives_the_sections_in_the_settings_order(book_pages, printed):
+def test_reading_the_text_back_gives_the_sections_in_the_settings_order(book_pages, book):
     areas = ["Ballerup Centrum", "Hedegården", "Egebjerg", "Grantofte", "Måløv", "Skovlunde"]
     starts = [_page_of_heading(book_pages, area)[-1] for area in areas]
     assert starts == sorted(starts)
-    assert pdf_text(printed.book) == book_pages  # the same file reads the same
+    assert pdf_text(book) == book_pages  # the same file reads the same
+
+
+def test_a_screen_reader_finds_every_activity_in_the_tagged_structure(printed, book):
+    """A book typeset in parts and joined keeps the structure of every part."""
+    out = subprocess.run(["pdfinfo", "-struct-text", str(book)], capture_output=True, check=True)
+    structure = _letters(out.stdout.decode("utf-8", errors="replace").replace('"', ""))
+    for _, title, _ in printed.current:
+        assert _letters(title) in structure, title
+    assert _letters("Register over interesser") in structure
+
+
+def test_the_structure_points_at_the_books_own_pages_and_back(printed, book):
+    with pikepdf.open(book) as pdf:
+        pages = {page.obj.objgen for page in pdf.pages}
+        tree = pdf.Root.StructTreeRoot
+        nums = list(tree.ParentTree.Nums)
+        keys = {int(key) for key in nums[0::2]}
+        assert all(int(page.obj.StructParents) in keys for page in pdf.pages)
+        assert len(keys) == len(nums) // 2 and max(keys) < int(tree.ParentTreeNextKey)
+        alts, seen = [], 0
+        stack = [tree.K]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, pikepdf.Array):
+                stack.extend(node)
+            elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                seen += 1
+                if "/Pg" in node:
+                    assert node.Pg.objgen in pages
+                if "/Alt" in node:
+                    alts.append(str(node.Alt))
+                if "/K" in node:
+                    stack.append(node.K)
+        assert seen > 1000
+    # Every QR code and every answer icon says in words what it shows.
+    for _, _, url in printed.current:
+        assert f"QR-kode til {url}" in alts
+    assert "Niveaufri adgang: Ja" in alts and "Handicaptoilet: Ikke oplyst" in alts
+
+
+def test_bookmarks_lead_to_every_area_and_under_it_its_categories(book, book_pages):
+    reader = PdfReader(book)
+    outline = reader.outline
+    tops = [item for item in outline if not isinstance(item, list)]
+    assert [item.title for item in tops][:2] == ["Sådan bruger du bogen", "Indhold"]
+    assert {"Ballerup Centrum", "Måløv", "Hjemme hos dig og i telefonen", "Register over interesser"} <= {
+        item.title for item in tops
+    }
+    for position, item in enumerate(outline):
+        if isinstance(item, list):
+            parent = outline[position - 1]
+            start = reader.get_destination_page_number(parent)
+            for child in item:
+                page = reader.get_destination_page_number(child)
+                assert page >= start
+                assert _flat(child.title) in _flat(book_pages[page]), (parent.title, child.title)
+        else:
+            page = reader.get_destination_page_number(item)
+            assert _flat(book_pages[page]).startswith(item.title)
+    assert any(isinstance(item, list) for item in outline)

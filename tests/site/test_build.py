@@ -98,11 +98,11 @@ def test_a_failed_print_fails_the_build_and_leaves_the_previous_site(project, tm
     marker.write_text("published", encoding="utf-8")
     broken = tmp_path / "templates"
     shutil.copytree(REPO / "src" / "vejviser" / "templates" / "print", broken)
-    (broken / "book.typ").write_text('#let data = json("data.json")\n#data.no_such_field\n', encoding="utf-8")
+    (broken / "book-style.typ").write_text('#let book = json("book.json")\n#book.no_such_field\n', encoding="utf-8")
     monkeypatch.setattr("vejviser.printed.typeset.TEMPLATES", broken)
     result = build(project)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert 'book.typ: dictionary does not contain key "no_such_field"' in caplog.text
+    assert 'dictionary does not contain key "no_such_field"' in caplog.text
     assert marker.read_text(encoding="utf-8") == "published"
     assert not list(project.glob(".site-*"))

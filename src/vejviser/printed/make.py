@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from vejviser.i18n import Messages
+from vejviser.printed.book import make_book_pdf
 from vejviser.printed.content import PrintedDirectory, editions, sheet_path
 from vejviser.printed.typeset import PrintError, typeset
 from vejviser.settings import Area, Settings
@@ -33,7 +34,7 @@ def make_book(printed: PrintedDirectory, out_dir: Path, year: int | None = None)
     for edition in editions(printed.settings.print_paper):
         document, qr_urls = printed.book(edition, year or printed.settings.print_year or printed.today.year)
         target = out_dir / edition.filename
-        typeset("book.typ", document, qr_urls, target, printed.today)
+        make_book_pdf(document, qr_urls, target, printed.today)
         made.append(target)
     return made
 

@@ -1,10 +1,11 @@
 """Typesetting: a document's data, its QR codes and icons into a PDF, with the Typst compiler.
 
-Each PDF is made in a folder of its own: the template, ``data.json``, the QR codes and
-icons as SVG files. The template reads the data with ``json()``, so a record's text is
-data to Typst, never source. The PDF is tagged (structure, reading order, alternative
-texts), says its language and title, embeds the shipped open-licence fonts and no
-others, and is written atomically: a failure leaves no half-written file.
+Each PDF is made in a :class:`Workspace`, a temporary folder with the templates, the
+icons as SVG files, the data as JSON and the QR codes. The templates read the data with
+``json()``, so a record's text is data to Typst, never source. The PDFs are tagged
+(structure, reading order, alternative texts), say their language and title, embed the
+shipped open-licence fonts and no others, and are written atomically: a failure leaves
+no half-written file.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import datetime as dt
 import itertools
 import json
 import os
+import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -30,8 +32,13 @@ FONTS = resources.files("vejviser").joinpath("printed/fonts")
 TEMPLATES = resources.files("vejviser").joinpath("templates/print")
 #: From how many QR codes on they are made on every core (a code takes about 0.9 ms).
 QR_ON_EVERY_CORE = 300
-#: The QR codes of a document, one after the other, beside its data.json.
-QR_FILE = "qr.bin"
+SVG_NS = "http://www.w3.org/2000/svg"
+#: A barrier's icon with its answer's mark beside it, as one image with one alternative text:
+#: half the images an entry's row would need otherwise (500 entries: 1.2 s instead of 1.9 s).
+ANSWERED_ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 38 24">{icon}'
+    '<g transform="translate(24.5 10) scale(0.58)">{mark}</g></svg>'
+)
 
 
 class PrintError(Exception):
@@ -47,13 +54,8 @@ def qr_svg(url: str) -> bytes:
     return code.to_svg().encode()
 
 
-SVG_NS = "http://www.w3.org/2000/svg"
-#: A barrier's icon with its answer's mark beside it, as one image with one alternative text:
-#: half the images an entry's row would need otherwise (500 entries: 1.2 s instead of 1.9 s).
-ANSWERED_ICON = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 38 24">{icon}'
-    '<g transform="translate(24.5 10) scale(0.58)">{mark}</g></svg>'
-)
+def qr_codes(urls: list[str]) -> list[bytes]:
+    return map_in_order(qr_svg, urls, min_items=QR_ON_EVERY_CORE)
 
 
 def _icons() -> dict[str, str]:
@@ -74,35 +76,64 @@ def _shapes(svg: str) -> str:
     return "".join(ElementTree.tostring(child, encoding="unicode") for child in root)
 
 
-def typeset(template: str, document: dict, qr_urls: list[str], output: Path, today: dt.date) -> None:
-    """Typeset ``document`` with ``templates/print/<template>`` into the PDF ``output``.
+class Workspace:
+    """A temporary folder to typeset in: the templates and icons, and the data written for them.
 
-    ``qr_urls[n]`` is the address behind the QR code number ``n`` of the document.
-    The PDF's creation date is ``today`` (midnight UTC), so the same records on the same
-    day give the same file.
+    The PDFs' creation date is ``today`` (midnight UTC), so the same records on the same
+    day give the same files.
     """
-    with tempfile.TemporaryDirectory(prefix="vejviser-print-") as folder:
-        work = Path(folder)
-        (work / "icons").mkdir()
 
-        # All codes in one file (opening a file costs about a millisecond on this disk), and
-        # where each one lies in it, for the template.
-        codes = map_in_order(qr_svg, qr_urls, min_items=QR_ON_EVERY_CORE)
-        (work / QR_FILE).write_bytes(b"".join(codes))
-        starts = itertools.accumulate((len(code) for code in codes), initial=0)
-        document = {**document, "qr_codes": [[start, len(code)] for start, code in zip(starts, codes, strict=False)]}
+    def __init__(self, today: dt.date):
+        self.stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+        self.folder: Path | None = None
+
+    def __enter__(self) -> Workspace:
+        self.folder = Path(tempfile.mkdtemp(prefix="vejviser-print-"))
+        (self.folder / "icons").mkdir()
         for name, svg in _icons().items():
-            (work / "icons" / f"{name}.svg").write_text(svg, encoding="utf-8")
-        for name in ("common.typ", template):
-            (work / name).write_bytes(TEMPLATES.joinpath(name).read_bytes())
-        (work / "data.json").write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
-        stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
+            (self.folder / "icons" / f"{name}.svg").write_text(svg, encoding="utf-8")
+        for template in TEMPLATES.iterdir():
+            if template.name.endswith(".typ"):
+                (self.folder / template.name).write_bytes(template.read_bytes())
+        return self
+
+    def __exit__(self, *exc) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def write_json(self, name: str, data) -> None:
+        (self.folder / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    def write_codes(self, name: str, codes: list[bytes]) -> dict:
+        """All codes in one file (opening a file costs about a millisecond on this disk), and where each lies."""
+        (self.folder / name).write_bytes(b"".join(codes))
+        starts = itertools.accumulate((len(code) for code in codes), initial=0)
+        return {"file": name, "spans": [[start, len(code)] for start, code in zip(starts, codes, strict=False)]}
+
+    def compiler(self, template: str, inputs: dict[str, str] | None = None) -> typst.Compiler:
+        return typst.Compiler(input=str(self.folder / template), root=str(self.folder), font_paths=[str(FONTS)],
+                              ignore_system_fonts=True, sys_inputs=inputs or {})  # fmt: skip
+
+    def compile(self, compiler: typst.Compiler, template: str) -> bytes:
         try:
-            compiler = typst.Compiler(root=str(work), font_paths=[str(FONTS)], ignore_system_fonts=True)
-            pdf = compiler.compile(input=str(work / template), format="pdf", timestamp=stamp)
+            return compiler.compile(format="pdf", timestamp=self.stamp)
         except typst.TypstError as exc:
             raise PrintError(f"{template}: {exc.message}\n{exc.diagnostic}".strip()) from None
+
+
+def write_atomically(output: Path, data: bytes) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.partial")
-    partial.write_bytes(pdf)
+    partial.write_bytes(data)
     os.replace(partial, output)
+
+
+def typeset(template: str, document: dict, qr_urls: list[str], output: Path, today: dt.date) -> None:
+    """Typeset a one-piece ``document`` (an area sheet) with ``templates/print/<template>`` into ``output``.
+
+    ``qr_urls[n]`` is the address behind the QR code number ``n`` of the document.
+    """
+    with Workspace(today) as work:
+        spans = work.write_codes("qr.bin", qr_codes(qr_urls))
+        work.write_json("data.json", {**document, "qr_codes": spans})
+        pdf = work.compile(work.compiler(template), template)
+    write_atomically(output, pdf)

@@ -1,0 +1,182 @@
+"""The network book as one tagged PDF: typeset whole, or in parts and joined.
+
+A book of up to :data:`PART_ENTRIES` activities (a municipality's, and then some) is
+typeset whole, in one Typst document that finds its own page numbers for the contents and
+the indexes. Typst keeps a whole document in memory while it lays it out, though: a book of
+10,000 activities needed 3.4 GB here in one piece. So a larger book is typeset as its front
+(cover, how to use it, contents), runs of at most :data:`PART_ENTRIES` activities, and its
+indexes, one after the other, each part numbering its pages from where the last one
+stopped; the contents and indexes get the page numbers the parts report. The parts are
+joined with their structure (tags), and the bookmarks are made for the whole book
+(:mod:`vejviser.printed.join`). While one part is typeset, the next part's QR codes are made.
+
+Every document is typeset by a process of its own (:mod:`vejviser.printed.worker`): Typst
+gives back the memory it laid the document out in only when its process ends.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pikepdf
+
+from vejviser.printed.join import Bookmark, join_tagged
+from vejviser.printed.typeset import FONTS, PrintError, Workspace, qr_codes, write_atomically
+
+#: The most activities typeset in one part (about 350 MB of Typst's memory here).
+PART_ENTRIES = 800
+#: A page number as wide as any the contents can show, for the first pass over the front.
+WIDE_PAGE = "8888"
+
+
+@dataclass
+class Part:
+    """What one part of the book says: its groups of entries, each maybe opening a section."""
+
+    groups: list[dict] = field(default_factory=list)
+    entries: int = 0
+
+
+def plan_parts(sections: list[dict], limit: int = PART_ENTRIES) -> list[Part]:
+    """Runs of whole category groups of at most ``limit`` entries (a larger group is split)."""
+    parts = [Part()]
+    for section in sections:
+        opens = section["title"]
+        for group in section["groups"]:
+            entries = group["entries"]
+            while entries:
+                room = limit - parts[-1].entries
+                if room <= 0 or (parts[-1].entries and len(entries) > room and len(entries) <= limit):
+                    parts.append(Part())  # start the group on a fresh part rather than split it
+                    room = limit
+                taken, entries = entries[:room], entries[room:]
+                parts[-1].groups.append({"section": opens, "title": group["title"], "entries": taken})
+                parts[-1].entries += len(taken)
+                opens = None
+    return [part for part in parts if part.groups]
+
+
+@dataclass
+class Typeset:
+    pdf: bytes
+    pages: int
+    headings: list[dict]
+    entries: list[dict]
+
+
+def make_book_pdf(document: dict, qr_urls: list[str], output: Path, today: dt.date) -> None:
+    """Typeset the book's ``document`` (from :meth:`PrintedDirectory.book`) into ``output``."""
+    shared = {key: value for key, value in document.items() if key not in ("sections", "indexes")}
+    with Workspace(today) as work:
+        work.write_json("book.json", shared)
+        if len(qr_urls) <= PART_ENTRIES:
+            _whole(work, document, qr_urls, output)
+        else:
+            _in_parts(work, document, qr_urls, output)
+
+
+def _whole(work: Workspace, document: dict, qr_urls: list[str], output: Path) -> None:
+    """The book in one document: Typst finds the pages of the contents and the indexes itself."""
+    groups = [
+        {"section": section["title"] if i == 0 else None, "title": group["title"], "entries": group["entries"]}
+        for section in document["sections"]
+        for i, group in enumerate(section["groups"])
+    ]
+    toc = [{"level": h["level"], "title": h["title"], "page": None} for h in _outline(document)]
+    codes = work.write_codes("qr.bin", qr_codes(qr_urls))
+    work.write_json("whole.json", {"toc": toc, "groups": groups, "qr_codes": codes, "indexes": document["indexes"]})
+    write_atomically(output, _typeset(work, "book.typ", {}).pdf)
+
+
+def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path) -> None:
+    """The book in parts of at most :data:`PART_ENTRIES` activities, joined."""
+    parts = plan_parts(document["sections"])
+    toc = [{"level": h["level"], "title": h["title"], "page": WIDE_PAGE} for h in _outline(document)]
+    work.write_json("front.json", {"toc": toc, "pages": 0})
+    front = _typeset(work, "book-front.typ", {})
+    typeset: list[Typeset] = []
+    page_of: dict[int, int] = {}
+    start = front.pages + 1
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vejviser-typst") as typst_thread:
+        next_codes = _part_codes(parts[0], qr_urls) if parts else None
+        for number, part in enumerate(parts):
+            work.write_json(f"part-{number}.json", {"groups": part.groups, "qr_codes": work.write_codes(
+                f"part-{number}.bin", next_codes)})  # fmt: skip
+            running = typst_thread.submit(_typeset, work, "book-part.typ",
+                                          {"part": str(number), "start": str(start)})  # fmt: skip
+            if number + 1 < len(parts):  # meanwhile, on this thread
+                next_codes = _part_codes(parts[number + 1], qr_urls)
+            done = running.result()
+            for heading in done.headings:
+                heading["page"] += start - 1
+            for entry in done.entries:
+                page_of.setdefault(entry["n"], entry["page"] + start - 1)
+            typeset.append(done)
+            start += done.pages
+    work.write_json("index.json", {"indexes": _indexes(document["indexes"], page_of)})
+    back = _typeset(work, "book-index.typ", {"start": str(start)})
+    for heading in back.headings:
+        heading["page"] += start - 1
+    headings = [h for part in typeset for h in part.headings]
+    toc = [{"level": h["level"], "title": h["title"], "page": str(h["page"])} for h in headings + back.headings]
+    work.write_json("front.json", {"toc": toc, "pages": front.pages})
+    final_front = _typeset(work, "book-front.typ", {})
+    if final_front.pages != front.pages:  # the widest page numbers were allowed for; a bug if this happens
+        raise PrintError(f"book-front.typ: {final_front.pages} pages with page numbers, {front.pages} without")
+    marks = [Bookmark(h["title"], h["page"], h["level"]) for h in final_front.headings + headings + back.headings]
+    pdfs = [final_front.pdf, *(part.pdf for part in typeset), back.pdf]
+    join_tagged(pdfs, marks, output)
+
+
+def _outline(document: dict) -> list[dict]:
+    """The headings the contents lists, in order: areas and their categories, then the indexes."""
+    items = []
+    for section in document["sections"]:
+        items.append({"level": 1, "title": section["title"]})
+        items += [{"level": 2, "title": group["title"]} for group in section["groups"]]
+    items += [{"level": 1, "title": index["title"]} for index in document["indexes"]]
+    return items
+
+
+def _part_codes(part: Part, qr_urls: list[str]) -> list[bytes]:
+    numbers = [entry["n"] for group in part.groups for entry in group["entries"]]
+    codes = qr_codes([qr_urls[n] for n in numbers])
+    # Entries name their code by number; within a part, the codes are in the entries' order.
+    for position, entry in enumerate(entry for group in part.groups for entry in group["entries"]):
+        entry["qr"] = position
+    return codes
+
+
+def _indexes(indexes: list[dict], page_of: dict[int, int]) -> list[dict]:
+    return [
+        {
+            "title": index["title"],
+            "items": [
+                {"name": item["name"], "pages": ", ".join(map(str, sorted({page_of[n] for n in item["entries"]})))}
+                for item in index["items"]
+            ],
+        }
+        for index in indexes
+    ]
+
+
+def _typeset(work: Workspace, template: str, inputs: dict[str, str]) -> Typeset:
+    """Typeset ``template`` in a process of its own (see :mod:`vejviser.printed.worker`)."""
+    command = [sys.executable, "-m", "vejviser.printed.worker", str(work.folder), template, json.dumps(inputs),
+               str(int(work.stamp.timestamp())), str(FONTS)]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise PrintError(done.stderr.strip() or f"{template}: Typst stopped ({done.returncode})")
+    stem = work.folder / f"{template}{inputs.get('part', '')}"
+    pdf = stem.with_name(stem.name + ".pdf").read_bytes()
+    found = json.loads(stem.with_name(stem.name + ".json").read_text(encoding="utf-8"))
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        pages = len(opened.pages)
+    return Typeset(pdf, pages, found["heading"], found["entry"])

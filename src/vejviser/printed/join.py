@@ -1,0 +1,96 @@
+"""Join tagged PDFs into one, keeping every part's structure, and give it the whole book's bookmarks.
+
+Each part that Typst makes is a tagged PDF: a structure tree under one ``Document``
+element, pages that point into it by their ``StructParents`` number, and a parent tree
+from those numbers back to the structure. Joining moves every part's pages and structure
+into the first part's file (qpdf, through pikepdf, copies each object once and keeps the
+references between them), hangs the parts' structure under the first ``Document``, and
+renumbers the parent tree so that each page still finds its structure.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+
+from vejviser.printed.typeset import write_atomically
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    title: str
+    page: int  # 1-based, in the whole book
+    level: int
+
+
+def join_tagged(pdfs: list[bytes], bookmarks: list[Bookmark], output: Path) -> None:
+    """Join ``pdfs`` (tagged, from Typst) into ``output`` with ``bookmarks`` as its outline."""
+    book = pikepdf.open(io.BytesIO(pdfs[0]))
+    tree = book.Root.StructTreeRoot
+    document = _document(tree)
+    if not isinstance(document.K, pikepdf.Array):
+        document.K = pikepdf.Array([document.K])
+    numbers = _numbers(tree.ParentTree)
+    next_key = int(tree.ParentTreeNextKey)
+    for data in pdfs[1:]:
+        part = pikepdf.open(io.BytesIO(data))
+        part_tree = part.Root.StructTreeRoot
+        offset = next_key
+        for page in part.pages:  # renumbered before they are copied
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + offset
+            for annotation in page.obj.get("/Annots", []):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + offset
+        book.pages.extend(part.pages)
+        # One copy of the part's structure and parent tree together: qpdf walks what it copies,
+        # and copies each object once, so their references to the pages lead to the copied pages.
+        bundle = part.make_indirect(pikepdf.Array([_document(part_tree), part_tree.ParentTree]))
+        part_document, part_parents = book.copy_foreign(bundle)
+        for kid in _items(part_document.K):
+            if isinstance(kid, pikepdf.Dictionary):
+                kid.P = document
+            document.K.append(kid)
+        part_numbers = _numbers(part_parents)
+        for key, value in zip(part_numbers[0::2], part_numbers[1::2], strict=True):
+            numbers += [int(key) + offset, value]
+        next_key += int(part_tree.ParentTreeNextKey)
+    tree.ParentTree = book.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(numbers)))
+    tree.ParentTreeNextKey = next_key
+    _outline(book, bookmarks)
+    buffer = io.BytesIO()
+    book.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    write_atomically(output, buffer.getvalue())
+
+
+def _document(tree: pikepdf.Dictionary) -> pikepdf.Dictionary:
+    kids = tree.K
+    return kids[0] if isinstance(kids, pikepdf.Array) else kids
+
+
+def _items(kids) -> list:
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _numbers(node: pikepdf.Dictionary) -> list:
+    """A number tree's keys and values, in order, whether it is one /Nums array or has /Kids."""
+    if "/Nums" in node:
+        return list(node.Nums)
+    return [item for kid in node.Kids for item in _numbers(kid)]
+
+
+def _outline(book: pikepdf.Pdf, bookmarks: list[Bookmark]) -> None:
+    """The bookmarks of the whole book: areas with their categories under them, the indexes."""
+    with book.open_outline() as outline:
+        outline.root.clear()
+        parent = None
+        for mark in bookmarks:
+            item = pikepdf.OutlineItem(mark.title, mark.page - 1)
+            if mark.level == 1 or parent is None:
+                outline.root.append(item)
+                parent = item
+            else:
+                parent.children.append(item)

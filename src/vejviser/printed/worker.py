@@ -1,0 +1,37 @@
+"""Typeset one document in a process of its own.
+
+    python -m vejviser.printed.worker FOLDER TEMPLATE INPUTS STAMP FONTS
+
+Typst keeps what it has laid out in memory for the life of the process; a part of the book
+typeset here gives that memory back when the process ends. Writes ``<template>.pdf`` and
+``<template>.json`` (the headings and entries with their pages) into FOLDER; on failure,
+prints Typst's message and exits 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import typst
+
+
+def main(folder: Path, template: str, inputs: dict[str, str], stamp: int, fonts: str) -> int:
+    compiler = typst.Compiler(input=str(folder / template), root=str(folder), font_paths=[fonts],
+                              ignore_system_fonts=True, sys_inputs=inputs)  # fmt: skip
+    try:
+        pdf = compiler.compile(format="pdf", timestamp=dt.datetime.fromtimestamp(stamp, dt.UTC))
+        found = {name: json.loads(compiler.query(f"<vv-{name}>", field="value")) for name in ("heading", "entry")}
+    except typst.TypstError as exc:
+        print(f"{template}: {exc.message}\n{exc.diagnostic}".strip(), file=sys.stderr)
+        return 1
+    stem = inputs.get("part", "")
+    (folder / f"{template}{stem}.pdf").write_bytes(pdf)
+    (folder / f"{template}{stem}.json").write_text(json.dumps(found), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]), sys.argv[5]))
