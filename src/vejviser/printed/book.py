@@ -17,7 +17,6 @@ gives back the memory it laid the document out in only when its process ends.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import subprocess
 import sys
@@ -25,9 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pikepdf
-
-from vejviser.printed.join import Bookmark, join_tagged
+from vejviser.printed.join import Bookmark
 from vejviser.printed.typeset import FONTS, PrintError, Workspace, qr_codes, write_atomically
 
 #: The most activities typeset in one part (about 350 MB of Typst's memory here).
@@ -65,7 +62,9 @@ def plan_parts(sections: list[dict], limit: int = PART_ENTRIES) -> list[Part]:
 
 @dataclass
 class Typeset:
-    pdf: bytes
+    """A document a worker typeset: its PDF, its number of pages, where its headings and entries are."""
+
+    pdf: Path
     pages: int
     headings: list[dict]
     entries: list[dict]
@@ -92,7 +91,7 @@ def _whole(work: Workspace, document: dict, qr_urls: list[str], output: Path) ->
     toc = [{"level": h["level"], "title": h["title"], "page": None} for h in _outline(document)]
     codes = work.write_codes("qr.bin", qr_codes(qr_urls))
     work.write_json("whole.json", {"toc": toc, "groups": groups, "qr_codes": codes, "indexes": document["indexes"]})
-    write_atomically(output, _typeset(work, "book.typ", {}).pdf)
+    write_atomically(output, _typeset(work, "book.typ", {}).pdf.read_bytes())
 
 
 def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path) -> None:
@@ -132,7 +131,7 @@ def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path)
         raise PrintError(f"book-front.typ: {final_front.pages} pages with page numbers, {front.pages} without")
     marks = [Bookmark(h["title"], h["page"], h["level"]) for h in final_front.headings + headings + back.headings]
     pdfs = [final_front.pdf, *(part.pdf for part in typeset), back.pdf]
-    join_tagged(pdfs, marks, output)
+    _join(work, pdfs, marks, output)
 
 
 def _outline(document: dict) -> list[dict]:
@@ -171,12 +170,21 @@ def _typeset(work: Workspace, template: str, inputs: dict[str, str]) -> Typeset:
     """Typeset ``template`` in a process of its own (see :mod:`vejviser.printed.worker`)."""
     command = [sys.executable, "-m", "vejviser.printed.worker", str(work.folder), template, json.dumps(inputs),
                str(int(work.stamp.timestamp())), str(FONTS)]  # fmt: skip
+    _run(command, template)
+    stem = work.folder / f"{template}{inputs.get('part', '')}"
+    found = json.loads(stem.with_name(stem.name + ".json").read_text(encoding="utf-8"))
+    return Typeset(stem.with_name(stem.name + ".pdf"), found["pages"], found["heading"], found["entry"])
+
+
+def _join(work: Workspace, pdfs: list[Path], bookmarks: list[Bookmark], output: Path) -> None:
+    """Join the parts in a process of its own (see :mod:`vejviser.printed.join`): its memory goes with it."""
+    spec = work.folder / "join.json"
+    marks = [[mark.title, mark.page, mark.level] for mark in bookmarks]
+    spec.write_text(json.dumps({"pdfs": [str(pdf) for pdf in pdfs], "bookmarks": marks, "output": str(output)}))
+    _run([sys.executable, "-m", "vejviser.printed.join", str(spec)], "join")
+
+
+def _run(command: list[str], what: str) -> None:
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
-        raise PrintError(done.stderr.strip() or f"{template}: Typst stopped ({done.returncode})")
-    stem = work.folder / f"{template}{inputs.get('part', '')}"
-    pdf = stem.with_name(stem.name + ".pdf").read_bytes()
-    found = json.loads(stem.with_name(stem.name + ".json").read_text(encoding="utf-8"))
-    with pikepdf.open(io.BytesIO(pdf)) as opened:
-        pages = len(opened.pages)
-    return Typeset(pdf, pages, found["heading"], found["entry"])
+        raise PrintError(done.stderr.strip() or f"{what}: stopped ({done.returncode})")

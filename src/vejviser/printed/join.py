@@ -6,17 +6,20 @@ from those numbers back to the structure. Joining moves every part's pages and s
 into the first part's file (qpdf, through pikepdf, copies each object once and keeps the
 references between them), hangs the parts' structure under the first ``Document``, and
 renumbers the parent tree so that each page still finds its structure.
+
+Run as ``python -m vejviser.printed.join SPEC.json`` (the parts' files, the bookmarks, the
+output), so that the memory qpdf holds the book in is given back when it is done.
 """
 
 from __future__ import annotations
 
-import io
+import json
+import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
-
-from vejviser.printed.typeset import write_atomically
 
 
 @dataclass(frozen=True)
@@ -26,17 +29,19 @@ class Bookmark:
     level: int
 
 
-def join_tagged(pdfs: list[bytes], bookmarks: list[Bookmark], output: Path) -> None:
-    """Join ``pdfs`` (tagged, from Typst) into ``output`` with ``bookmarks`` as its outline."""
-    book = pikepdf.open(io.BytesIO(pdfs[0]))
+def join_tagged(pdfs: list[Path], bookmarks: list[Bookmark], output: Path) -> None:
+    """Join ``pdfs`` (tagged, from Typst) into ``output`` with ``bookmarks`` as its outline.
+
+    The output is written whole or not at all."""
+    book = pikepdf.open(pdfs[0])
     tree = book.Root.StructTreeRoot
     document = _document(tree)
     if not isinstance(document.K, pikepdf.Array):
         document.K = pikepdf.Array([document.K])
     numbers = _numbers(tree.ParentTree)
     next_key = int(tree.ParentTreeNextKey)
-    for data in pdfs[1:]:
-        part = pikepdf.open(io.BytesIO(data))
+    for path in pdfs[1:]:
+        part = pikepdf.open(path)  # open until the book is saved: qpdf reads the pages' streams then
         part_tree = part.Root.StructTreeRoot
         offset = next_key
         for page in part.pages:  # renumbered before they are copied
@@ -61,9 +66,10 @@ def join_tagged(pdfs: list[bytes], bookmarks: list[Bookmark], output: Path) -> N
     tree.ParentTree = book.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(numbers)))
     tree.ParentTreeNextKey = next_key
     _outline(book, bookmarks)
-    buffer = io.BytesIO()
-    book.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
-    write_atomically(output, buffer.getvalue())
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(f".{output.name}.partial")
+    book.save(partial, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    os.replace(partial, output)
 
 
 def _document(tree: pikepdf.Dictionary) -> pikepdf.Dictionary:
@@ -94,3 +100,14 @@ def _outline(book: pikepdf.Pdf, bookmarks: list[Bookmark]) -> None:
                 parent = item
             else:
                 parent.children.append(item)
+
+
+def main(spec: Path) -> int:
+    job = json.loads(spec.read_text(encoding="utf-8"))
+    marks = [Bookmark(title, page, level) for title, page, level in job["bookmarks"]]
+    join_tagged([Path(pdf) for pdf in job["pdfs"]], marks, Path(job["output"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1])))

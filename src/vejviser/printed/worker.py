@@ -4,17 +4,19 @@
 
 Typst keeps what it has laid out in memory for the life of the process; a part of the book
 typeset here gives that memory back when the process ends. Writes ``<template>.pdf`` and
-``<template>.json`` (the headings and entries with their pages) into FOLDER; on failure,
+``<template>.json`` (its number of pages, and its headings and entries with their pages) into FOLDER; on failure,
 prints Typst's message and exits 1.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import sys
 from pathlib import Path
 
+import pikepdf
 import typst
 
 
@@ -24,6 +26,8 @@ def main(folder: Path, template: str, inputs: dict[str, str], stamp: int, fonts:
     try:
         pdf = compiler.compile(format="pdf", timestamp=dt.datetime.fromtimestamp(stamp, dt.UTC))
         found = {name: json.loads(compiler.query(f"<vv-{name}>", field="value")) for name in ("heading", "entry")}
+        with pikepdf.open(io.BytesIO(pdf)) as opened:
+            found["pages"] = len(opened.pages)
     except typst.TypstError as exc:
         print(f"{template}: {exc.message}\n{exc.diagnostic}".strip(), file=sys.stderr)
         return 1
