@@ -47,10 +47,13 @@ def main() -> str:
         f"Synthetic directories of {' and '.join(f'{n:,}' for n in SIZES)} activities from "
         f"`scripts/make_synthetic.py`; in each of {ROUNDS} rounds both books are made one after the other, each "
         "by `bench/print_book.py` in a process of its own: load and validate the records, then make the regular "
-        "A5 book (its content, a QR code per entry with zxing-cpp, typesetting with the `typst` package into a "
-        "tagged PDF). Book seconds: that last part, timed inside the process. Wall seconds and peak RSS: the "
-        "whole process (from the kernel), and the peak PSS of its process tree (QR codes are made in forked "
-        "workers from 1,000 entries on). Medians of the rounds."
+        "A5 book: its content, a QR code per entry with zxing-cpp (on both cores from 300 codes on), and "
+        "typesetting with the `typst` package into a tagged PDF, by a Typst process of its own per document. "
+        "A book of up to 800 entries is one document; a larger one is typeset in parts of at most 800, one "
+        "after the other, and joined by a pikepdf process of its own. Book seconds: all of that, timed inside "
+        "the process. Wall seconds: the whole process, loading and validating included. Peak RSS: the largest "
+        "single process of the tree (the kernel's maximum resident set of the process and its waited-for "
+        "children); peak PSS: the whole process tree, sampled every 0.1 s. Medians of the rounds."
     )
     lines = [
         "# The network book at 500 and 10,000 activities", "",
