@@ -43,9 +43,10 @@ validate: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/cog -r docs/*.md
 
-## Screenshots of the built site for the README (docs/images/).
-screenshots: site chromium
+## Screenshots of the built site and page images of its PDFs for the README (docs/images/).
+screenshots: site chromium pdftools
 	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python scripts/page_images.py
 
 ## Run the benchmarks and write their figures to bench/results/.
 bench: $(STAMP) chromium pdftools

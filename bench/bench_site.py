@@ -73,12 +73,24 @@ def main(rounds: int = 3) -> str:
     subprocess.run(make, check=True)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0] + "\n"
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    # The same directory without the printed editions (they have their own benchmark, bench_print),
+    # so that the build is compared with a bare MkDocs build of pages only.
+    pages_only = WORK / f"synthetic-{COUNT}-pages-only"
+    shutil.rmtree(pages_only, ignore_errors=True)
+    pages_only.mkdir(parents=True)
+    for item in project.iterdir():
+        if item.name not in ("mkdocs.yml", "site") and not item.name.startswith((".site", "site.")):
+            (pages_only / item.name).symlink_to(item)
+    (pages_only / "mkdocs.yml").write_text(config.replace("  - vejviser\n", "  - vejviser:\n      print: false\n"))
     bare = WORK / f"bare-{COUNT}"
     make_bare(bare, COUNT)
     runs = [
         Runs("bare MkDocs build (Material, 10,000 plain pages)", [python(), "-m", "mkdocs", "build", "-q"]),
-        Runs("vejviser build (validate, pages, MkDocs, Pagefind)", [python(), "-m", "vejviser", "build", "."]),
-    ]
+        Runs("vejviser build, pages only (validate, pages, MkDocs, Pagefind)",
+             [python(), "-m", "vejviser", "build", str(pages_only)]),
+        Runs("vejviser build with the printed editions (`make site`: also the book, its large print, the sheets)",
+             [python(), "-m", "vejviser", "build", "."]),
+    ]  # fmt: skip
     # The bare build runs in its own folder: the harness takes one working folder per Runs.
     runs[0].command = [python(), "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml")]
     side_by_side(runs, project, rounds)
@@ -90,7 +102,10 @@ def main(rounds: int = 3) -> str:
         f"processes one after the other, a bare MkDocs site of {COUNT:,} plain Markdown pages of about an "
         f"activity's length (Material theme, no plugins, pages out of the nav) and the full directory with "
         f"`vejviser build` (validation, page generation, MkDocs with Material, Pagefind index; records read "
-        f"and pages drawn on every core); {rounds} rounds, medians; memory is the peak RSS of the largest "
+        f"and pages drawn on every core) with the plugin's `print: false`, and the full build that `make site` "
+        f"runs, which also typesets the network book, its large-print edition and the area sheets while "
+        f"MkDocs renders (reported; the book has its own benchmark, print.md); {rounds} rounds, medians; "
+        f"memory is the peak RSS of the largest "
         f"process and the peak PSS of the whole process tree (workers and Pagefind included). "
         f"Activity page sizes are of the built HTML. The first query is measured in Chromium: every "
         f"byte fetched from /pagefind/ between opening the front page and the first results of a search for "
@@ -103,6 +118,12 @@ def main(rounds: int = 3) -> str:
             runs[1].median_memory_mb,
             1024,
             runs[1].median_memory_mb < 1024,
+        ),
+        (
+            "full build with print: peak memory MB (median, larger of RSS and tree PSS)",
+            runs[2].median_memory_mb,
+            1024,
+            runs[2].median_memory_mb < 1024,
         ),
         ("first query transfer KB", transfer / 1024, 250, transfer <= 250 * 1024),
         ("largest activity page KB", max(sizes) / 1024, 30, max(sizes) < 30 * 1024),
