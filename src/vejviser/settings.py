@@ -129,6 +129,8 @@ class Settings:
     #: The book's paper, ``a5`` or ``a4``, and the year on its cover (0: the year it is made).
     print_paper: str = "a5"
     print_year: int = 0
+    #: How far outside an area (km) an activity may lie and still be on the area's sheet.
+    print_near_km: float = 1.0
 
     def areas_for_postcode(self, postcode: str) -> tuple[Area, ...]:
         return tuple(area for area in self.areas if postcode in area.postcodes)
@@ -249,4 +251,5 @@ def load_settings(root: Path) -> Settings:
         area_polygons=data.get("area_polygons", ""),
         print_paper=data.get("print", {}).get("paper", "a5"),
         print_year=data.get("print", {}).get("year", 0),
+        print_near_km=float(data.get("print", {}).get("near_km", 1.0)),
     )

@@ -112,3 +112,29 @@ def test_every_pin_of_the_example_municipality_lies_in_its_area():
     assert [a.file for a in placed if settings.area_shapes.area_at(a.position.lat, a.position.lon) != a.area] == []
     pin_codes = {"relation.pin_in_other_area", "relation.pin_outside_areas", "relation.far_from_postcode"}
     assert [p for p in result.problems if p.code in pin_codes] == []
+
+
+def test_the_distance_outside_an_area_is_in_metres_and_0_inside():
+    from shapely.geometry import shape
+
+    from vejviser.enrich.areas import AreaShapes
+
+    shapes = AreaShapes({area: shape(geometry) for area, geometry in FEATURES.items()})
+    assert shapes.distance_m("måløv", 55.75, 12.30) == 0  # inside
+    assert shapes.distance_m("måløv", 55.74, 12.30) == pytest.approx(0, abs=1e-6)  # on the border
+    # 0.01 degrees of latitude south of the border: 1.11 km anywhere on Earth.
+    assert shapes.distance_m("måløv", 55.73, 12.30) == pytest.approx(1112, abs=5)
+    # 0.01 degrees of longitude east of the border, at 55.75 N: 1.11 km times cos(55.75°), 626 m.
+    assert shapes.distance_m("måløv", 55.75, B["east"] + 0.01) == pytest.approx(626, abs=5)
+
+
+def test_within_tells_the_distance_only_up_to_the_limit():
+    from shapely.geometry import shape
+
+    from vejviser.enrich.areas import AreaShapes
+
+    shapes = AreaShapes({area: shape(geometry) for area, geometry in FEATURES.items()})
+    assert shapes.within_m("måløv", 55.73, 12.30, 1200) == pytest.approx(1112, abs=5)
+    assert shapes.within_m("måløv", 55.73, 12.30, 1000) is None  # measured, too far
+    assert shapes.within_m("måløv", 55.0, 12.30, 1000) is None  # far beyond the box: not measured
+    assert shapes.within_m("måløv", 55.75, 12.30, 0) == 0

@@ -85,13 +85,18 @@ def _hostile_record(folder: Path) -> None:
     (folder / "activities" / "kaffe-hostile.yaml").write_text(text, encoding="utf-8")
 
 
-@pytest.fixture(scope="package")
-def printed(tmp_path_factory) -> Printed:
-    root = tmp_path_factory.mktemp("kommune")
+def copy_example(root: Path) -> Path:
+    """The example municipality's records and settings, copied into ``root``."""
     for name in ("activities", "organisations"):
         shutil.copytree(REPO / name, root / name)
     for name in ("vejviser.yaml", "geocache.yaml", "omraader.geojson"):
         shutil.copy(REPO / name, root / name)
+    return root
+
+
+@pytest.fixture(scope="package")
+def printed(tmp_path_factory) -> Printed:
+    root = copy_example(tmp_path_factory.mktemp("kommune"))
     _hostile_record(root)
     out = root / "tryk"
     result = CliRunner().invoke(main, ["print", str(root), "--out", str(out), "--today", TODAY.isoformat()])

@@ -7,9 +7,10 @@ import re
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from tests.printed.conftest import REPO, TODAY, pdf_text, qr_codes
+from tests.printed.conftest import REPO, TODAY, copy_example, pdf_text, qr_codes
 from vejviser.cli import main
 from vejviser.i18n import Messages
+from vejviser.printed.content import PrintedDirectory
 from vejviser.settings import load_settings
 from vejviser.site.facets import WEEKDAYS, areas_of
 from vejviser.site.pages import Directory
@@ -20,11 +21,22 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("\u2060", "").split())
 
 
-def _in_area(area_id: str):
-    settings = load_settings(REPO)
+def _directory(root=REPO) -> Directory:
+    settings = load_settings(root)
     checked = validate_project(settings, TODAY)
-    directory = Directory(settings, checked.activities, checked.organisations, Messages(), TODAY)
-    return [v for v in directory.current if area_id in areas_of(v.activity, settings)]
+    return Directory(settings, checked.activities, checked.organisations, Messages(), TODAY)
+
+
+def _in_area(area_id: str):
+    directory = _directory()
+    return [v for v in directory.current if area_id in areas_of(v.activity, directory.settings)]
+
+
+def _near(area_id: str, root=REPO):
+    """(metres, view) of the activities near the area, nearest first, as the sheet's content sees them."""
+    directory = _directory(root)
+    printed = PrintedDirectory(directory.current, directory.settings, Messages(), TODAY)
+    return printed.near(directory.settings.area(area_id))
 
 
 AREAS = ("ballerup-centrum", "hedegården", "egebjerg", "grantofte", "måløv", "skovlunde")
@@ -88,3 +100,48 @@ def test_print_refuses_invalid_records_and_makes_nothing(world, tmp_path):
     assert result.exit_code == 1
     assert "strikkecafe.yaml" in result.output and "schedule.weekdays[0]" in result.output
     assert not out.exists()
+
+
+def test_a_sheet_adds_the_activities_just_outside_the_area_and_says_where_they_are(printed):
+    near = _near("måløv")
+    assert len(near) >= 2, "the example has activities within a kilometre of Måløv"
+    assert all(0 <= metres <= 1000 and view.activity.area != "måløv" for metres, view in near)
+    text = _flat(" ".join(pdf_text(printed.sheets / "måløv.pdf")))
+    shown = [_flat(view.activity.title) in text for _, view in near]
+    assert shown[0] and shown == sorted(shown, reverse=True)  # the nearest, as many as fit
+    names = {area.id: area.name for area in load_settings(REPO).areas}
+    for (metres, view), on_sheet in zip(near, shown, strict=True):
+        if on_sheet:
+            said = "lige ved Måløv" if metres < 100 else f"ca. {int(round(metres, -2))} m fra Måløv"
+            assert f"I {names[view.activity.area]}, {said}" in text, view.id
+    # Farther away, in another area: not on the sheet.
+    here = {v.id for v in _in_area("måløv")} | {v.id for _, v in near}
+    far = [v for v in _directory().current if v.activity.venue and v.id not in here and v.activity.area]
+    assert far
+    for view in far:
+        assert _flat(view.activity.title) not in text, view.id
+
+
+def test_a_sheet_keeps_to_two_pages_by_leaving_out_the_farthest_nearby_activities(tmp_path):
+    root = copy_example(tmp_path / "kommune")
+    with (root / "vejviser.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("print:\n  near_km: 20\n")  # every activity in the municipality is "near"
+    near = _near("måløv", root)
+    result = CliRunner().invoke(main, ["print", str(root), "--area", "måløv", "--out", str(tmp_path / "ud"),
+                                       "--today", TODAY.isoformat()])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    sheet = tmp_path / "ud" / "omraadeark" / "måløv.pdf"
+    assert len(PdfReader(sheet).pages) == 2
+    text = _flat(" ".join(pdf_text(sheet)))
+    for view in _in_area("måløv"):  # the area's own are always there
+        assert _flat(view.activity.title) in text, view.id
+    shown = [_flat(view.activity.title) in text for _, view in near]
+    assert shown[0] and not shown[-1]
+    assert shown == sorted(shown, reverse=True)  # the nearest ones, none skipped
+
+
+def test_near_km_0_keeps_a_sheet_to_its_own_area(tmp_path):
+    root = copy_example(tmp_path / "kommune")
+    with (root / "vejviser.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("print:\n  near_km: 0\n")
+    assert _near("måløv", root) == []

@@ -4,6 +4,7 @@ the one whose polygon holds its pin."""
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +39,10 @@ def area_for(settings: Settings, postcode: str | None, given: str | None) -> Are
     if len(candidates) > 1:
         return AreaAnswer(None, "relation.postcode_ambiguous")
     return AreaAnswer(candidates[0].id)
+
+
+#: Metres per degree of latitude (and of longitude at the equator), near enough for distances of a few km.
+METRES_PER_DEGREE_LAT = 111_195
 
 
 class AreaShapes:
@@ -87,6 +92,32 @@ class AreaShapes:
         if missing:
             raise AreaShapesError("settings.polygons_missing_area", ids=missing)
         return cls(shapes)
+
+    def distance_m(self, area_id: str, lat: float, lon: float) -> float:
+        """How far the point lies outside the area, in metres (0 inside it).
+
+        Measured in a flat projection around the point (metres east and north), which is
+        true to within a few metres over the few kilometres that "near" means here.
+        """
+        from shapely import affinity
+        from shapely.geometry import Point
+
+        east, north = METRES_PER_DEGREE_LAT * math.cos(math.radians(lat)), METRES_PER_DEGREE_LAT
+        flat = affinity.scale(self.shapes[area_id], xfact=east, yfact=north, origin=(lon, lat))
+        return flat.distance(Point(lon, lat))
+
+    def within_m(self, area_id: str, lat: float, lon: float, limit: float) -> float | None:
+        """The point's distance outside the area (metres) if it is at most ``limit``, else None.
+
+        A point beyond the area's bounding box by more than ``limit`` is passed over without
+        measuring, so that going through thousands of venues stays cheap."""
+        west, south, east, north = self.shapes[area_id].bounds
+        margin_lat = limit / METRES_PER_DEGREE_LAT
+        margin_lon = margin_lat / max(math.cos(math.radians(max(abs(south), abs(north)))), 0.01)
+        if not (south - margin_lat <= lat <= north + margin_lat and west - margin_lon <= lon <= east + margin_lon):
+            return None
+        distance = self.distance_m(area_id, lat, lon)
+        return distance if distance <= limit else None
 
     def area_at(self, lat: float, lon: float) -> str | None:
         """The area whose polygon holds the point (GeoJSON is lon, lat), or None."""

@@ -245,22 +245,44 @@ class PrintedDirectory:
 
     # --- the area sheets ---------------------------------------------------------------------
 
-    def sheet(self, area: Area) -> tuple[dict, list[str]]:
-        """An area's sheet for the template, and the URL of the area page its QR code leads to."""
+    def near(self, area: Area) -> list[tuple[float, ActivityView]]:
+        """Activities at venues in other areas within the settings' ``print.near_km`` of the area's
+        border, nearest first, with their distance in metres. None without the areas' polygons."""
+        shapes, limit = self.settings.area_shapes, self.settings.print_near_km * 1000
+        if shapes is None or limit <= 0:
+            return []
+        found = []
+        for v in self.views:
+            a = v.activity
+            if a.venue and a.position and a.area and a.area != area.id:
+                distance = shapes.within_m(area.id, a.position.lat, a.position.lon, limit)
+                if distance is not None:
+                    found.append((distance, v))
+        return sorted(found, key=lambda pair: (pair[0], pair[1].activity.title.casefold()))
+
+    def sheet(self, area: Area, near: int | None = None) -> tuple[dict, list[str]]:
+        """An area's sheet for the template, and the URL of the area page its QR code leads to.
+
+        The activities in the area and, among them by weekday, the ``near`` nearest ones near it
+        (all of them when None): a sheet that runs over two pages is made again with fewer."""
         m, s = self.messages, self.settings
         here = [v for v in self.views if area.id in areas_of(v.activity, s)]
-        at_venue = [v for v in here if v.activity.venue]
+        nearby = self.near(area)[:near]
+        how_near = {v.id: self._how_near(distance, v, area) for distance, v in nearby}
+        at_venue = [v for v in here if v.activity.venue] + [v for _, v in nearby]
         days, first_day = [], {}
         for day in WEEKDAYS:
             on_day = sorted((v for v in at_venue if day in weekdays_of(v.activity)), key=_by_time)
             if on_day:
                 # An activity on several days is told in full on its first day, and named on the others.
-                rows = [self.row(v, see=first_day.setdefault(v.id, day.capitalize())) for v in on_day]
+                rows = [self.row(v, see=first_day.setdefault(v.id, day.capitalize()), near=how_near.get(v.id, ""))
+                        for v in on_day]  # fmt: skip
                 days.append({"title": day.capitalize(), "rows": [r if r["see"] != day.capitalize() else
                                                                   {**r, "see": ""} for r in rows]})  # fmt: skip
         other = sorted((v for v in at_venue if not weekdays_of(v.activity)), key=_by_time)
         if other:
-            days.append({"title": m("print.other_times"), "rows": [self.row(v) for v in other]})
+            rows = [self.row(v, near=how_near.get(v.id, "")) for v in other]
+            days.append({"title": m("print.other_times"), "rows": rows})
         at_home = [self.row(v) for v in here if not v.activity.venue]
         page_url = jsonld.absolute(s.site_url, urls.url(urls.AREAS, area.id))
         document = {
@@ -277,21 +299,37 @@ class PrintedDirectory:
             "texts": _texts(m),
             "days": days,
             "at_home": at_home,
+            "nearby": len(nearby),
         }
         return document, [page_url]
 
-    def row(self, view: ActivityView, see: str = "") -> dict:
-        """One line of a sheet; ``see`` names the day where a repeated activity is told in full."""
+    def _how_near(self, metres: float, view: ActivityView, area: Area) -> str:
+        """Where a nearby activity is, in words: its area and how far from this one, roughly."""
+        other = self.area_names.get(view.activity.area or "", "")
+        if metres < 100:
+            return self.messages("print.near_border", other=other, area=area.name)
+        if metres < 1000:
+            distance = self.messages("print.metres", metres=int(round(metres, -2)))
+        else:
+            distance = self.messages("print.km", km=f"{metres / 1000:.1f}".replace(".", ","))
+        return self.messages("print.near", other=other, distance=distance, area=area.name)
+
+    def row(self, view: ActivityView, see: str = "", near: str = "") -> dict:
+        """One line of a sheet; ``see`` names the day where a repeated activity is told in full,
+        ``near`` where an activity outside the area is."""
         a = view.activity
         contact = next(iter(a.published_contacts), None)
         return {
             "see": see,
+            "near": near,
             "time": _time(a),
             "title": a.title,
             # The time stands first on the line already; the words say how often and the pauses.
             "when": _capfirst(when_in_words(replace(a.schedule, start="", end=""), self.messages)),
-            "where": view.where,
-            "serves": view.serves if not a.venue else "",
+            # Every venue is in the municipality, and the sheet is for staff and citizens who live
+            # there: the place and the street are enough (an offer at home serves the area, or it
+            # would not be on the sheet).
+            "where": f"{a.venue.name}, {a.venue.address.street}" if a.venue else "",
             "organisation": view.organisation.name if view.organisation else a.organisation,
             "contact": self.short_contact(contact) if contact else "",
             "price": view.price,

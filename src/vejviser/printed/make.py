@@ -15,9 +15,12 @@ from urllib.parse import quote
 from vejviser.i18n import Messages
 from vejviser.printed.book import make_book_pdf
 from vejviser.printed.content import PrintedDirectory, editions, sheet_path
-from vejviser.printed.typeset import PrintError, typeset
+from vejviser.printed.typeset import PrintError, page_count, typeset, write_atomically
 from vejviser.settings import Area, Settings
 from vejviser.site.views import ActivityView
+
+#: An area sheet is one sheet of paper, printed on both sides.
+SHEET_PAGES = 2
 
 
 def printed_links(settings: Settings, messages: Messages) -> list[tuple[str, str]]:
@@ -43,11 +46,30 @@ def make_sheets(printed: PrintedDirectory, out_dir: Path, areas: list[Area] | No
     """One area sheet per area (or per area asked for) into ``out_dir/omraadeark/``."""
     made = []
     for area in printed.settings.areas if areas is None else areas:
-        document, qr_urls = printed.sheet(area)
         target = out_dir / sheet_path(area)
-        typeset("sheet.typ", document, qr_urls, target, printed.today)
+        write_atomically(target, sheet_pdf(printed, area))
         made.append(target)
     return made
+
+
+def sheet_pdf(printed: PrintedDirectory, area: Area) -> bytes:
+    """The area's sheet with as many of the activities near it as fit on :data:`SHEET_PAGES` pages.
+
+    The area's own activities are always on it, however many pages they take."""
+    document, qr_urls = printed.sheet(area)
+    pdf = typeset("sheet.typ", document, qr_urls, printed.today)
+    if page_count(pdf) <= SHEET_PAGES or not document["nearby"]:
+        return pdf
+    fits, low, high = None, 0, document["nearby"] - 1  # the most nearby ones that fit, by halving
+    while low <= high:
+        middle = (low + high) // 2
+        document, qr_urls = printed.sheet(area, near=middle)
+        candidate = typeset("sheet.typ", document, qr_urls, printed.today)
+        if page_count(candidate) <= SHEET_PAGES:
+            fits, low = candidate, middle + 1
+        else:
+            high = middle - 1
+    return fits if fits is not None else typeset("sheet.typ", *printed.sheet(area, near=0), printed.today)
 
 
 class PrintJob:

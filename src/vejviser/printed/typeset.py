@@ -11,6 +11,7 @@ no half-written file.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
 import json
 import os
@@ -20,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pikepdf
 import typst
 import zxingcpp
 
@@ -127,13 +129,17 @@ def write_atomically(output: Path, data: bytes) -> None:
     os.replace(partial, output)
 
 
-def typeset(template: str, document: dict, qr_urls: list[str], output: Path, today: dt.date) -> None:
-    """Typeset a one-piece ``document`` (an area sheet) with ``templates/print/<template>`` into ``output``.
+def typeset(template: str, document: dict, qr_urls: list[str], today: dt.date) -> bytes:
+    """A one-piece ``document`` (an area sheet) typeset with ``templates/print/<template>``, as PDF.
 
     ``qr_urls[n]`` is the address behind the QR code number ``n`` of the document.
     """
     with Workspace(today) as work:
         spans = work.write_codes("qr.bin", qr_codes(qr_urls))
         work.write_json("data.json", {**document, "qr_codes": spans})
-        pdf = work.compile(work.compiler(template), template)
-    write_atomically(output, pdf)
+        return work.compile(work.compiler(template), template)
+
+
+def page_count(pdf: bytes) -> int:
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        return len(opened.pages)
