@@ -18,14 +18,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vejviser.printed.join import Bookmark
-from vejviser.printed.typeset import FONTS, PrintError, Workspace, qr_codes, write_atomically
+from vejviser.printed.typeset import (
+    PrintError,
+    Typeset,
+    Workspace,
+    qr_codes,
+    run_apart,
+    typeset_apart,
+    write_atomically,
+)
 
 #: The most activities typeset in one part (about 350 MB of Typst's memory here).
 PART_ENTRIES = 800
@@ -60,16 +67,6 @@ def plan_parts(sections: list[dict], limit: int = PART_ENTRIES) -> list[Part]:
     return [part for part in parts if part.groups]
 
 
-@dataclass
-class Typeset:
-    """A document a worker typeset: its PDF, its number of pages, where its headings and entries are."""
-
-    pdf: Path
-    pages: int
-    headings: list[dict]
-    entries: list[dict]
-
-
 def make_book_pdf(document: dict, qr_urls: list[str], output: Path, today: dt.date) -> None:
     """Typeset the book's ``document`` (from :meth:`PrintedDirectory.book`) into ``output``."""
     shared = {key: value for key, value in document.items() if key not in ("sections", "indexes")}
@@ -91,7 +88,7 @@ def _whole(work: Workspace, document: dict, qr_urls: list[str], output: Path) ->
     toc = [{"level": h["level"], "title": h["title"], "page": None} for h in _outline(document)]
     codes = work.write_codes("qr.bin", qr_codes(qr_urls))
     work.write_json("whole.json", {"toc": toc, "groups": groups, "qr_codes": codes, "indexes": document["indexes"]})
-    write_atomically(output, _typeset(work, "book.typ", {}).pdf.read_bytes())
+    write_atomically(output, typeset_apart(work, "book.typ", {}).pdf.read_bytes())
 
 
 def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path) -> None:
@@ -99,7 +96,7 @@ def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path)
     parts = plan_parts(document["sections"])
     toc = [{"level": h["level"], "title": h["title"], "page": WIDE_PAGE} for h in _outline(document)]
     work.write_json("front.json", {"toc": toc, "pages": 0})
-    front = _typeset(work, "book-front.typ", {})
+    front = typeset_apart(work, "book-front.typ", {})
     typeset: list[Typeset] = []
     page_of: dict[int, int] = {}
     start = front.pages + 1
@@ -108,7 +105,7 @@ def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path)
         for number, part in enumerate(parts):
             work.write_json(f"part-{number}.json", {"groups": part.groups, "qr_codes": work.write_codes(
                 f"part-{number}.bin", next_codes)})  # fmt: skip
-            running = typst_thread.submit(_typeset, work, "book-part.typ",
+            running = typst_thread.submit(typeset_apart, work, "book-part.typ",
                                           {"part": str(number), "start": str(start)})  # fmt: skip
             if number + 1 < len(parts):  # meanwhile, on this thread
                 next_codes = _part_codes(parts[number + 1], qr_urls)
@@ -120,13 +117,13 @@ def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path)
             typeset.append(done)
             start += done.pages
     work.write_json("index.json", {"indexes": _indexes(document["indexes"], page_of)})
-    back = _typeset(work, "book-index.typ", {"start": str(start)})
+    back = typeset_apart(work, "book-index.typ", {"start": str(start)})
     for heading in back.headings:
         heading["page"] += start - 1
     headings = [h for part in typeset for h in part.headings]
     toc = [{"level": h["level"], "title": h["title"], "page": str(h["page"])} for h in headings + back.headings]
     work.write_json("front.json", {"toc": toc, "pages": front.pages})
-    final_front = _typeset(work, "book-front.typ", {})
+    final_front = typeset_apart(work, "book-front.typ", {})
     if final_front.pages != front.pages:  # the widest page numbers were allowed for; a bug if this happens
         raise PrintError(f"book-front.typ: {final_front.pages} pages with page numbers, {front.pages} without")
     marks = [Bookmark(h["title"], h["page"], h["level"]) for h in final_front.headings + headings + back.headings]
@@ -166,25 +163,9 @@ def _indexes(indexes: list[dict], page_of: dict[int, int]) -> list[dict]:
     ]
 
 
-def _typeset(work: Workspace, template: str, inputs: dict[str, str]) -> Typeset:
-    """Typeset ``template`` in a process of its own (see :mod:`vejviser.printed.worker`)."""
-    command = [sys.executable, "-m", "vejviser.printed.worker", str(work.folder), template, json.dumps(inputs),
-               str(int(work.stamp.timestamp())), str(FONTS)]  # fmt: skip
-    _run(command, template)
-    stem = work.folder / f"{template}{inputs.get('part', '')}"
-    found = json.loads(stem.with_name(stem.name + ".json").read_text(encoding="utf-8"))
-    return Typeset(stem.with_name(stem.name + ".pdf"), found["pages"], found["heading"], found["entry"])
-
-
 def _join(work: Workspace, pdfs: list[Path], bookmarks: list[Bookmark], output: Path) -> None:
     """Join the parts in a process of its own (see :mod:`vejviser.printed.join`): its memory goes with it."""
     spec = work.folder / "join.json"
     marks = [[mark.title, mark.page, mark.level] for mark in bookmarks]
     spec.write_text(json.dumps({"pdfs": [str(pdf) for pdf in pdfs], "bookmarks": marks, "output": str(output)}))
-    _run([sys.executable, "-m", "vejviser.printed.join", str(spec)], "join")
-
-
-def _run(command: list[str], what: str) -> None:
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise PrintError(done.stderr.strip() or f"{what}: stopped ({done.returncode})")
+    run_apart([sys.executable, "-m", "vejviser.printed.join", str(spec)], "join")

@@ -299,7 +299,6 @@ class PrintedDirectory:
             "texts": _texts(m),
             "days": days,
             "at_home": at_home,
-            "nearby": len(nearby),
         }
         return document, [page_url]
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from vejviser.i18n import Messages
 from vejviser.printed.book import make_book_pdf
 from vejviser.printed.content import PrintedDirectory, editions, sheet_path
-from vejviser.printed.typeset import PrintError, page_count, typeset, write_atomically
+from vejviser.printed.typeset import PrintError, typeset, write_atomically
 from vejviser.settings import Area, Settings
 from vejviser.site.views import ActivityView
 
@@ -56,20 +56,27 @@ def sheet_pdf(printed: PrintedDirectory, area: Area) -> bytes:
     """The area's sheet with as many of the activities near it as fit on :data:`SHEET_PAGES` pages.
 
     The area's own activities are always on it, however many pages they take."""
-    document, qr_urls = printed.sheet(area)
-    pdf = typeset("sheet.typ", document, qr_urls, printed.today)
-    if page_count(pdf) <= SHEET_PAGES or not document["nearby"]:
+
+    def made(near: int | None) -> tuple[bytes, int]:
+        document, qr_urls = printed.sheet(area, near=near)
+        return typeset("sheet.typ", document, qr_urls, printed.today)
+
+    nearby = len(printed.near(area))
+    pdf, pages = made(None)
+    if pages <= SHEET_PAGES or not nearby:
         return pdf
-    fits, low, high = None, 0, document["nearby"] - 1  # the most nearby ones that fit, by halving
+    pdf, pages = made(0)
+    if pages > SHEET_PAGES:  # the area's own take more: nothing from outside it
+        return pdf
+    low, high = 1, nearby - 1  # the most nearby ones that fit, by halving
     while low <= high:
         middle = (low + high) // 2
-        document, qr_urls = printed.sheet(area, near=middle)
-        candidate = typeset("sheet.typ", document, qr_urls, printed.today)
-        if page_count(candidate) <= SHEET_PAGES:
-            fits, low = candidate, middle + 1
+        candidate, pages = made(middle)
+        if pages <= SHEET_PAGES:
+            pdf, low = candidate, middle + 1
         else:
             high = middle - 1
-    return fits if fits is not None else typeset("sheet.typ", *printed.sheet(area, near=0), printed.today)
+    return pdf
 
 
 class PrintJob:

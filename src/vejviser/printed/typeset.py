@@ -5,24 +5,25 @@ icons as SVG files, the data as JSON and the QR codes. The templates read the da
 ``json()``, so a record's text is data to Typst, never source. The PDFs are tagged
 (structure, reading order, alternative texts), say their language and title, embed the
 shipped open-licence fonts and no others, and are written atomically: a failure leaves
-no half-written file.
+no half-written file. Each document is typeset by a Typst process of its own
+(:func:`typeset_apart`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import itertools
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from xml.etree import ElementTree
 
-import pikepdf
-import typst
 import zxingcpp
 
 from vejviser.parallel import map_in_order
@@ -111,16 +112,6 @@ class Workspace:
         starts = itertools.accumulate((len(code) for code in codes), initial=0)
         return {"file": name, "spans": [[start, len(code)] for start, code in zip(starts, codes, strict=False)]}
 
-    def compiler(self, template: str, inputs: dict[str, str] | None = None) -> typst.Compiler:
-        return typst.Compiler(input=str(self.folder / template), root=str(self.folder), font_paths=[str(FONTS)],
-                              ignore_system_fonts=True, sys_inputs=inputs or {})  # fmt: skip
-
-    def compile(self, compiler: typst.Compiler, template: str) -> bytes:
-        try:
-            return compiler.compile(format="pdf", timestamp=self.stamp)
-        except typst.TypstError as exc:
-            raise PrintError(f"{template}: {exc.message}\n{exc.diagnostic}".strip()) from None
-
 
 def write_atomically(output: Path, data: bytes) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -129,17 +120,43 @@ def write_atomically(output: Path, data: bytes) -> None:
     os.replace(partial, output)
 
 
-def typeset(template: str, document: dict, qr_urls: list[str], today: dt.date) -> bytes:
-    """A one-piece ``document`` (an area sheet) typeset with ``templates/print/<template>``, as PDF.
+@dataclass
+class Typeset:
+    """A document a worker typeset: its PDF, its number of pages, where its headings and entries are."""
+
+    pdf: Path
+    pages: int
+    headings: list[dict]
+    entries: list[dict]
+
+
+def typeset_apart(work: Workspace, template: str, inputs: dict[str, str]) -> Typeset:
+    """Typeset ``template`` in ``work`` by a process of its own (see :mod:`vejviser.printed.worker`).
+
+    Typst keeps what it laid out in memory for the life of its process; this way that memory
+    goes back when the document is done, and the process that builds the site stays small."""
+    command = [sys.executable, "-m", "vejviser.printed.worker", str(work.folder), template, json.dumps(inputs),
+               str(int(work.stamp.timestamp())), str(FONTS)]  # fmt: skip
+    run_apart(command, template)
+    stem = work.folder / f"{template}{inputs.get('part', '')}"
+    found = json.loads(stem.with_name(stem.name + ".json").read_text(encoding="utf-8"))
+    return Typeset(stem.with_name(stem.name + ".pdf"), found["pages"], found["heading"], found["entry"])
+
+
+def run_apart(command: list[str], what: str) -> None:
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise PrintError(done.stderr.strip() or f"{what}: stopped ({done.returncode})")
+
+
+def typeset(template: str, document: dict, qr_urls: list[str], today: dt.date) -> tuple[bytes, int]:
+    """A one-piece ``document`` (an area sheet) typeset with ``templates/print/<template>``: the PDF
+    and its number of pages.
 
     ``qr_urls[n]`` is the address behind the QR code number ``n`` of the document.
     """
     with Workspace(today) as work:
         spans = work.write_codes("qr.bin", qr_codes(qr_urls))
         work.write_json("data.json", {**document, "qr_codes": spans})
-        return work.compile(work.compiler(template), template)
-
-
-def page_count(pdf: bytes) -> int:
-    with pikepdf.open(io.BytesIO(pdf)) as opened:
-        return len(opened.pages)
+        done = typeset_apart(work, template, {})
+        return done.pdf.read_bytes(), done.pages
