@@ -7,7 +7,10 @@ waited for before the build counts as done.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import datetime as dt
+import gc
 import threading
 from pathlib import Path
 from urllib.parse import quote
@@ -86,9 +89,18 @@ class PrintJob:
         self.thread: threading.Thread | None = None
         self.error: BaseException | None = None
         self.made: list[Path] = []
+        self.cancelled = False
 
-    def start(self, views: list[ActivityView], settings: Settings, messages: Messages, today: dt.date, out: Path):
+    def start(self, views: list[ActivityView], settings: Settings, messages: Messages, today: dt.date, out: Path,
+              wait_for: threading.Event | None = None):  # fmt: skip
+        """Start making the editions into ``out``; with ``wait_for``, only once that event is set."""
+
         def run():
+            if wait_for is not None:
+                wait_for.wait()
+                _give_back_memory()
+            if self.cancelled:
+                return
             try:
                 printed = PrintedDirectory(views, settings, messages, today)
                 self.made = make_book(printed, out) + make_sheets(printed, out)
@@ -97,6 +109,10 @@ class PrintJob:
 
         self.thread = threading.Thread(target=run, name="vejviser-print", daemon=True)
         self.thread.start()
+
+    def cancel(self) -> None:
+        """Make nothing that has not been started (the build failed)."""
+        self.cancelled = True
 
     def finish(self) -> list[Path]:
         if self.thread is not None:
@@ -108,3 +124,10 @@ class PrintJob:
                 raise error
             raise PrintError(f"{type(error).__name__}: {error}") from error
         return self.made
+
+
+def _give_back_memory() -> None:
+    """Hand the memory the site's pages are done with back to the system (glibc keeps it otherwise)."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)

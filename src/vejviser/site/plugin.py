@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+import threading
 from importlib import resources
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 from vejviser.i18n import Messages
+from vejviser.printed.book import PART_ENTRIES
 from vejviser.printed.make import PrintJob, printed_links
 from vejviser.printed.typeset import PrintError
 from vejviser.report import render_text
@@ -93,6 +95,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         self.context: dict | None = None
         self.indexer = SearchIndexer()
         self.printer = PrintJob()
+        self.search_done = threading.Event()
         #: Set by ``vejviser build``, which has validated already, so that validation runs once.
         self.validated: tuple[Settings, Result] | None = None
 
@@ -163,9 +166,17 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
             output = Path(config.site_dir) / INDEX_DIR
             self.indexer = SearchIndexer(self.language)
             self.indexer.start(site.current, site.labels, site.descriptions, output)
-        if self.config.print:  # typesets while MkDocs renders the pages
+        self.search_done = threading.Event()
+        if not self.config.search:
+            self.search_done.set()
+        if self.config.print:
+            # The editions are typeset while MkDocs renders the pages. A large directory's wait for
+            # the search index: Typst and Pagefind each take hundreds of MB at 10,000 activities,
+            # and at the same time they would take the build over 1 GB.
+            large = len(self.site.current) > PART_ENTRIES
             self.printer = PrintJob()
-            self.printer.start(self.site.current, self.settings, self.messages, self.today, Path(config.site_dir))
+            self.printer.start(self.site.current, self.settings, self.messages, self.today, Path(config.site_dir),
+                               wait_for=self.search_done if large else None)  # fmt: skip
         return files
 
     def on_env(self, env, /, *, config, files):
@@ -200,7 +211,10 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         try:
             self.indexer.finish()
         except SearchIndexError as exc:
+            self.printer.cancel()
             raise PluginError(f"Pagefind:\n{exc}") from None
+        finally:
+            self.search_done.set()
         try:
             self.printer.finish()
         except PrintError as exc:
@@ -208,6 +222,8 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
 
     def on_build_error(self, *, error) -> None:
         self.indexer.cancel()
+        self.printer.cancel()
+        self.search_done.set()
         with contextlib.suppress(PrintError):  # the half-made site goes; wait until nothing writes into it
             self.printer.finish()
 
