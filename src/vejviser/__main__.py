@@ -1,5 +1,5 @@
 """Run the command line as ``python -m vejviser``."""
 
-from vejviser.cli import main
+from vejviser.cli import run
 
-main()
+run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -53,6 +54,31 @@ def test_an_invalid_record_leaves_the_previous_site_untouched(project):
     assert "schedule.weekdays[0]" in result.output
     assert marker.read_text(encoding="utf-8") == "published"
     assert not list(project.glob(".site-*"))
+
+
+def test_a_rebuild_replaces_the_site_and_the_old_one_is_removed_in_the_background(project):
+    assert build(project).exit_code == 0
+    (project / "site" / "marker.txt").write_text("old", encoding="utf-8")
+    assert build(project).exit_code == 0
+    assert not (project / "site" / "marker.txt").exists()
+    assert (project / "site" / "index.html").is_file()
+    for _ in range(100):  # the removal runs on after the build has returned
+        if not list(project.glob(".site.old-*")):
+            break
+        time.sleep(0.1)
+    assert not list(project.glob(".site.old-*")) and not list(project.glob(".site-*"))
+
+
+def test_a_replaced_site_left_behind_is_removed_by_the_next_build(project):
+    left = project / ".site.old-abc123" / "site"
+    left.mkdir(parents=True)
+    (left / "index.html").write_text("old", encoding="utf-8")
+    assert build(project).exit_code == 0
+    for _ in range(100):
+        if not left.parent.exists():
+            break
+        time.sleep(0.1)
+    assert not left.parent.exists()
 
 
 def test_the_plugin_refuses_invalid_records_when_mkdocs_runs_alone(project, caplog):

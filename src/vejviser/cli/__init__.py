@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
+import logging
+import os
+import sys
+
 import click
 
 from vejviser.cli.build import build
@@ -27,3 +32,30 @@ main.add_command(build)
 main.add_command(generate)
 main.add_command(geocode)
 main.add_command(print_)
+
+
+def run() -> None:
+    """The ``vejviser`` command as a process (its entry point, and ``python -m vejviser``).
+
+    It ends as the interpreter would, with the exit handlers run and the output flushed, but
+    without freeing its objects one by one: after a build of 10,000 activities that took 2.8 s
+    here, for nothing. mypy ends its command the same way.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if run_exit_handlers is None:  # not CPython: end the ordinary way
+        sys.exit(code)
+    run_exit_handlers()
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
