@@ -11,7 +11,7 @@ import statistics
 import subprocess
 from pathlib import Path
 
-from bench.harness import ROOT, WORK, Runs, python, side_by_side, write
+from bench.harness import ROOT, WORK, Runs, python, side_by_side, wait_until_gone, write
 
 COUNT = 10_000
 BARE_CONFIG = """site_name: Bare
@@ -93,7 +93,8 @@ def main(rounds: int = 3) -> str:
     ]  # fmt: skip
     # The bare build runs in its own folder: the harness takes one working folder per Runs.
     runs[0].command = [python(), "-m", "mkdocs", "build", "-q", "-f", str(bare / "mkdocs.yml")]
-    side_by_side(runs, project, rounds)
+    # A build deletes the site it replaced in the background; the next run starts when that is done.
+    side_by_side(runs, project, rounds, settle=lambda: wait_until_gone(".site.old-*", [project, pages_only]))
     ratio = runs[1].median_seconds / runs[0].median_seconds
     sizes = activity_page_sizes(project / "site")
     transfer, fetched = first_query_bytes(project / "site")
@@ -105,6 +106,7 @@ def main(rounds: int = 3) -> str:
         f"and pages drawn on every core) with the plugin's `print: false`, and the full build that `make site` "
         f"runs, which also typesets the network book, its large-print edition and the area sheets while "
         f"MkDocs renders (reported; the book has its own benchmark, print.md); {rounds} rounds, medians; "
+        f"each run starts once the previous build's background deletion of the site it replaced is done; "
         f"memory is the peak RSS of the largest "
         f"process and the peak PSS of the whole process tree (workers and Pagefind included). "
         f"Activity page sizes are of the built HTML. The first query is measured in Chromium: every "

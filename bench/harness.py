@@ -110,13 +110,24 @@ def run_once(command: list[str], cwd: Path) -> tuple[float, float, float]:
     return seconds, usage.ru_maxrss / 1024, peak[0] / 1024  # KiB on Linux
 
 
-def side_by_side(runs: list[Runs], cwd: Path, rounds: int = 3) -> None:
+def side_by_side(runs: list[Runs], cwd: Path, rounds: int = 3, settle=None) -> None:
+    """Each round runs every command once, in order; ``settle()``, when given, after each run:
+    what a run left working in the background must not slow the next one down."""
     for _ in range(rounds):
         for r in runs:
             seconds, rss, tree = run_once(r.command, cwd)
             r.seconds.append(seconds)
             r.peak_rss_mb.append(rss)
             r.peak_tree_mb.append(tree)
+            if settle is not None:
+                settle()
+
+
+def wait_until_gone(pattern: str, folders: list[Path], timeout: float = 120.0) -> None:
+    """Wait until nothing in ``folders`` matches ``pattern`` (a build's old site being deleted)."""
+    deadline = time.monotonic() + timeout
+    while any(next(folder.glob(pattern), None) for folder in folders) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def machine() -> dict:
