@@ -8,6 +8,7 @@ differ, nothing is written.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import tempfile
@@ -78,5 +79,20 @@ def set_coordinates(path: Path, point: Coordinates) -> None:
 
     def expect(data: dict) -> None:
         data["venue"]["coordinates"] = {"lat": lat, "lon": lon}
+
+    update_record(path, change, expect)
+
+
+def set_reviewed(path: Path, day: dt.date) -> None:
+    """Set the record's ``reviewed`` date (the last time the association confirmed it) to ``day``."""
+    text = day.isoformat()
+
+    def change(document: CommentedMap) -> None:
+        if "reviewed" not in document:
+            raise EditError(f"{path.name}: no reviewed date")
+        document["reviewed"] = day
+
+    def expect(data: dict) -> None:
+        data["reviewed"] = text
 
     update_record(path, change, expect)

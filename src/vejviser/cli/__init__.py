@@ -10,9 +10,11 @@ import sys
 import click
 
 from vejviser.cli.build import build
+from vejviser.cli.confirm import confirm
 from vejviser.cli.generate import generate
 from vejviser.cli.geocode import geocode
 from vejviser.cli.print_ import print_
+from vejviser.cli.review import review
 from vejviser.cli.validate import validate
 
 
@@ -32,6 +34,8 @@ main.add_command(build)
 main.add_command(generate)
 main.add_command(geocode)
 main.add_command(print_)
+main.add_command(review)
+main.add_command(confirm)
 
 
 def run() -> None:

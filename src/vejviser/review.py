@@ -1,0 +1,173 @@
+"""Which records to ask about: the activities by how long ago they were confirmed.
+
+For the coordinator (``vejviser review`` and the monthly issue): grouped by organisation,
+whose consented contact is the one to ask, the most overdue first. As text, CSV or
+Markdown; every word through the messages, so that a translation can replace them.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+from vejviser.enrich.freshness import months_between
+from vejviser.i18n import Messages
+from vejviser.model import Activity, Contact, Organisation
+from vejviser.settings import Settings
+from vejviser.site.words import date_in_words
+
+FORMATS = ("text", "csv", "markdown")
+#: How a record stands, most urgent first: hidden from the lists, showing a notice, due within a month, fine.
+STATES = ("hidden", "stale", "due", "current")
+
+
+@dataclass(frozen=True)
+class Due:
+    """One activity to ask about."""
+
+    activity: Activity
+    months: int
+    state: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """The activities of one organisation, and whom to ask."""
+
+    organisation: str
+    name: str
+    contact: Contact | None
+    items: tuple[Due, ...]
+
+
+def state_of(months: int, settings: Settings) -> str:
+    if months >= settings.hide_after_months:
+        return "hidden"
+    if months >= settings.stale_after_months:
+        return "stale"
+    if months >= settings.stale_after_months - 1:
+        return "due"
+    return "current"
+
+
+def due_for_review(
+    activities: list[Activity], organisations: list[Organisation], settings: Settings, today: dt.date,
+    min_months: int | None = None,
+) -> list[Group]:  # fmt: skip
+    """The activities confirmed ``min_months`` or more months ago (by default: those due within a
+    month, stale or hidden), ended ones left out, grouped by organisation, the longest waiting first."""
+    if min_months is None:
+        min_months = max(settings.stale_after_months - 1, 0)
+    by_id = {o.id: o for o in organisations}
+    grouped: dict[str, list[Due]] = {}
+    for activity in activities:
+        if activity.status == "ophørt":
+            continue
+        months = months_between(activity.reviewed, today)
+        if months >= min_months:
+            grouped.setdefault(activity.organisation, []).append(Due(activity, months, state_of(months, settings)))
+    groups = []
+    for key, items in grouped.items():
+        items.sort(key=lambda d: (d.activity.reviewed, d.activity.title.casefold()))
+        organisation = by_id.get(key)
+        groups.append(Group(key, organisation.name if organisation else key, _contact(organisation, items),
+                            tuple(items)))  # fmt: skip
+    groups.sort(key=lambda g: (g.items[0].activity.reviewed, g.name.casefold()))
+    return groups
+
+
+def _contact(organisation: Organisation | None, items: list[Due]) -> Contact | None:
+    """The organisation's contact if they agreed to be named, else the first consented contact of an activity."""
+    if organisation is not None and organisation.contact is not None and organisation.contact.publishable:
+        return organisation.contact
+    return next((c for d in items for c in d.activity.published_contacts), None)
+
+
+def contact_text(contact: Contact | None, messages: Messages) -> str:
+    if contact is None:
+        return messages("review.no_contact")
+    parts = [contact.name + (f" ({contact.role})" if contact.role else "")]
+    if contact.phone:
+        parts.append(messages("review.phone", phone=contact.phone))
+    if contact.email:
+        parts.append(contact.email)
+    return ", ".join(parts)
+
+
+def render(groups: list[Group], fmt: str, messages: Messages, today: dt.date) -> str:
+    if fmt == "csv":
+        return _csv(groups, messages)
+    if fmt == "markdown":
+        return _markdown(groups, messages, today)
+    return _text(groups, messages, today)
+
+
+def _count_line(groups: list[Group], messages: Messages, today: dt.date) -> str:
+    activities = sum(len(g.items) for g in groups)
+    organisations = messages.count(len(groups), "organisation")
+    return messages("review.summary", activities=messages.count(activities, "activity"), organisations=organisations,
+                    date=date_in_words(today, messages))  # fmt: skip
+
+
+def _when(due: Due, messages: Messages) -> str:
+    return messages("review.confirmed", date=date_in_words(due.activity.reviewed, messages),
+                    months=messages.count(due.months, "month"))  # fmt: skip
+
+
+def _text(groups: list[Group], messages: Messages, today: dt.date) -> str:
+    if not groups:
+        return messages("review.none") + "\n"
+    lines = [_count_line(groups, messages, today), ""]
+    for group in groups:
+        lines.append(f"{group.name} – {messages('review.ask')}: {contact_text(group.contact, messages)}")
+        for due in group.items:
+            state = messages(f"review.state.{due.state}")
+            lines.append(f"  {due.activity.file}: {due.activity.title}. {_when(due, messages)}. {state}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _markdown(groups: list[Group], messages: Messages, today: dt.date) -> str:
+    if not groups:
+        return messages("review.none") + "\n"
+    lines = [_count_line(groups, messages, today), "", messages("review.markdown_intro"), ""]
+    for group in groups:
+        lines.append(f"### {_md(group.name)}")
+        lines.append("")
+        lines.append(f"{messages('review.ask')}: {_md(contact_text(group.contact, messages))}")
+        lines.append("")
+        for due in group.items:
+            state = messages(f"review.state.{due.state}")
+            title = _md(due.activity.title)
+            lines.append(f"- [ ] **{title}** (`{due.activity.file}`): {_when(due, messages)}. {state}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _md(text: str) -> str:
+    """Text as Markdown shows it literally (a record's words are data, also in an issue)."""
+    for char in "\\`*_[]<>#|~":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _cell(value) -> str:
+    """A cell a spreadsheet shows as text: a record's words that start like a formula are not run."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _csv(groups: list[Group], messages: Messages) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([messages(f"review.column.{c}") for c in ("organisation", "contact", "file", "title", "reviewed",
+                                                              "months", "state")])  # fmt: skip
+    for group in groups:
+        contact = contact_text(group.contact, messages)
+        for due in group.items:
+            row = [group.name, contact, due.activity.file, due.activity.title, due.activity.reviewed.isoformat(),
+                   due.months, messages(f"review.state.{due.state}")]  # fmt: skip
+            writer.writerow([_cell(value) for value in row])
+    return out.getvalue()
