@@ -41,6 +41,9 @@ def test_build_makes_a_page_per_activity_and_organisation(project):
     assert (site / "assets" / "vejviser" / "search.js").is_file()
     assert (site / "pagefind" / "pagefind.js").is_file()
     assert not (project / "docs" / "aktiviteter").exists()
+    for name in ("activity", "organisation", "settings"):  # published for editors and forms elsewhere
+        bundled = REPO / "src" / "vejviser" / "schema" / f"{name}.schema.json"
+        assert (site / "schema" / f"{name}.schema.json").read_bytes() == bundled.read_bytes()
 
 
 def test_an_invalid_record_leaves_the_previous_site_untouched(project):

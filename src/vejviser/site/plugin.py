@@ -47,6 +47,8 @@ ASSETS = ("vejviser.css", "dom.js", "search.js", "map.js")
 FRAMED_TEMPLATE = "vejviser-framed.html"
 #: Line breaks followed by indentation; activity pages hold no <pre> or <textarea>, where it would matter.
 _INDENT = re.compile(r"\n\s+")
+#: The JSON Schemas published with the site, at /schema/<name>.
+SCHEMAS = ("activity.schema.json", "organisation.schema.json", "settings.schema.json")
 
 
 class VejviserConfig(Config):
@@ -161,6 +163,10 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
                 files.append(File.generated(config, site_path, abs_src_path=str(source)))
         for site_path, source in icon_files().items():
             files.append(File.generated(config, site_path, abs_src_path=str(source)))
+        # The schemas, so that an editor (or a form) elsewhere can check a record against them.
+        schemas = resources.files("vejviser").joinpath("schema")
+        for name in SCHEMAS:
+            files.append(File.generated(config, f"schema/{name}", abs_src_path=str(schemas / name)))
         if self.config.search:
             site = self.site
             output = Path(config.site_dir) / INDEX_DIR

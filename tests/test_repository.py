@@ -1,0 +1,77 @@
+"""The repository's help for contributors: editors check records as they type, a pre-commit hook
+stops an invalid record, and the coordinator reviews what changes records, settings and workflows."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES
+
+REPO = Path(__file__).parent.parent
+BIN = Path(sys.executable).parent
+
+
+def test_the_editor_settings_map_each_kind_of_record_to_its_schema():
+    settings = json.loads((REPO / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    schemas = settings["yaml.schemas"]
+    assert set(schemas.values()) == {"activities/*.yaml", "organisations/*.yaml", "vejviser.yaml"}
+    for schema, pattern in schemas.items():
+        assert (REPO / schema).is_file(), schema
+        assert json.loads((REPO / schema).read_text(encoding="utf-8"))["$schema"].startswith("http://json-schema.org/")
+        assert list(REPO.glob(pattern)), pattern
+
+
+@pytest.mark.parametrize("kind", ["activities", "organisations"])
+def test_every_record_names_its_schema_for_the_yaml_language_server(kind):
+    schema = {"activities": "activity", "organisations": "organisation"}[kind]
+    for record in sorted((REPO / kind).glob("*.yaml")):
+        first = record.read_text(encoding="utf-8").splitlines()[0]
+        assert first == f"# yaml-language-server: $schema=../src/vejviser/schema/{schema}.schema.json", record.name
+        assert (record.parent / first.split("=", 1)[1]).resolve().is_file()
+
+
+def _pre_commit(*args, cwd=REPO, env=None):
+    return subprocess.run([str(BIN / "pre-commit"), *args], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+def test_the_pre_commit_config_and_the_hook_offered_to_others_are_valid():
+    assert _pre_commit("validate-config", ".pre-commit-config.yaml").returncode == 0
+    assert _pre_commit("validate-manifest", ".pre-commit-hooks.yaml").returncode == 0
+
+
+def test_the_pre_commit_hook_stops_a_commit_with_an_invalid_record(tmp_path):
+    project = tmp_path / "kommune"
+    shutil.copytree(EXAMPLES / "world", project)
+    shutil.copy(REPO / ".pre-commit-config.yaml", project)
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example"}  # fmt: skip
+    for command in (["init", "-q"], ["add", "-A"]):
+        subprocess.run(["git", *command], cwd=project, check=True, env=env)
+    ok = _pre_commit("run", "--all-files", cwd=project, env=env)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    record = project / "activities" / "strikkecafe.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("[tirsdag]", "[tirsdg]"), encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True, env=env)
+    stopped = _pre_commit("run", "--all-files", cwd=project, env=env)
+    assert stopped.returncode == 1
+    assert "activities/strikkecafe.yaml:" in stopped.stdout and "Mente du 'tirsdag'?" in stopped.stdout
+
+
+def test_the_coordinator_owns_the_records_the_settings_and_the_workflows():
+    owners = {}
+    for line in (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            path, *who = line.split()
+            owners[path] = who
+    assert {"/activities/", "/organisations/", "/vejviser.yaml", "/.github/"} <= set(owners)
+    for path, who in owners.items():
+        assert who and all(w.startswith("@") for w in who), path
+        assert (REPO / path.strip("/")).exists(), path
