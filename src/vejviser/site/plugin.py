@@ -48,7 +48,7 @@ FRAMED_TEMPLATE = "vejviser-framed.html"
 #: Line breaks followed by indentation; activity pages hold no <pre> or <textarea>, where it would matter.
 _INDENT = re.compile(r"\n\s+")
 #: The JSON Schemas published with the site, at /schema/<name>.
-SCHEMAS = ("activity.schema.json", "organisation.schema.json", "settings.schema.json")
+SCHEMAS = tuple(f"{kind}.schema.json" for kind in ("activity", "organisation", "settings"))
 
 
 class VejviserConfig(Config):
