@@ -11,6 +11,7 @@ import click
 
 from vejviser.cli.build import build
 from vejviser.cli.confirm import confirm
+from vejviser.cli.forms import forms
 from vejviser.cli.generate import generate
 from vejviser.cli.geocode import geocode
 from vejviser.cli.print_ import print_
@@ -36,6 +37,7 @@ main.add_command(geocode)
 main.add_command(print_)
 main.add_command(review)
 main.add_command(confirm)
+main.add_command(forms)
 
 
 def run() -> None:

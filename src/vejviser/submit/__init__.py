@@ -1,0 +1,1 @@
+"""The ways in for an association that does not use git: GitHub issue forms made from the schema."""
