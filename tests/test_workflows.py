@@ -78,3 +78,19 @@ def test_the_monthly_issue_is_made_from_vejviser_review():
     update = next(step for step in steps if "gh issue" in step.get("run", ""))
     assert update["env"]["TITLE"] == "Aktiviteter der skal bekræftes"
     assert "gh issue edit" in update["run"] and "gh issue create" in update["run"]
+
+
+def test_a_labelled_new_activity_issue_becomes_a_pull_request_or_a_comment_and_its_text_stays_data():
+    flow = _load("from-issue.yml")
+    assert flow["on"] == {"issues": {"types": ["opened", "edited", "labeled"]}}
+    job = flow["jobs"]["record"]
+    assert "'ny-aktivitet'" in job["if"]
+    read = next(step for step in job["steps"] if step.get("id") == "record")
+    assert read["env"]["BODY"] == "${{ github.event.issue.body }}"
+    assert "printf '%s' \"$BODY\" | vejviser from-issue -" in read["run"]
+    for step in job["steps"]:  # the issue's text never becomes part of a script
+        assert "github.event.issue.body" not in step.get("run", "") and "github.event.issue.title" not in step.get(
+            "run", ""
+        )
+    runs = " ".join(step.get("run", "") for step in job["steps"])
+    assert "gh pr create" in runs and "gh issue comment" in runs and "problems.txt" in runs

@@ -12,6 +12,7 @@ import click
 from vejviser.cli.build import build
 from vejviser.cli.confirm import confirm
 from vejviser.cli.forms import forms
+from vejviser.cli.from_issue import from_issue
 from vejviser.cli.generate import generate
 from vejviser.cli.geocode import geocode
 from vejviser.cli.print_ import print_
@@ -38,6 +39,7 @@ main.add_command(print_)
 main.add_command(review)
 main.add_command(confirm)
 main.add_command(forms)
+main.add_command(from_issue)
 
 
 def run() -> None:

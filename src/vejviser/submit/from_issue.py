@@ -1,0 +1,146 @@
+"""An issue made with the form "Ny aktivitet", read back into a record.
+
+GitHub writes a submitted form as Markdown: each field's label as a ``### heading`` and the
+answer below it (``_No response_`` when left empty; a dropdown's choices joined by commas;
+a checkbox as ``- [X] label``). The fields come from :func:`form_fields`, the same that made
+the form, so every answer finds its place in the record and its words their value. Whatever
+does not fit is left for the validator to name, with the form's own label.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from vejviser.i18n import Messages
+from vejviser.settings import Settings
+from vejviser.submit.issue_forms import ITEM_SEPARATOR, FormField, form_fields
+
+NO_RESPONSE = "_No response_"
+HEADING = re.compile(r"^### (.+?)\s*$", re.MULTILINE)
+HEADER = "# yaml-language-server: $schema=../src/vejviser/schema/activity.schema.json\n"
+
+
+@dataclass
+class Submission:
+    """The record read from an issue, and what in the issue did not fit a field."""
+
+    data: dict
+    unknown_headings: list[str] = field(default_factory=list)
+    consent_given: bool = False
+
+
+def sections(body: str) -> dict[str, str]:
+    """Each ``### heading`` of the body and the text under it (empty for no answer)."""
+    text = body.replace("\r\n", "\n")
+    found, marks = {}, list(HEADING.finditer(text))
+    for mark, following in zip(marks, [*marks[1:], None], strict=False):
+        answer = text[mark.end() : following.start() if following else len(text)].strip()
+        found[mark.group(1).strip()] = "" if answer == NO_RESPONSE else answer
+    return found
+
+
+def read_issue(body: str, settings: Settings, messages: Messages, today: dt.date) -> Submission:
+    fields = {f.label: f for f in form_fields(settings, messages, new=True)}
+    consent_label = messages("forms.consent_label")
+    submission = Submission({})
+    for heading, answer in sections(body).items():
+        if heading == consent_label:
+            submission.consent_given = "- [x]" in answer.lower()
+            continue
+        form_field = fields.get(heading)
+        if form_field is None:
+            submission.unknown_headings.append(heading)
+            continue
+        if answer:
+            _put(submission.data, form_field.path, _value(form_field, answer))
+    submission.data["reviewed"] = today.isoformat()
+    for contact in submission.data.get("contacts", []):
+        if isinstance(contact, dict) and contact.get("consent") == "ja":
+            if not submission.consent_given:
+                contact["consent"] = "nej"  # the box was not ticked: nobody is published
+            else:
+                contact["consent_date"] = today.isoformat()
+    return submission
+
+
+def _put(data: dict, path: tuple, value) -> None:
+    for key in path[:-1]:
+        data = data.setdefault(key, {})
+    data[path[-1]] = value
+
+
+def _value(f: FormField, answer: str):
+    if f.kind == "dropdown":
+        chosen = _choices(answer, [words for _, words in f.options]) if f.multiple else [answer]
+        values = {words: value for value, words in f.options}
+        picked = [values.get(words, words) for words in chosen]
+        return picked if f.multiple else picked[0]
+    if f.value == "items":
+        return [_item(f, line) for line in answer.splitlines() if line.strip()]
+    if f.value == "dates":
+        return [line.strip() for line in answer.splitlines() if line.strip()]
+    if f.value.startswith("list-"):
+        parts = [part.strip() for part in answer.split(",") if part.strip()]
+        return [_number(p, int) for p in parts] if f.value == "list-integer" else parts
+    if f.value == "integer":
+        return _number(answer, int)
+    if f.value == "number":
+        return _number(answer, float)
+    return answer.strip()
+
+
+def _choices(answer: str, words: list[str]) -> list[str]:
+    """A dropdown's answer split into its choices; a choice's own words may hold a comma."""
+    chosen, rest = [], answer.strip()
+    while rest:
+        match = max((w for w in words if rest == w or rest.startswith(w + ", ")), key=len, default=None)
+        if match is None:
+            match = rest.split(", ", 1)[0]
+        chosen.append(match)
+        rest = rest[len(match) :].removeprefix(", ").strip()
+    return chosen
+
+
+def _item(f: FormField, line: str) -> dict:
+    parts = [part.strip() for part in line.split(ITEM_SEPARATOR)]
+    return {key: part for key, part in zip(f.item_keys, parts, strict=False) if part}
+
+
+def _number(text: str, kind):
+    """A number as a person writes it (``60``, ``60 kr.``, ``12,5``); the text itself when it is none."""
+    cleaned = re.sub(r"(?i)\s*(kr\.?|dkk)$", "", text.strip()).replace(",", ".").replace(" ", "")
+    try:
+        return kind(cleaned) if kind is float else int(cleaned)
+    except ValueError:
+        return text.strip()
+
+
+class _RecordDumper(yaml.SafeDumper):
+    """Writes as the records in the repository are written: lists indented under their key, short
+    lists of words on one line, texts of several lines as blocks."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def _text(dumper: yaml.SafeDumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _list(dumper: yaml.SafeDumper, value: list):
+    flow = all(isinstance(item, (str, int, float)) and "\n" not in str(item) for item in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_RecordDumper.add_representer(str, _text)
+_RecordDumper.add_representer(list, _list)
+
+
+def record_text(data: dict) -> str:
+    """The record as a volunteer's file looks: the schema comment first, keys in the form's order."""
+    return HEADER + yaml.dump(data, Dumper=_RecordDumper, allow_unicode=True, sort_keys=False, width=4096)

@@ -1,0 +1,111 @@
+"""`vejviser from-issue`: a submitted "Ny aktivitet" issue becomes a valid record, or problems named by
+the form's own labels in Danish, and then nothing is written."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from vejviser.cli import main
+from vejviser.load.yamlfile import load_text
+
+REPO = Path(__file__).parent.parent.parent
+ISSUES = Path(__file__).parent / "issues"
+TODAY = "2026-12-01"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "kommune"
+    for name in ("activities", "organisations"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("vejviser.yaml", "geocache.yaml", "omraader.geojson"):
+        shutil.copy(REPO / name, root / name)
+    return root
+
+
+def run(project: Path, body: str):
+    return CliRunner().invoke(main, ["from-issue", "-", "--project", str(project), "--today", TODAY], input=body)
+
+
+def _files(project: Path) -> set[str]:
+    return {p.name for p in (project / "activities").glob("*.yaml")}
+
+
+def test_a_complete_issue_becomes_a_valid_record_in_the_volunteers_style(project):
+    before = _files(project)
+    result = run(project, (ISSUES / "good.md").read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "activities/strikkecafe-i-hedegården.yaml"
+    assert _files(project) - before == {"strikkecafe-i-hedegården.yaml"}
+    text = (project / "activities" / "strikkecafe-i-hedegården.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../src/vejviser/schema/activity.schema.json\n")
+    assert "categories: [kreativ, mødested]\n" in text and "description: |" in text
+    data = load_text(text, "x.yaml").data
+    assert data["form"] == "fremmøde" and data["area"] == "hedegården"  # the readers' words back to values
+    assert data["schedule"] == {"frequency": "ugentlig", "weekdays": ["onsdag"], "start": "14:00", "end": "16:00",
+                                "pause_months": ["juli"]}  # fmt: skip
+    assert data["cost"]["price_dkk"] == 20  # "20 kr."
+    assert data["accessibility"] == {"step_free": "ja", "accessible_toilet": "ukendt"}
+    assert data["reviewed"] == TODAY
+    assert data["contacts"] == [{"name": "Birthe Holm", "role": "tovholder", "phone": "40 11 22 33", "consent": "ja",
+                                 "consent_date": TODAY}]  # fmt: skip
+    validated = CliRunner().invoke(main, ["validate", str(project), "--today", TODAY])
+    assert validated.exit_code == 0, validated.output
+
+
+def test_an_incomplete_issue_gets_its_problems_by_the_forms_labels_and_nothing_is_written(project):
+    before = _files(project)
+    result = run(project, (ISSUES / "incomplete.md").read_text(encoding="utf-8"))
+    assert result.exit_code == 1
+    assert "Aktiviteten kan ikke komme med endnu." in result.output
+    assert "- **Titel**: Feltet 'title' (Titel) mangler." in result.output
+    assert "- **Hvornår: Starttid**: 'kl. 10' har ikke den rigtige form for Starttid." in result.output
+    assert "**Mødested: Adresse: Postnummer**" in result.output
+    assert "Traceback" not in result.output
+    assert _files(project) == before
+
+
+def test_a_hostile_issue_is_refused_with_reasons_and_its_text_never_runs(project):
+    before = _files(project)
+    result = run(project, (ISSUES / "hostile.md").read_text(encoding="utf-8"))
+    assert result.exit_code == 1
+    assert "CPR-nummer (010203-XXXX)" in result.output and "010203-1234" not in result.output
+    assert "begynder med 'javascript:'" in result.output
+    assert 'Feltet "Et felt vi ikke kender" findes ikke i formularen' in result.output
+    assert _files(project) == before
+
+
+def test_yaml_in_an_answer_is_written_as_text(project):
+    hostile = 'Kaffe\' !!python/object/apply:os.system ["echo x"] # status: ophørt'
+    body = (ISSUES / "good.md").read_text(encoding="utf-8").replace("Strikkecafé i Hedegården", hostile)
+    result = run(project, body)
+    assert result.exit_code == 0, result.output
+    (written,) = _files(project) - {p.name for p in (REPO / "activities").glob("*.yaml")}
+    data = load_text((project / "activities" / written).read_text(encoding="utf-8"), written).data
+    assert data["title"] == hostile
+    assert "status" not in data
+
+
+def test_without_the_consent_box_ticked_nobody_is_published(project):
+    body = (ISSUES / "good.md").read_text(encoding="utf-8").replace("- [X] De kontakt", "- [ ] De kontakt")
+    assert run(project, body).exit_code == 0
+    data = load_text((project / "activities" / "strikkecafe-i-hedegården.yaml").read_text(encoding="utf-8"), "x").data
+    assert data["contacts"][0]["consent"] == "nej" and "consent_date" not in data["contacts"][0]
+
+
+def test_a_second_activity_of_the_same_name_gets_its_own_file(project):
+    body = (ISSUES / "good.md").read_text(encoding="utf-8")
+    assert run(project, body).exit_code == 0
+    second = run(project, body)
+    assert second.exit_code == 0, second.output
+    assert second.output.strip() == "activities/strikkecafe-i-hedegården-2.yaml"
+
+
+def test_text_that_is_not_a_form_exits_2(project):
+    result = run(project, "Hej, vi har en ny strikkeklub. Mvh Birthe")
+    assert result.exit_code == 2
+    assert "ikke en udfyldt formular" in result.output
