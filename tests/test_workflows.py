@@ -80,11 +80,11 @@ def test_the_monthly_issue_is_made_from_vejviser_review():
     assert "gh issue edit" in update["run"] and "gh issue create" in update["run"]
 
 
-def test_a_labelled_new_activity_issue_becomes_a_pull_request_or_a_comment_and_its_text_stays_data():
+def test_a_labelled_form_issue_becomes_a_pull_request_or_a_comment_and_its_text_stays_data():
     flow = _load("from-issue.yml")
     assert flow["on"] == {"issues": {"types": ["opened", "edited", "labeled"]}}
     job = flow["jobs"]["record"]
-    assert "'ny-aktivitet'" in job["if"]
+    assert all(f"'{label}'" in job["if"] for label in ("ny-aktivitet", "ret-aktivitet", "aktivitet-stoppet"))
     read = next(step for step in job["steps"] if step.get("id") == "record")
     assert read["env"]["BODY"] == "${{ github.event.issue.body }}"
     assert "printf '%s' \"$BODY\" | vejviser from-issue -" in read["run"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from vejviser.load.yamlfile import load_text
 from vejviser.model import Coordinates
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class EditError(Exception):
@@ -96,3 +99,48 @@ def set_reviewed(path: Path, day: dt.date) -> None:
         data["reviewed"] = text
 
     update_record(path, change, expect)
+
+
+def set_values(path: Path, values: list[tuple[tuple[str, ...], object]], reviewed: dt.date) -> None:
+    """Give the record each (data path, value), as an association asked in a change, and the
+    ``reviewed`` date; what was not asked about keeps its text, comments and place."""
+    from ruamel.yaml.comments import CommentedSeq
+
+    def as_yaml(value):
+        if isinstance(value, list):
+            items = CommentedSeq([as_yaml(v) for v in value])
+            if all(not isinstance(v, (dict, list)) for v in value):
+                items.fa.set_flow_style()
+            return items
+        if isinstance(value, dict):
+            return CommentedMap([(k, as_yaml(v)) for k, v in value.items()])
+        if isinstance(value, str) and ISO_DATE.fullmatch(value):
+            return dt.date.fromisoformat(value)  # written as the other dates are, without quotes
+        return value
+
+    def change(document: CommentedMap) -> None:
+        for keys, value in values:
+            node = document
+            for key in keys[:-1]:
+                if not isinstance(node.get(key), CommentedMap):
+                    node[key] = CommentedMap()
+                node = node[key]
+            node[keys[-1]] = as_yaml(value)
+        document["reviewed"] = reviewed
+
+    def expect(data: dict) -> None:
+        for keys, value in values:
+            node = data
+            for key in keys[:-1]:
+                if not isinstance(node.get(key), dict):
+                    node[key] = {}
+                node = node[key]
+            node[keys[-1]] = value
+        data["reviewed"] = reviewed.isoformat()
+
+    update_record(path, change, expect)
+
+
+def set_ended(path: Path, reviewed: dt.date) -> None:
+    """Mark the activity as ended (``status: ophørt``); the file stays, with its history."""
+    set_values(path, [(("status",), "ophørt")], reviewed)

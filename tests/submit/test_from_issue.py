@@ -109,3 +109,52 @@ def test_text_that_is_not_a_form_exits_2(project):
     result = run(project, "Hej, vi har en ny strikkeklub. Mvh Birthe")
     assert result.exit_code == 2
     assert "ikke en udfyldt formular" in result.output
+
+
+def _change(project: Path, body: str, form: str = "ret-aktivitet"):
+    command = ["from-issue", "-", "--form", form, "--project", str(project), "--today", TODAY]
+    return CliRunner().invoke(main, command, input=body)
+
+
+RECORD = "activities/strikkecafe-i-måløv.yaml"
+
+
+def test_a_change_sets_only_the_fields_asked_and_keeps_the_rest_of_the_file(project):
+    before = (project / RECORD).read_text(encoding="utf-8")
+    result = _change(project, (ISSUES / "change.md").read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == RECORD
+    after = (project / RECORD).read_text(encoding="utf-8")
+    data = load_text(after, "x").data
+    assert data["schedule"]["start"] == "13:00" and data["schedule"]["end"] == "15:00"
+    assert data["cost"]["free"] == "nej" and data["cost"]["price_dkk"] == 25
+    assert data["reviewed"] == TODAY and data["contacts"][0]["consent_date"] == TODAY
+    old = load_text(before, "x").data
+    assert data["title"] == old["title"] and data["venue"] == old["venue"]  # not asked: unchanged
+    comments = [line for line in before.splitlines() if line.lstrip().startswith("#")]
+    assert comments and all(line in after.splitlines() for line in comments)
+    assert CliRunner().invoke(main, ["validate", str(project), "--today", TODAY]).exit_code == 0
+
+
+def test_a_change_that_would_make_the_record_invalid_leaves_the_file_as_it_was(project):
+    before = (project / RECORD).read_bytes()
+    body = (ISSUES / "change.md").read_text(encoding="utf-8").replace("### Pris: Gratis\n\nNej\n\n", "")
+    result = _change(project, body)
+    assert result.exit_code == 1
+    assert "- **Pris: Pris i kroner**: Aktiviteten står som gratis, men har en pris (25 kr.)." in result.output
+    assert (project / RECORD).read_bytes() == before
+
+
+def test_a_change_to_an_unknown_activity_says_so(project):
+    body = (ISSUES / "change.md").read_text(encoding="utf-8").replace("strikkecafe-i-måløv", "strikkecafe-i-atlantis")
+    result = _change(project, body)
+    assert result.exit_code == 1
+    assert 'Der er ingen aktivitet med id\'et "strikkecafe-i-atlantis"' in result.output
+
+
+def test_a_stopped_activity_is_marked_ended_and_kept(project):
+    result = _change(project, (ISSUES / "stopped.md").read_text(encoding="utf-8"), form="aktivitet-stoppet")
+    assert result.exit_code == 0, result.output
+    data = load_text((project / RECORD).read_text(encoding="utf-8"), "x").data
+    assert data["status"] == "ophørt" and data["reviewed"] == TODAY
+    assert data["title"] == "Strikkecafé i Måløv"

@@ -1,4 +1,4 @@
-"""``vejviser from-issue``: a submitted "Ny aktivitet" issue into a record file, or located problems."""
+"""``vejviser from-issue``: a submitted issue form into a record (new, changed or ended), or its problems."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from pathlib import Path
 import click
 
 from vejviser.cli.common import EXIT_INVALID, VejviserError, as_date, lang_option, open_project, today_option
+from vejviser.edit import EditError, set_ended, set_values
 from vejviser.ids import slugify
 from vejviser.report import message
-from vejviser.submit.from_issue import read_issue, record_text, sections
-from vejviser.submit.issue_forms import form_fields
+from vejviser.submit.from_issue import read_change, read_issue, record_text, sections
+from vejviser.submit.issue_forms import FORMS, form_fields
 from vejviser.validate.project import validate_project
 
 
@@ -26,26 +27,39 @@ from vejviser.validate.project import validate_project
     show_default=True,
     help="The directory's folder.",
 )
+@click.option(
+    "--form",
+    "form",
+    type=click.Choice(list(FORMS)),
+    default="ny-aktivitet",
+    show_default=True,
+    help="The form the issue was made with (its label).",
+)
 @today_option
 @lang_option
-def from_issue(body, project_dir: Path, today, lang: str | None) -> None:
-    """Turn the text of an issue made with the form "Ny aktivitet" (BODY, a file or - for
-    standard input) into activities/<id>.yaml, validated with the rest of the directory.
+def from_issue(body, project_dir: Path, form: str, today, lang: str | None) -> None:
+    """Turn the text of an issue made with one of the issue forms (BODY, a file or - for
+    standard input) into a record: a new activities/<id>.yaml ("ny-aktivitet"), the fields
+    asked changed in an existing one ("ret-aktivitet"), or status: ophørt
+    ("aktivitet-stoppet"), validated with the rest of the directory.
 
-    Exit 0: the record is written and its path printed. Exit 1: the record has problems;
-    they are printed by the form's field names (for a comment on the issue) and nothing is
-    written. Exit 2: the text is not a submitted form.
+    Exit 0: the record is written and its path printed. Exit 1: the record would have
+    problems; they are printed by the form's field names (for a comment on the issue) and
+    nothing is written. Exit 2: the text is not a submitted form.
 
     \b
     Examples:
       vejviser from-issue issue.md
-      gh issue view 12 --json body --jq .body | vejviser from-issue -
+      gh issue view 12 --json body --jq .body | vejviser from-issue - --form ret-aktivitet
     """
     settings, messages = open_project(project_dir, lang)
     text = body.read()
     if not sections(text):
         raise VejviserError(messages("from_issue.not_a_form"))
     day = as_date(today) or dt.date.today()
+    if form != "ny-aktivitet":
+        _change(settings, messages, text, form, day)
+        return
     submission = read_issue(text, settings, messages, day)
     title = str(submission.data.get("title", ""))
     folder = settings.root / "activities"
@@ -84,3 +98,35 @@ def _label(field: str, labels: dict[tuple, str]) -> str:
             return labels[path]
         path = path[:-1]
     return field or "?"
+
+
+def _change(settings, messages, text: str, form: str, day: dt.date) -> None:
+    """Change or end an existing record; put it back as it was if the result is invalid."""
+    change = read_change(text, settings, messages, day)
+    shown = f"activities/{change.record_id}.yaml"
+    target = settings.root / shown
+    if not change.record_id or not target.is_file():
+        raise VejviserError(messages("from_issue.unknown_id", id=change.record_id), EXIT_INVALID)
+    before = target.read_bytes()
+    try:
+        if form == "aktivitet-stoppet":
+            set_ended(target, day)
+        else:
+            set_values(target, change.values, day)
+        result = validate_project(settings, day)
+    except EditError as exc:
+        target.write_bytes(before)
+        raise VejviserError(messages("confirm.not_written", file=shown, reason=str(exc)), EXIT_INVALID) from None
+    except BaseException:
+        target.write_bytes(before)
+        raise
+    problems = [p for p in result.problems if p.file == shown and p.is_error]
+    if problems:
+        target.write_bytes(before)
+        labels = {f.path: f.label for f in form_fields(settings, messages, new=False)}
+        lines = [messages("from_issue.problems")]
+        lines += [f"- **{_label(p.field, labels)}**: {message(p, messages)}" for p in problems]
+        raise VejviserError("\n".join(lines), EXIT_INVALID)
+    click.echo(shown)
+    for heading in change.unknown_headings:
+        click.echo(messages("from_issue.unknown_heading", heading=heading), err=True)

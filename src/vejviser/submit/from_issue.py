@@ -144,3 +144,36 @@ _RecordDumper.add_representer(list, _list)
 def record_text(data: dict) -> str:
     """The record as a volunteer's file looks: the schema comment first, keys in the form's order."""
     return HEADER + yaml.dump(data, Dumper=_RecordDumper, allow_unicode=True, sort_keys=False, width=4096)
+
+
+@dataclass
+class Change:
+    """What an issue made with "Ret en aktivitet" asks to change in which record."""
+
+    record_id: str
+    values: list[tuple[tuple[str, ...], object]]
+    unknown_headings: list[str] = field(default_factory=list)
+
+
+def read_change(body: str, settings: Settings, messages: Messages, today: dt.date) -> Change:
+    """The id and the fields the association filled in (the rest stays as it is)."""
+    fields = {f.label: f for f in form_fields(settings, messages, new=False)}
+    answers = sections(body)
+    change = Change(answers.pop(messages("forms.id_label"), "").strip().removesuffix(".yaml"), [])
+    consent_given = "- [x]" in answers.pop(messages("forms.consent_label"), "").lower()
+    answers.pop(messages("forms.stopped.note_label"), None)
+    for heading, answer in answers.items():
+        form_field = fields.get(heading)
+        if form_field is None:
+            change.unknown_headings.append(heading)
+        elif answer:
+            value = _value(form_field, answer)
+            if form_field.path == ("contacts",):
+                for contact in value:
+                    if contact.get("consent") == "ja":
+                        if consent_given:
+                            contact["consent_date"] = today.isoformat()
+                        else:
+                            contact["consent"] = "nej"
+            change.values.append((form_field.path, value))
+    return change
