@@ -15,6 +15,7 @@ from vejviser.cli.forms import forms
 from vejviser.cli.from_issue import from_issue
 from vejviser.cli.generate import generate
 from vejviser.cli.geocode import geocode
+from vejviser.cli.new import new
 from vejviser.cli.print_ import print_
 from vejviser.cli.review import review
 from vejviser.cli.validate import validate
@@ -40,6 +41,7 @@ main.add_command(review)
 main.add_command(confirm)
 main.add_command(forms)
 main.add_command(from_issue)
+main.add_command(new)
 
 
 def run() -> None:

@@ -56,7 +56,7 @@ def read_issue(body: str, settings: Settings, messages: Messages, today: dt.date
             submission.unknown_headings.append(heading)
             continue
         if answer:
-            _put(submission.data, form_field.path, _value(form_field, answer))
+            put(submission.data, form_field.path, answer_value(form_field, answer))
     submission.data["reviewed"] = today.isoformat()
     for contact in submission.data.get("contacts", []):
         if isinstance(contact, dict) and contact.get("consent") == "ja":
@@ -67,13 +67,13 @@ def read_issue(body: str, settings: Settings, messages: Messages, today: dt.date
     return submission
 
 
-def _put(data: dict, path: tuple, value) -> None:
+def put(data: dict, path: tuple, value) -> None:
     for key in path[:-1]:
         data = data.setdefault(key, {})
     data[path[-1]] = value
 
 
-def _value(f: FormField, answer: str):
+def answer_value(f: FormField, answer: str):
     if f.kind == "dropdown":
         chosen = _choices(answer, [words for _, words in f.options]) if f.multiple else [answer]
         values = {words: value for value, words in f.options}
@@ -119,7 +119,7 @@ def _number(text: str, kind):
         return text.strip()
 
 
-class _RecordDumper(yaml.SafeDumper):
+class RecordDumper(yaml.SafeDumper):
     """Writes as the records in the repository are written: lists indented under their key, short
     lists of words on one line, texts of several lines as blocks."""
 
@@ -137,13 +137,13 @@ def _list(dumper: yaml.SafeDumper, value: list):
     return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
 
 
-_RecordDumper.add_representer(str, _text)
-_RecordDumper.add_representer(list, _list)
+RecordDumper.add_representer(str, _text)
+RecordDumper.add_representer(list, _list)
 
 
 def record_text(data: dict) -> str:
     """The record as a volunteer's file looks: the schema comment first, keys in the form's order."""
-    return HEADER + yaml.dump(data, Dumper=_RecordDumper, allow_unicode=True, sort_keys=False, width=4096)
+    return HEADER + yaml.dump(data, Dumper=RecordDumper, allow_unicode=True, sort_keys=False, width=4096)
 
 
 @dataclass
@@ -167,7 +167,7 @@ def read_change(body: str, settings: Settings, messages: Messages, today: dt.dat
         if form_field is None:
             change.unknown_headings.append(heading)
         elif answer:
-            value = _value(form_field, answer)
+            value = answer_value(form_field, answer)
             if form_field.path == ("contacts",):
                 for contact in value:
                     if contact.get("consent") == "ja":

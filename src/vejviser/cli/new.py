@@ -1,0 +1,92 @@
+"""``vejviser new``: write a new activity by answering questions in the terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import click
+
+from vejviser.cli.common import EXIT_INVALID, VejviserError, as_date, lang_option, open_project, today_option
+from vejviser.ids import slugify
+from vejviser.report import message
+from vejviser.submit.from_issue import put
+from vejviser.submit.issue_forms import form_fields
+from vejviser.submit.prompts import ask, ask_all, commented_record
+from vejviser.validate.project import validate_project
+
+#: How many times the fields with problems are asked again before giving up.
+ROUNDS = 3
+
+
+@click.command()
+@click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The directory's folder.",
+)
+@today_option
+@lang_option
+def new(project_dir: Path, today, lang: str | None) -> None:
+    """Ask for the fields of a new activity, with the schema's Danish help and choices, and
+    write activities/<id>.yaml, valid and with a comment on every field.
+
+    Press Enter to skip a field that is not required (marked *). A choice is answered with
+    its number (several separated by commas). If the record has problems, the fields with
+    problems are asked again.
+
+    \b
+    Example:
+      vejviser new
+    """
+    settings, messages = open_project(project_dir, lang)
+    day = as_date(today) or dt.date.today()
+    click.echo(messages("new.intro"))
+    data = ask_all(settings, messages, day)
+    fields = {f.path: f for f in form_fields(settings, messages, new=True)}
+    folder = settings.root / "activities"
+    folder.mkdir(exist_ok=True)
+    record_id = slugify(str(data.get("title", "")))
+    stem = record_id
+    for n in range(2, 1000):
+        if not (folder / f"{record_id}.yaml").exists():
+            break
+        record_id = f"{stem}-{n}"
+    target, shown = folder / f"{record_id}.yaml", f"activities/{record_id}.yaml"
+    for _ in range(ROUNDS):
+        target.write_text(commented_record(data, settings), encoding="utf-8")
+        try:
+            result = validate_project(settings, day)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+        problems = [p for p in result.problems if p.file == shown and p.is_error]
+        if not problems:
+            click.echo(messages("new.written", file=shown))
+            return
+        click.echo("\n" + messages("new.fix"))
+        again = []
+        for problem in problems:
+            found = _field_of(problem.field, fields)
+            click.echo(f"- {found.label if found else problem.field}: {message(problem, messages)}")
+            if found is not None and found not in again:
+                again.append(found)
+        if not again:
+            break
+        for f in again:
+            put(data, f.path, ask(f, messages))
+    target.unlink(missing_ok=True)
+    raise VejviserError(messages("new.gave_up"), EXIT_INVALID)
+
+
+def _field_of(field: str, fields: dict):
+    path = tuple(part for part in re.split(r"[.\[\]]", field) if part and not part.isdigit())
+    while path:
+        if path in fields:
+            return fields[path]
+        path = path[:-1]
+    return None
