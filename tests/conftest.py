@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 EXAMPLES = Path(__file__).parent / "examples"
+REPO = Path(__file__).parent.parent
 #: The examples are written against this day, so that "stale" and "future" stay put.
 TODAY = dt.date(2026, 11, 23)
 
@@ -82,3 +83,18 @@ def on_two_cores(monkeypatch) -> list[str]:
     real = multiprocessing.get_context
     monkeypatch.setattr(multiprocessing, "get_context", lambda method: used.append(method) or real(method))
     return used
+
+
+def copy_example(root: Path) -> Path:
+    """The example municipality's records and settings, copied into ``root``."""
+    for name in ("activities", "organisations"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("vejviser.yaml", "geocache.yaml", "omraader.geojson"):
+        shutil.copy(REPO / name, root / name)
+    return root
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the example municipality, to change."""
+    return copy_example(tmp_path / "kommune")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 from vejviser.schema import raw_schema
 
@@ -26,3 +27,14 @@ def slugify(text: str) -> str:
 def id_key(record_id: str) -> str:
     """Ids that differ only in case or Unicode normalisation are the same id."""
     return unicodedata.normalize("NFC", record_id).casefold()
+
+
+def new_record_id(title: str, folder: Path) -> str:
+    """An id for a new record in ``folder`` from its title, with -2, -3 ... when the name is taken."""
+    stem = slugify(title)
+    record_id, n = stem, 1
+    taken = {id_key(path.stem) for path in folder.glob("*.yaml")}
+    while id_key(record_id) in taken:
+        n += 1
+        record_id = f"{stem}-{n}"
+    return record_id

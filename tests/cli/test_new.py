@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -37,13 +36,8 @@ ANSWERS = {
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    root = tmp_path / "kommune"
-    for name in ("activities", "organisations"):
-        shutil.copytree(REPO / name, root / name)
-    for name in ("vejviser.yaml", "geocache.yaml", "omraader.geojson"):
-        shutil.copy(REPO / name, root / name)
-    return root
+def project(example) -> Path:
+    return example
 
 
 def _lines(answers: dict, before: dict | None = None) -> list[str]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.conftest import copy_example
 from vejviser.cli import main
 from vejviser.i18n import Messages
 from vejviser.settings import load_settings
@@ -83,15 +83,6 @@ def _hostile_record(folder: Path) -> None:
     text = re.sub(r"(?m)^  directions: .*$", f"  directions: {directions}", text)
     text = re.sub(r"(?m)^  how: .*$", f"  how: {how}", text)
     (folder / "activities" / "kaffe-hostile.yaml").write_text(text, encoding="utf-8")
-
-
-def copy_example(root: Path) -> Path:
-    """The example municipality's records and settings, copied into ``root``."""
-    for name in ("activities", "organisations"):
-        shutil.copytree(REPO / name, root / name)
-    for name in ("vejviser.yaml", "geocache.yaml", "omraader.geojson"):
-        shutil.copy(REPO / name, root / name)
-    return root
 
 
 @pytest.fixture(scope="package")

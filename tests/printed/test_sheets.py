@@ -7,7 +7,8 @@ import re
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from tests.printed.conftest import REPO, TODAY, copy_example, pdf_text, qr_codes
+from tests.conftest import copy_example
+from tests.printed.conftest import REPO, TODAY, pdf_text, qr_codes
 from vejviser.cli import main
 from vejviser.i18n import Messages
 from vejviser.printed.content import PrintedDirectory

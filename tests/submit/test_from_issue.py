@@ -3,7 +3,6 @@ the form's own labels in Danish, and then nothing is written."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,13 +17,8 @@ TODAY = "2026-12-01"
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    root = tmp_path / "kommune"
-    for name in ("activities", "organisations"):
-        shutil.copytree(REPO / name, root / name)
-    for name in ("vejviser.yaml", "geocache.yaml", "omraader.geojson"):
-        shutil.copy(REPO / name, root / name)
-    return root
+def project(example) -> Path:
+    return example
 
 
 def run(project: Path, body: str):

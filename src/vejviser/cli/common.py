@@ -30,6 +30,15 @@ class VejviserError(click.ClickException):
 project_argument = click.argument(
     "project_dir", required=False, default=".", type=click.Path(file_okay=False, path_type=Path)
 )
+#: The directory's folder, for commands whose arguments are something else (ids, an issue's text).
+project_option = click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The directory's folder.",
+)
 lang_option = click.option(
     "--lang", type=click.Choice(LANGUAGES), default=None, help="Language of messages (default: the settings', else da)."
 )

@@ -8,21 +8,14 @@ from pathlib import Path
 
 import click
 
-from vejviser.cli.common import EXIT_INVALID, VejviserError, as_date, lang_option, open_project
+from vejviser.cli.common import EXIT_INVALID, VejviserError, as_date, lang_option, open_project, project_option
 from vejviser.edit import EditError, set_reviewed
 from vejviser.site.words import date_in_words
 
 
 @click.command()
 @click.argument("ids", nargs=-1, required=True, metavar="ID...")
-@click.option(
-    "--project",
-    "project_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The directory's folder.",
-)
+@project_option
 @click.option(
     "--date",
     "day",

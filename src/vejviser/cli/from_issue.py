@@ -3,30 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import click
 
-from vejviser.cli.common import EXIT_INVALID, VejviserError, as_date, lang_option, open_project, today_option
+from vejviser.cli.common import (
+    EXIT_INVALID,
+    VejviserError,
+    as_date,
+    lang_option,
+    open_project,
+    project_option,
+    today_option,
+)
 from vejviser.edit import EditError, set_ended, set_values
-from vejviser.ids import slugify
+from vejviser.ids import new_record_id
 from vejviser.report import message
 from vejviser.submit.from_issue import read_change, read_issue, record_text, sections
-from vejviser.submit.issue_forms import FORMS, form_fields
+from vejviser.submit.issue_forms import FORMS, field_of, form_fields
 from vejviser.validate.project import validate_project
 
 
 @click.command(name="from-issue")
 @click.argument("body", type=click.File("r", encoding="utf-8"))
-@click.option(
-    "--project",
-    "project_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The directory's folder.",
-)
+@project_option
 @click.option(
     "--form",
     "form",
@@ -63,11 +63,8 @@ def from_issue(body, project_dir: Path, form: str, today, lang: str | None) -> N
     submission = read_issue(text, settings, messages, day)
     title = str(submission.data.get("title", ""))
     folder = settings.root / "activities"
-    record_id = slugify(title)
-    for n in range(2, 1000):
-        if not (folder / f"{record_id}.yaml").exists():
-            break
-        record_id = f"{slugify(title)}-{n}"
+    folder.mkdir(exist_ok=True)
+    record_id = new_record_id(title, folder)
     target = folder / f"{record_id}.yaml"
     shown = f"activities/{target.name}"
     folder.mkdir(exist_ok=True)
@@ -80,9 +77,8 @@ def from_issue(body, project_dir: Path, form: str, today, lang: str | None) -> N
     problems = [p for p in result.problems if p.file == shown and p.is_error]
     if problems:
         target.unlink()
-        labels = {f.path: f.label for f in form_fields(settings, messages)}
         lines = [messages("from_issue.problems")]
-        lines += [f"- **{_label(p.field, labels)}**: {message(p, messages)}" for p in problems]
+        lines += [f"- **{_label(p.field, form_fields(settings, messages))}**: {message(p, messages)}" for p in problems]
         lines += [f"- {messages('from_issue.unknown_heading', heading=h)}" for h in submission.unknown_headings]
         raise VejviserError("\n".join(lines), EXIT_INVALID)
     click.echo(shown)
@@ -90,14 +86,10 @@ def from_issue(body, project_dir: Path, form: str, today, lang: str | None) -> N
         click.echo(messages("from_issue.unknown_heading", heading=heading), err=True)
 
 
-def _label(field: str, labels: dict[tuple, str]) -> str:
-    """The form's name for a field of the record (``schedule.weekdays[0]`` -> ``Hvornår: Ugedage``)."""
-    path = tuple(part for part in re.split(r"[.\[\]]", field) if part and not part.isdigit())
-    while path:
-        if path in labels:
-            return labels[path]
-        path = path[:-1]
-    return field or "?"
+def _label(problem_field: str, fields) -> str:
+    """The form's name for the field a problem is about."""
+    found = field_of(problem_field, fields)
+    return found.label if found else problem_field or "?"
 
 
 def _change(settings, messages, text: str, form: str, day: dt.date) -> None:
@@ -123,9 +115,9 @@ def _change(settings, messages, text: str, form: str, day: dt.date) -> None:
     problems = [p for p in result.problems if p.file == shown and p.is_error]
     if problems:
         target.write_bytes(before)
-        labels = {f.path: f.label for f in form_fields(settings, messages, new=False)}
+        fields = form_fields(settings, messages, new=False)
         lines = [messages("from_issue.problems")]
-        lines += [f"- **{_label(p.field, labels)}**: {message(p, messages)}" for p in problems]
+        lines += [f"- **{_label(p.field, fields)}**: {message(p, messages)}" for p in problems]
         raise VejviserError("\n".join(lines), EXIT_INVALID)
     click.echo(shown)
     for heading in change.unknown_headings:

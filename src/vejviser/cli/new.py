@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import click
 
-from vejviser.cli.common import EXIT_INVALID, VejviserError, as_date, lang_option, open_project, today_option
-from vejviser.ids import slugify
+from vejviser.cli.common import (
+    EXIT_INVALID,
+    VejviserError,
+    as_date,
+    lang_option,
+    open_project,
+    project_option,
+    today_option,
+)
+from vejviser.ids import new_record_id
 from vejviser.report import message
 from vejviser.submit.from_issue import put
-from vejviser.submit.issue_forms import form_fields
+from vejviser.submit.issue_forms import field_of, form_fields
 from vejviser.submit.prompts import ask, ask_all, commented_record
 from vejviser.validate.project import validate_project
 
@@ -21,14 +28,7 @@ ROUNDS = 3
 
 
 @click.command()
-@click.option(
-    "--project",
-    "project_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The directory's folder.",
-)
+@project_option
 @today_option
 @lang_option
 def new(project_dir: Path, today, lang: str | None) -> None:
@@ -47,15 +47,10 @@ def new(project_dir: Path, today, lang: str | None) -> None:
     day = as_date(today) or dt.date.today()
     click.echo(messages("new.intro"))
     data = ask_all(settings, messages, day)
-    fields = {f.path: f for f in form_fields(settings, messages, new=True)}
+    fields = form_fields(settings, messages, new=True)
     folder = settings.root / "activities"
     folder.mkdir(exist_ok=True)
-    record_id = slugify(str(data.get("title", "")))
-    stem = record_id
-    for n in range(2, 1000):
-        if not (folder / f"{record_id}.yaml").exists():
-            break
-        record_id = f"{stem}-{n}"
+    record_id = new_record_id(str(data.get("title", "")), folder)
     target, shown = folder / f"{record_id}.yaml", f"activities/{record_id}.yaml"
     for _ in range(ROUNDS):
         target.write_text(commented_record(data, settings), encoding="utf-8")
@@ -71,7 +66,7 @@ def new(project_dir: Path, today, lang: str | None) -> None:
         click.echo("\n" + messages("new.fix"))
         again = []
         for problem in problems:
-            found = _field_of(problem.field, fields)
+            found = field_of(problem.field, fields)
             click.echo(f"- {found.label if found else problem.field}: {message(problem, messages)}")
             if found is not None and found not in again:
                 again.append(found)
@@ -81,12 +76,3 @@ def new(project_dir: Path, today, lang: str | None) -> None:
             put(data, f.path, ask(f, messages))
     target.unlink(missing_ok=True)
     raise VejviserError(messages("new.gave_up"), EXIT_INVALID)
-
-
-def _field_of(field: str, fields: dict):
-    path = tuple(part for part in re.split(r"[.\[\]]", field) if part and not part.isdigit())
-    while path:
-        if path in fields:
-            return fields[path]
-        path = path[:-1]
-    return None

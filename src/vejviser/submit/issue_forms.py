@@ -12,6 +12,7 @@ read an answer back, so the forms and the reader cannot disagree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -136,6 +137,17 @@ def _options(walk: _Walk, path: tuple, info) -> tuple[tuple[object, str], ...]:
     if info.enum:
         return tuple((value, str(info.labels.get(value, value))) for value in info.enum)
     return ()
+
+
+def field_of(problem_field: str, fields: list[FormField]) -> FormField | None:
+    """The form field a validator's problem is about (``schedule.weekdays[0]`` -> Hvornår: Ugedage)."""
+    by_path = {f.path: f for f in fields}
+    path = tuple(part for part in re.split(r"[.\[\]]", problem_field) if part and not part.isdigit())
+    while path:
+        if path in by_path:
+            return by_path[path]
+        path = path[:-1]
+    return None
 
 
 # --- the forms --------------------------------------------------------------------------------
