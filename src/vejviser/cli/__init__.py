@@ -6,6 +6,7 @@ import atexit
 import logging
 import os
 import sys
+import threading
 
 import click
 
@@ -64,6 +65,9 @@ def run() -> None:
     run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
     if run_exit_handlers is None:  # not CPython: end the ordinary way
         sys.exit(code)
+    for thread in threading.enumerate():  # as the interpreter does: wait for the threads that are not daemons
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join()
     run_exit_handlers()
     logging.shutdown()
     sys.stdout.flush()
