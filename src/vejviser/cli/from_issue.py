@@ -57,68 +57,60 @@ def from_issue(body, project_dir: Path, form: str, today, lang: str | None) -> N
     if not sections(text):
         raise VejviserError(messages("from_issue.not_a_form"))
     day = as_date(today) or dt.date.today()
-    if form != "ny-aktivitet":
-        _change(settings, messages, text, form, day)
+    if form == "ny-aktivitet":
+        submission = read_issue(text, settings, messages, day)
+        folder = settings.root / "activities"
+        folder.mkdir(exist_ok=True)
+        target = folder / f"{new_record_id(str(submission.data.get('title', '')), folder)}.yaml"
+        _write_checked(settings, messages, day, target, lambda: target.write_text(record_text(submission.data),
+                       encoding="utf-8"), form_fields(settings, messages), submission.unknown_headings)  # fmt: skip
         return
-    submission = read_issue(text, settings, messages, day)
-    title = str(submission.data.get("title", ""))
-    folder = settings.root / "activities"
-    folder.mkdir(exist_ok=True)
-    record_id = new_record_id(title, folder)
-    target = folder / f"{record_id}.yaml"
+    change = read_change(text, settings, messages, day)
+    target = settings.root / "activities" / f"{change.record_id}.yaml"
+    if not change.record_id or not target.is_file():
+        raise VejviserError(messages("from_issue.unknown_id", id=change.record_id), EXIT_INVALID)
+    if form == "aktivitet-stoppet":
+        write = lambda: set_ended(target, day)  # noqa: E731
+    else:
+        write = lambda: set_values(target, change.values, day)  # noqa: E731
+    _write_checked(settings, messages, day, target, write, form_fields(settings, messages, new=False),
+                   change.unknown_headings)  # fmt: skip
+
+
+def _write_checked(settings, messages, day: dt.date, target: Path, write, fields, unknown: list[str]) -> None:
+    """Make the change, validate the directory with it, and keep it only if the record has no errors:
+    otherwise the file is as it was (or gone, if it is new) and the problems are told by the form's labels."""
     shown = f"activities/{target.name}"
-    folder.mkdir(exist_ok=True)
-    target.write_text(record_text(submission.data), encoding="utf-8")
+    before = target.read_bytes() if target.exists() else None
+
+    def restore() -> None:
+        if before is None:
+            target.unlink(missing_ok=True)
+        else:
+            target.write_bytes(before)
+
     try:
+        write()
         result = validate_project(settings, day)
+    except EditError as exc:
+        restore()
+        raise VejviserError(messages("confirm.not_written", file=shown, reason=str(exc)), EXIT_INVALID) from None
     except BaseException:
-        target.unlink(missing_ok=True)
+        restore()
         raise
     problems = [p for p in result.problems if p.file == shown and p.is_error]
+    notes = [messages("from_issue.unknown_heading", heading=heading) for heading in unknown]
     if problems:
-        target.unlink()
+        restore()
         lines = [messages("from_issue.problems")]
-        lines += [f"- **{_label(p.field, form_fields(settings, messages))}**: {message(p, messages)}" for p in problems]
-        lines += [f"- {messages('from_issue.unknown_heading', heading=h)}" for h in submission.unknown_headings]
-        raise VejviserError("\n".join(lines), EXIT_INVALID)
+        lines += [f"- **{_label(p.field, fields)}**: {message(p, messages)}" for p in problems]
+        raise VejviserError("\n".join(lines + [f"- {note}" for note in notes]), EXIT_INVALID)
     click.echo(shown)
-    for heading in submission.unknown_headings:
-        click.echo(messages("from_issue.unknown_heading", heading=heading), err=True)
+    for note in notes:
+        click.echo(note, err=True)
 
 
 def _label(problem_field: str, fields) -> str:
     """The form's name for the field a problem is about."""
     found = field_of(problem_field, fields)
     return found.label if found else problem_field or "?"
-
-
-def _change(settings, messages, text: str, form: str, day: dt.date) -> None:
-    """Change or end an existing record; put it back as it was if the result is invalid."""
-    change = read_change(text, settings, messages, day)
-    shown = f"activities/{change.record_id}.yaml"
-    target = settings.root / shown
-    if not change.record_id or not target.is_file():
-        raise VejviserError(messages("from_issue.unknown_id", id=change.record_id), EXIT_INVALID)
-    before = target.read_bytes()
-    try:
-        if form == "aktivitet-stoppet":
-            set_ended(target, day)
-        else:
-            set_values(target, change.values, day)
-        result = validate_project(settings, day)
-    except EditError as exc:
-        target.write_bytes(before)
-        raise VejviserError(messages("confirm.not_written", file=shown, reason=str(exc)), EXIT_INVALID) from None
-    except BaseException:
-        target.write_bytes(before)
-        raise
-    problems = [p for p in result.problems if p.file == shown and p.is_error]
-    if problems:
-        target.write_bytes(before)
-        fields = form_fields(settings, messages, new=False)
-        lines = [messages("from_issue.problems")]
-        lines += [f"- **{_label(p.field, fields)}**: {message(p, messages)}" for p in problems]
-        raise VejviserError("\n".join(lines), EXIT_INVALID)
-    click.echo(shown)
-    for heading in change.unknown_headings:
-        click.echo(messages("from_issue.unknown_heading", heading=heading), err=True)
