@@ -146,3 +146,10 @@ def test_near_km_0_keeps_a_sheet_to_its_own_area(tmp_path):
     with (root / "vejviser.yaml").open("a", encoding="utf-8") as settings:
         settings.write("print:\n  near_km: 0\n")
     assert _near("måløv", root) == []
+    directory = _directory(root)
+    printed = PrintedDirectory(directory.current, directory.settings, Messages(), TODAY)
+    document, _ = printed.sheet(directory.settings.area("måløv"))
+    rows = [row for day in document["days"] for row in day["rows"]]
+    assert rows and not any(row["near"] for row in rows)
+    own = {_flat(v.activity.title) for v in _in_area("måløv")}
+    assert {_flat(row["title"]) for row in rows} <= own
