@@ -126,6 +126,8 @@ class Settings:
     #: The areas' polygons, when the settings name a GeoJSON file (``area_polygons``).
     area_shapes: AreaShapes | None = None
     area_polygons: str = ""
+    #: The repository on GitHub (https://github.com/owner/name): the web form links to its issue form.
+    repository: str = ""
     #: The book's paper, ``a5`` or ``a4``, and the year on its cover (0: the year it is made).
     print_paper: str = "a5"
     print_year: int = 0
@@ -236,6 +238,7 @@ def load_settings(root: Path) -> Settings:
         contact=Contact(**data["contact"]),
         site_url=site.get("url", ""),
         accessibility_statement=site.get("accessibility_statement", ""),
+        repository=site.get("repository", ""),
         stale_after_months=freshness.get("stale_after_months", 12),
         hide_after_months=freshness.get("hide_after_months", 18),
         bounds=Bounds(**{k: float(v) for k, v in data["bounds"].items()}),

@@ -27,7 +27,8 @@ PAGE_TYPES = {
     "organisation": "foreninger/m%C3%A5l%C3%B8v-frivilligcenter/",
     "organisations": "foreninger/",
     "staff": "medarbejdere/",
-    "add an activity": "tilfoej-aktivitet/",
+    "guide for associations": "tilfoej-aktivitet/",
+    "add an activity (form)": "ny-aktivitet/",
     "field reference": "felter/",
     "map": "kort/",
 }

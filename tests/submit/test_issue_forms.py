@@ -65,7 +65,7 @@ def test_each_field_has_one_element_with_a_unique_id_and_label():
 def test_the_new_form_requires_what_the_schema_requires_and_asks_nothing_the_submission_sets():
     elements = {e["id"]: e for e in _form("ny-aktivitet")["body"] if "id" in e}
     required = {key for key, e in elements.items() if e.get("validations", {}).get("required")}
-    assert required == {"title", "summary", "organisation", "categories", "form", "schedule-frequency"}
+    assert required == {"activity-title", "summary", "organisation", "categories", "form", "schedule-frequency"}
     assert not {"id", "reviewed", "status", "paused_until", "venue-coordinates-lat"} & set(elements)
     assert elements["contacts"]["attributes"]["label"] == "Kontaktpersoner"
     assert (

@@ -27,6 +27,7 @@ from vejviser.site.mapdata import MAP_DATA, MapData, map_data
 from vejviser.site.mappage import MapParts, map_parts, safe_attribution
 from vejviser.site.sanitise import markdown_to_safe_html
 from vejviser.site.views import ActivityView, Describer
+from vejviser.submit.web_form import web_form
 
 #: How many similar activities an activity page suggests.
 SIMILAR = 3
@@ -329,6 +330,13 @@ class PageMaker:
             without_position=len(self.d.current) - placed,
         )  # fmt: skip
 
+    def add_form(self) -> GeneratedPage:
+        """The form "Tilføj en aktivitet": the fields of the issue form, checked in the browser."""
+        form = web_form(self.settings, self.messages, self.d.organisations)
+        return self._page(urls.path(urls.ADD), "add.md", self.messages("webform.title"), ("toc",), form=form,
+                          organisations=form.organisations, script=Markup(_script_json(form.script)),
+                          guide_url=f"{urls.GUIDE}/")  # fmt: skip
+
     def staff(self, sections, printed: list[tuple[str, str]]) -> GeneratedPage:
         links = {section: section_links for section, _, _, section_links, _ in sections}
         m = self.messages
@@ -360,13 +368,14 @@ def generate_pages(
         nav.append(NavEntry(title, index.path))
     placed = map_data(directory.views, settings, messages)
     pages += [maker.map_page(placed), maker.at_home(), maker.today_page(), maker.organisations(),
-              maker.staff(sections, printed or [])]  # fmt: skip
+              maker.staff(sections, printed or []), maker.add_form()]  # fmt: skip
     files = [(f"{urls.MAP}/{MAP_DATA}", _compact(placed.index))]
     files += [(f"{urls.MAP}/detaljer-{number}.json", _compact(chunk)) for number, chunk in enumerate(placed.chunks)]
     nav += [
         NavEntry(messages("page.at_home_title"), urls.path(urls.AT_HOME)),
         NavEntry(messages("page.organisations"), urls.path(urls.ORGANISATIONS)),
         NavEntry(messages("staff.title"), urls.path(urls.STAFF)),
+        NavEntry(messages("webform.title"), urls.path(urls.ADD)),
     ]
     made = map_in_order(maker.activity, directory.views)  # the many pages, on every core
     pages += [page for page, _ in made]

@@ -42,7 +42,7 @@ from vejviser.site.search import INDEX_DIR, SearchIndexer, SearchIndexError
 from vejviser.validate.project import Result, validate_project
 
 #: Files of ours served by the site itself, under assets/vejviser/.
-ASSETS = ("vejviser.css", "dom.js", "search.js", "map.js")
+ASSETS = ("vejviser.css", "dom.js", "search.js", "map.js", "form.js")
 #: The theme template activity pages name; it draws nothing, the plugin fills in the frame.
 FRAMED_TEMPLATE = "vejviser-framed.html"
 #: Line breaks followed by indentation; activity pages hold no <pre> or <textarea>, where it would matter.
@@ -125,7 +125,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         theme_dir = str(resources.files("vejviser").joinpath("theme"))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         config.extra_css.append("assets/vejviser/vejviser.css")
-        for name in ("search.js", "map.js"):  # each does nothing on a page without its part
+        for name in ("search.js", "map.js", "form.js"):  # each does nothing on a page without its part
             script = ExtraScriptValue(f"assets/vejviser/{name}")
             script.type = "module"
             config.extra_javascript.append(script)

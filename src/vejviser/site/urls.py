@@ -19,6 +19,9 @@ AT_HOME = "hjemme-hos-dig"
 TODAY = "i-dag"
 STAFF = "medarbejdere"
 MAP = "kort"
+#: The web form "Tilføj en aktivitet", and the associations' guide beside it (docs/tilfoej-aktivitet.md).
+ADD = "ny-aktivitet"
+GUIDE = "tilfoej-aktivitet"
 
 
 def path(section: str, slug: str | None = None) -> str:

@@ -13,7 +13,7 @@ read an answer back, so the forms and the reader cannot disagree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -29,6 +29,8 @@ FORMS = {"ny-aktivitet": "ny-aktivitet", "ret-aktivitet": "ret-aktivitet", "akti
 NOT_FOR_NEW = {("status",), ("paused_until",)}
 #: What separates the parts of one item in a list of small records, one item a line.
 ITEM_SEPARATOR = ";"
+#: What a link to a new issue on GitHub may set (``?title=...``); a form element named so could not be filled in.
+LINK_PARAMETERS = frozenset({"title", "body", "labels", "assignees", "milestone", "projects", "template", "type"})
 #: A text this long or longer gets a text area rather than one line.
 LONG_TEXT = 300
 
@@ -49,10 +51,15 @@ class FormField:
     item_keys: tuple[str, ...] = ()
     #: What the record holds: text, integer, number, list (of text, comma-separated), dates (one a line).
     value: str = "text"
+    #: The group it belongs to (``Hvornår``), and its label within the group (``Ugedage``).
+    section: str = ""
+    name: str = ""
 
     @property
     def id(self) -> str:
-        return "-".join(self.path)
+        """The element's id; the names GitHub reads from a link to a new issue are not used."""
+        joined = "-".join(self.path)
+        return f"activity-{joined}" if joined in LINK_PARAMETERS else joined
 
 
 @dataclass
@@ -94,7 +101,8 @@ def _fields(walk: _Walk, path: tuple, titles: tuple, required_here: bool) -> Non
             # A group of fields: required inside only when the group itself always is.
             _fields(walk, here, titles + (info.title,), required_here=must)
             continue
-        walk.out.append(_element(walk, here, label, info, must))
+        section, name_in_section = (titles[0], ": ".join((*titles[1:], info.title))) if titles else ("", info.title)
+        walk.out.append(replace(_element(walk, here, label, info, must), section=section, name=name_in_section))
 
 
 def _element(walk: _Walk, path: tuple, label: str, info, required: bool) -> FormField:

@@ -1,0 +1,101 @@
+"""The form "Tilføj en aktivitet" on the site, for associations without git or a GitHub account.
+
+It asks what the issue form "Ny aktivitet" asks (:func:`form_fields`, so the two cannot
+disagree), checks the answers in the browser against the municipality's effective schema
+(the one ``vejviser validate`` uses) with ajv, and hands over the record as YAML: a file to
+download, the issue form on GitHub with the answers filled in, or an e-mail to the
+coordinator. This module makes what the page and its script need; the template
+``pages/add.md`` draws the form, ``assets/form.js`` reads and checks it.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from vejviser.i18n import Messages
+from vejviser.model import Organisation
+from vejviser.schema import SchemaIndex, effective_schema
+from vejviser.settings import Settings
+from vejviser.submit.from_issue import HEADER
+from vejviser.submit.issue_forms import FORMS, FormField, form_fields
+
+#: The issue form the page's GitHub link opens.
+ISSUE_FORM = "ny-aktivitet"
+#: Longer links are refused by GitHub and browsers; the page offers the file and e-mail instead.
+MAX_LINK = 8000
+
+
+@dataclass(frozen=True)
+class Group:
+    """Fields shown together: a section of the schema (``Hvornår``) or one field on its own."""
+
+    title: str
+    fields: tuple[FormField, ...]
+
+
+@dataclass(frozen=True)
+class WebForm:
+    groups: tuple[Group, ...]
+    organisations: tuple[tuple[str, str], ...]
+    #: What the script needs: the fields, the schema, the texts, where to send.
+    script: dict
+
+
+def issue_url(repository: str) -> str:
+    """The page of the issue form "Ny aktivitet" in the repository, or "" without one."""
+    if not repository:
+        return ""
+    return f"{repository.rstrip('/')}/issues/new?template={ISSUE_FORM}.yml&labels={FORMS[ISSUE_FORM]}"
+
+
+def web_form(settings: Settings, messages: Messages, organisations) -> WebForm:
+    fields = form_fields(settings, messages, new=True)
+    known = tuple((o.id, o.name) for o in sorted(organisations, key=_by_name))
+    texts = {key.removeprefix("webform."): messages(key) for key in messages.texts if key.startswith("webform.")}
+    texts["date"] = messages("schema.date")
+    schema = effective_schema("activity", settings.vocabularies())
+    index = SchemaIndex(schema)
+    script = {
+        "fields": [_field_data(f, index) for f in fields],
+        "schema": schema,
+        "header": HEADER,
+        "issue": issue_url(settings.repository),
+        "issue_title": messages("forms.new.title"),
+        "max_link": MAX_LINK,
+        "mail": settings.contact.email,
+        "texts": texts,
+    }
+    return WebForm(_groups(fields), known, script)
+
+
+def _groups(fields: list[FormField]) -> tuple[Group, ...]:
+    groups = []
+    for section, members in itertools.groupby(fields, key=lambda f: f.section):
+        if section:
+            groups.append(Group(section, tuple(members)))
+        else:
+            groups.extend(Group("", (f,)) for f in members)
+    return tuple(groups)
+
+
+def _by_name(organisation: Organisation) -> tuple[str, str]:
+    return organisation.name.casefold(), organisation.id
+
+
+def _field_data(f: FormField, index: SchemaIndex) -> dict:
+    return {
+        "id": f.id,
+        "path": list(f.path),
+        "kind": f.kind,
+        "value": f.value,
+        "multiple": f.multiple,
+        "required": f.required,
+        "label": f.label,
+        "help": f.description,
+        "options": [[value, words] for value, words in f.options],
+        "item_keys": list(f.item_keys),
+        # what each part of a line is called, for a message about one line of a list
+        "items": {key: {"title": info.title, "help": info.description}
+                  for key in f.item_keys for info in [index.info((*f.path, 0, key))]},
+    }  # fmt: skip

@@ -1,0 +1,282 @@
+"""The form "Tilføj en aktivitet" in Chromium: a volunteer's answers become a record that
+`vejviser validate` accepts, bad answers are refused in the browser with Danish messages
+at the fields, and the page is accessible and works on an iPad."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+import pytest
+import yaml
+from axe_playwright_python.sync_playwright import Axe
+from click.testing import CliRunner
+
+from tests.conftest import copy_example
+from vejviser.cli import main
+from vejviser.i18n import Messages
+from vejviser.settings import load_settings
+from vejviser.submit.from_issue import read_issue
+from vejviser.submit.issue_forms import form_fields
+
+pytestmark = pytest.mark.browser
+
+FORM = "ny-aktivitet/"
+REPO = Path(__file__).resolve().parent.parent.parent
+IPAD = {"viewport": {"width": 820, "height": 1180}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True,
+        "user_agent": "Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
+                      "Version/17.0 Mobile/15E148 Safari/604.1"}  # fmt: skip
+
+
+#: A contact line as the form asks for it: name; role; phone; e-mail; consent.
+BENT = "Bent Olsen; Tovholder; 22 33 44 55; bent@example.dk; ja"
+
+
+def _open(page, base_url):
+    assert page.goto(base_url + FORM).ok
+    page.wait_for_selector("[data-vv-form]:not([hidden])")
+
+
+def _submit(page):
+    page.click("button[type=submit]")
+
+
+def _fill_a_whole_activity(page, consent=True):
+    page.fill("#vv-f-activity-title", "Kortklub i Skovlunde")
+    page.fill("#vv-f-summary", "Vi spiller whist og drikker kaffe. Nye spillere er velkomne, vi lærer jer reglerne.")
+    page.fill("#vv-f-description", "Vi mødes i **caféen**.\n\nTag gerne en ven med.")
+    page.select_option("#vv-f-organisation", label="Måløv Frivilligcenter")
+    page.check("label:has-text('Spil og hygge')")
+    page.check("label:has-text('Enlige og alene')")
+    page.select_option("#vv-f-form", label="På et mødested")
+    page.select_option("#vv-f-schedule-frequency", label="Hver uge")
+    page.check("#vv-f-schedule-weekdays >> label:has-text('torsdag')")
+    page.fill("#vv-f-schedule-start", "13:30")
+    page.fill("#vv-f-schedule-end", "16.00")
+    page.check("#vv-f-schedule-pause_months >> label:has-text('juli')")
+    page.fill("#vv-f-venue-name", "Skovlunde Bypark")
+    page.fill("#vv-f-venue-address-street", "Skovlunde Byvej 90")
+    page.fill("#vv-f-venue-address-postcode", "2740")
+    page.fill("#vv-f-venue-address-town", "Skovlunde")
+    page.select_option("#vv-f-area", label="Skovlunde")
+    page.select_option("#vv-f-accessibility-step_free", label="Ja")
+    page.select_option("#vv-f-accessibility-accessible_toilet", label="Nej")
+    page.fill("#vv-f-cost-price_dkk", "25 kr.")
+    page.fill("#vv-f-contacts", f"{BENT}\nLis Holm; Kasserer; ; lis@example.dk; nej")
+    page.fill("#vv-f-links", "https://example.dk/kort; Klubbens side")
+    if consent:
+        page.check("#vv-f-consent")
+
+
+def _download(page, folder: Path) -> Path:
+    with page.expect_download() as info:
+        page.click("[data-vv-download]")
+    download = info.value
+    target = folder / download.suggested_filename
+    download.save_as(target)
+    return target
+
+
+def test_a_filled_in_form_gives_a_record_that_vejviser_validate_accepts(page, base_url, tmp_path):
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    _submit(page)
+    page.wait_for_selector("[data-vv-done]:not([hidden])")
+    assert page.evaluate("document.activeElement.id") == "vv-done-title"  # a screen reader hears the result
+    project = copy_example(tmp_path / "kommune")
+    record = _download(page, project / "activities")
+    assert record.name == "kortklub-i-skovlunde.yaml"
+    result = CliRunner().invoke(main, ["validate", str(project)])
+    assert result.exit_code == 0, result.output
+    assert "0 fejl" in result.output
+    text = record.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=")
+    assert page.inner_text("[data-vv-yaml]") == text  # the page shows what the file holds
+    data = yaml.safe_load(text)
+    today = dt.date.today().isoformat()
+    assert data["organisation"] == "måløv-frivilligcenter"
+    assert data["categories"] == ["spil-og-hygge"] and data["target_groups"] == ["enlige"]
+    assert data["schedule"] == {"frequency": "ugentlig", "weekdays": ["torsdag"], "start": "13:30", "end": "16.00",
+                                "pause_months": ["juli"]}  # fmt: skip
+    assert data["accessibility"] == {"step_free": "ja", "accessible_toilet": "nej"}
+    assert data["cost"] == {"price_dkk": 25}
+    assert data["description"] == "Vi mødes i **caféen**.\n\nTag gerne en ven med."
+    assert data["contacts"] == [
+        {"name": "Bent Olsen", "role": "Tovholder", "phone": "22 33 44 55", "email": "bent@example.dk",
+         "consent": "ja", "consent_date": today},
+        {"name": "Lis Holm", "role": "Kasserer", "email": "lis@example.dk", "consent": "nej"},
+    ]  # fmt: skip
+    assert data["links"] == [{"url": "https://example.dk/kort", "text": "Klubbens side"}]
+    assert str(data["reviewed"]) == today
+
+
+def test_the_github_link_fills_in_the_issue_form_so_that_from_issue_reads_the_same_record(page, base_url):
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    _submit(page)
+    shown = yaml.safe_load(page.inner_text("[data-vv-yaml]"))
+    link = urlsplit(page.get_attribute("[data-vv-issue]", "href"))
+    assert (link.scheme, link.netloc, link.path) == ("https", "github.com", "/eksempel-kommune/vejviser/issues/new")
+    query = dict(parse_qsl(link.query))
+    assert query["template"] == "ny-aktivitet.yml"
+    assert query["title"] == "Ny aktivitet: Kortklub i Skovlunde"
+    # What GitHub writes for a submitted form: each label as a heading, the answer below; the
+    # consent box cannot be ticked by a link, so the association ticks it on GitHub.
+    settings, messages = load_settings(REPO), Messages()
+    labels = {f.id: f.label for f in form_fields(settings, messages)}
+    body = "".join(f"### {labels[key]}\n\n{value}\n\n" for key, value in query.items() if key in labels)
+    body += f"### {messages('forms.consent_label')}\n\n- [X] {messages('forms.consent_option')}\n"
+    read = read_issue(body, settings, messages, dt.date.today())
+    assert read.unknown_headings == []
+    assert read.data == shown
+
+
+def test_the_e_mail_to_the_coordinator_holds_the_record(page, base_url):
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    _submit(page)
+    mail = urlsplit(page.get_attribute("[data-vv-mail]", "href"))
+    assert mail.scheme == "mailto" and mail.path == "vejviser@eksempel-kommune.example"
+    query = dict(parse_qsl(mail.query))
+    assert query["subject"] == "Ny aktivitet: Kortklub i Skovlunde"
+    assert page.inner_text("[data-vv-yaml]").replace("\n", "\r\n") in query["body"]
+
+
+def test_bad_answers_are_refused_in_the_browser_with_danish_messages_at_the_fields(page, base_url):
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    page.fill("#vv-f-activity-title", "")
+    page.fill("#vv-f-schedule-end", "16")
+    page.fill("#vv-f-venue-address-postcode", "27400")
+    page.fill("#vv-f-cost-price_dkk", "gratis for medlemmer")
+    page.fill("#vv-f-schedule-dates", "2026-02-30")
+    page.fill("#vv-f-contacts", "Bent Olsen; Tovholder; 22 33 44 55; bent.example.dk; ja")
+    _submit(page)
+    summary = page.locator("[data-vv-summary]")
+    assert summary.is_visible()
+    assert page.evaluate("document.activeElement.dataset.vvSummary") == ""  # focus moves to the list
+    assert page.locator("[data-vv-done]").is_hidden()  # no file, no link, no e-mail
+    errors = {
+        "activity-title": "Feltet skal udfyldes.",
+        "schedule-end": "»16« har ikke den rigtige form.",
+        "venue-address-postcode": "»27400« har ikke den rigtige form.",
+        "cost-price_dkk": "Skriv et helt tal, fx 20.",
+        "schedule-dates": "'2026-02-30' er ikke en dato.",
+        "contacts": "Linje 1, E-mail: »bent.example.dk« har ikke den rigtige form. Fx hanne@eksempel.dk.",
+    }
+    for field, words in errors.items():
+        message = page.locator(f"#vv-f-{field}-error")
+        assert message.is_visible(), field
+        assert words in message.inner_text(), field
+        assert page.get_attribute(f"#vv-f-{field}", "aria-invalid") == "true", field
+        described = page.get_attribute(f"#vv-f-{field}", "aria-describedby").split()
+        assert f"vv-f-{field}-error" in described, field
+    assert summary.locator("li").count() == len(errors)
+    page.click("[data-vv-summary] a >> text=Titel")
+    assert page.evaluate("document.activeElement.id") == "vv-f-activity-title"
+    # corrected, the same page makes the file and the messages go
+    page.fill("#vv-f-activity-title", "Kortklub i Skovlunde")
+    page.fill("#vv-f-schedule-end", "16:00")
+    page.fill("#vv-f-venue-address-postcode", "2740")
+    page.fill("#vv-f-cost-price_dkk", "25")
+    page.fill("#vv-f-schedule-dates", "2027-02-28")
+    page.fill("#vv-f-contacts", "Bent Olsen; Tovholder; 22 33 44 55; bent@example.dk; ja")
+    _submit(page)
+    assert page.locator("[data-vv-done]").is_visible()
+    assert summary.is_hidden()
+    assert page.locator("[aria-invalid=true]").count() == 0
+
+
+def test_a_field_required_by_another_answer_is_asked_for(page, base_url):
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    page.uncheck("#vv-f-schedule-weekdays >> label:has-text('torsdag')")
+    page.fill("#vv-f-venue-name", "")
+    page.fill("#vv-f-contacts", "Bent Olsen; Tovholder; 22 33 44 55\nLis Holm; Kasserer; ; lis@example.dk; nej")
+    _submit(page)
+    assert page.inner_text("#vv-f-schedule-weekdays-error") == "Feltet skal udfyldes."  # weekly: which day?
+    assert page.inner_text("#vv-f-venue-name-error") == "Feltet skal udfyldes."  # met somewhere: where?
+    assert page.inner_text("#vv-f-contacts-error") == "Linje 1 mangler Samtykke til offentliggørelse."
+
+
+def test_contacts_are_not_published_without_the_consent_box(page, base_url):
+    _open(page, base_url)
+    _fill_a_whole_activity(page, consent=False)
+    _submit(page)
+    contact = yaml.safe_load(page.inner_text("[data-vv-yaml]"))["contacts"][0]
+    assert contact["consent"] == "nej" and "consent_date" not in contact
+
+
+def test_an_association_not_in_the_list_is_named_and_the_coordinator_told(page, base_url):
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    page.select_option("#vv-f-organisation", label="En anden forening (skriv navnet nedenfor)")
+    page.fill("#vv-f-organisation-name", "Skovlunde Kortklub")
+    _submit(page)
+    assert yaml.safe_load(page.inner_text("[data-vv-yaml]"))["organisation"] == "skovlunde-kortklub"
+    assert page.locator("[data-vv-new-organisation]").is_visible()
+
+
+def test_a_changed_answer_takes_away_the_old_file_until_it_is_checked_again(page, base_url):
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    _submit(page)
+    assert page.locator("[data-vv-done]").is_visible()
+    page.fill("#vv-f-schedule-start", "14:00")
+    assert page.locator("[data-vv-done]").is_hidden()
+    _submit(page)
+    assert 'start: "14:00"' in page.inner_text("[data-vv-yaml]")
+
+
+def test_what_a_contributor_writes_is_shown_as_text_and_never_runs(page, base_url):
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    hostile = '<img src=x onerror="window.hacked=1">Kort</script><script>window.hacked=2</script>'
+    page.fill("#vv-f-activity-title", hostile)
+    page.fill("#vv-f-summary", hostile + " og kaffe hver torsdag eftermiddag.")
+    _submit(page)
+    assert page.evaluate("window.hacked") is None
+    assert page.locator("[data-vv-yaml] img, [data-vv-yaml] script").count() == 0
+    assert yaml.safe_load(page.inner_text("[data-vv-yaml]"))["title"] == hostile
+    name = page.get_attribute("[data-vv-download]", "download")
+    assert name.endswith(".yaml") and "/" not in name and "<" not in name
+    mail = unquote(page.get_attribute("[data-vv-mail]", "href"))
+    assert hostile in mail
+
+
+@pytest.mark.parametrize("state", ["empty", "with errors", "done"])
+def test_the_form_has_no_axe_violations(page, base_url, state):
+    _open(page, base_url)
+    if state != "empty":
+        _fill_a_whole_activity(page)
+    if state == "with errors":
+        page.fill("#vv-f-activity-title", "")
+        page.fill("#vv-f-schedule-end", "16")
+    if state != "empty":
+        _submit(page)
+    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]})
+    assert [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in results.response["violations"]] == []
+
+
+def test_on_an_ipad_the_form_fits_the_screen_and_every_control_is_big_enough_to_tap(chromium, base_url, tmp_path):
+    context = chromium.new_context(**IPAD)
+    page = context.new_page()
+    try:
+        _open(page, base_url)
+        for width in (820, 1180):  # upright and on its side
+            page.set_viewport_size({"width": width, "height": 1180 if width == 820 else 820})
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+        small = page.evaluate(
+            """() => [...document.querySelectorAll(`.vv-form input:not([type=checkbox]), .vv-form select,
+                       .vv-form textarea, .vv-form__choices li, .vv-form button`)]
+               .map(e => [e.id || e.textContent.trim(), e.getBoundingClientRect().height])
+               .filter(([, h]) => h < 44)"""
+        )
+        assert small == []
+        _fill_a_whole_activity(page)
+        page.tap("button[type=submit]")
+        page.wait_for_selector("[data-vv-done]:not([hidden])")
+        assert _download(page, tmp_path).name == "kortklub-i-skovlunde.yaml"
+    finally:
+        context.close()
