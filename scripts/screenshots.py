@@ -2,8 +2,9 @@
 
     python scripts/screenshots.py [--site site] [--out docs/images]
 
-Front page, a filtered search, an activity page and the map, at 1280 px and 375 px wide.
-The map's background tiles are replaced by a plain grey tile: the machines that make the
+Front page, a filtered search, an activity page and the map, at 1280 px and 375 px wide;
+the form "Tilføj en aktivitet" on an iPad (820 px): empty, with problems, and ready to send,
+for CONTRIBUTING.md. The map's background tiles are replaced by a plain grey tile: the machines that make the
 screenshots are offline, and the build never fetches tiles.
 """
 
@@ -25,6 +26,8 @@ SHOTS = (
     ("kort", "kort/"),
 )
 WIDTHS = ((1280, 900), (375, 812))
+#: An iPad held upright.
+IPAD = {"width": 820, "height": 1180}
 
 
 def main() -> None:
@@ -54,6 +57,42 @@ def main() -> None:
                 page.screenshot(path=str(target), full_page=(width < 1000 or name == "soegning") and name != "kort")
                 print(target)
             context.close()
+        form_shots(chromium, base, args.out)
+
+
+def form_shots(chromium, base: str, out: Path) -> None:
+    """The form as a volunteer meets it: the top, the list of problems, and the ways to send."""
+    context = chromium.new_context(viewport=IPAD)
+    page = context.new_page()
+    page.goto(base + "ny-aktivitet/")
+    page.wait_for_selector("[data-vv-form]:not([hidden])")
+    _shot(page, out / "formular-820.png")
+    page.fill("#vv-f-activity-title", "Kortklub i Skovlunde")
+    page.select_option("#vv-f-organisation", label="Måløv Frivilligcenter")
+    page.check("label:has-text('Spil og hygge')")
+    page.select_option("#vv-f-form", label="På et mødested")
+    page.select_option("#vv-f-schedule-frequency", label="Hver uge")
+    page.fill("#vv-f-schedule-start", "kl. 13")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-vv-summary]:not([hidden])")
+    _shot(page, out / "formular-fejl-820.png")
+    page.fill("#vv-f-summary", "Vi spiller whist og drikker kaffe. Nye spillere er velkomne.")
+    page.check("#vv-f-schedule-weekdays >> label:has-text('torsdag')")
+    page.fill("#vv-f-schedule-start", "13:30")
+    page.fill("#vv-f-venue-name", "Skovlunde Bypark")
+    page.fill("#vv-f-venue-address-street", "Skovlunde Byvej 90")
+    page.fill("#vv-f-venue-address-postcode", "2740")
+    page.fill("#vv-f-venue-address-town", "Skovlunde")
+    page.click("button[type=submit]")
+    page.wait_for_selector("[data-vv-done]:not([hidden])")
+    _shot(page, out / "formular-klar-820.png")
+    context.close()
+
+
+def _shot(page, target: Path) -> None:
+    page.wait_for_timeout(300)  # the scroll to the focused element
+    page.screenshot(path=str(target))
+    print(target)
 
 
 if __name__ == "__main__":

@@ -1,10 +1,12 @@
 """The repository's help for contributors: editors check records as they type, a pre-commit hook
-stops an invalid record, and the coordinator reviews what changes records, settings and workflows."""
+stops an invalid record, the coordinator reviews what changes records, settings and workflows, and the
+guides for associations lead to what is there."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -75,3 +77,22 @@ def test_the_coordinator_owns_the_records_the_settings_and_the_workflows():
     for path, who in owners.items():
         assert who and all(w.startswith("@") for w in who), path
         assert (REPO / path.strip("/")).exists(), path
+
+
+@pytest.mark.parametrize("document", ["README.md", "CONTRIBUTING.md", "docs/tilfoej-aktivitet.md"])
+def test_every_image_and_file_a_guide_links_to_is_in_the_repository(document):
+    text = (REPO / document).read_text(encoding="utf-8")
+    targets = re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text)
+    local = [t for t in targets if "://" not in t and not t.startswith(("mailto:", "../"))]
+    assert local, document
+    missing = [t for t in local if not (REPO / document).parent.joinpath(t).exists()]
+    assert missing == []
+
+
+def test_the_associations_guide_names_the_three_ways_in_and_shows_the_web_form():
+    text = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    headings = re.findall(r"^## (.+)$", text, re.MULTILINE)
+    assert headings[:3] == ["1. Formularen på hjemmesiden", "2. Formularen på GitHub", "3. Skriv filen selv"]
+    for anchor in re.findall(r"\]\(#([^)]+)\)", text):  # the table's links lead to the headings, as GitHub names them
+        assert anchor in [re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in headings], anchor
+    assert "docs/images/formular-fejl-820.png" in text

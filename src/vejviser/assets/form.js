@@ -27,17 +27,23 @@ function start(page) {
     showProblems(form, summary, problems, data.fields);
     if (problems.size) {
       done.hidden = true;
-      summary.focus();
+      reveal(summary, summary);
       return;
     }
     download = offer(done, read, data, download);
     done.hidden = false;
-    done.querySelector("h2").focus();
+    reveal(done, done.querySelector("h2"));
   });
   // A changed answer makes the offered file stale: it is made again from the button.
   form.addEventListener("input", () => {
     done.hidden = true;
   });
+}
+
+/** Bring a box to the top of the screen and its reader's focus to it. */
+function reveal(box, target) {
+  box.scrollIntoView({ block: "start" });
+  target.focus({ preventScroll: true });
 }
 
 /** ÅÅÅÅ-MM-DD naming a day that exists, as the validator's date format. */
