@@ -116,8 +116,8 @@ def test_facets_combine_show_counts_live_in_the_url_and_the_back_button_works(pa
     assert query == {"omraade": ["måløv"], "ugedag": ["tirsdag"]}
     label = page.locator("label[for='vv-f-gratis-ja']").text_content()
     assert "(" in label  # a count beside each value
-    results = page.locator("[data-vv-results] li").count()
-    assert results > 0
+    page.wait_for_selector("[data-vv-results] li")  # the list follows the status line
+    assert page.locator("[data-vv-results] li").count() > 0
     page.go_back()
     page.wait_for_function("!location.search.includes('ugedag')")
     assert not page.is_checked("#vv-f-ugedag-tirsdag") if page.locator("#vv-f-ugedag-tirsdag").count() else True

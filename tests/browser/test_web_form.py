@@ -19,6 +19,7 @@ from vejviser.i18n import Messages
 from vejviser.settings import load_settings
 from vejviser.submit.from_issue import read_issue
 from vejviser.submit.issue_forms import form_fields
+from vejviser.validate.project import validate_project
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +30,8 @@ IPAD = {"viewport": {"width": 820, "height": 1180}, "device_scale_factor": 2, "i
                       "Version/17.0 Mobile/15E148 Safari/604.1"}  # fmt: skip
 
 
+#: Markdown with a heading of its own, which must not end the answer in a GitHub issue.
+DESCRIPTION = "Vi mødes i **caféen**.\n\n### Program\n\nTag gerne en ven med."
 #: A contact line as the form asks for it: name; role; phone; e-mail; consent.
 BENT = "Bent Olsen; Tovholder; 22 33 44 55; bent@example.dk; ja"
 
@@ -36,6 +39,7 @@ BENT = "Bent Olsen; Tovholder; 22 33 44 55; bent@example.dk; ja"
 def _open(page, base_url):
     assert page.goto(base_url + FORM).ok
     page.wait_for_selector("[data-vv-form]:not([hidden])")
+    assert page.locator("[data-vv-loading]").is_hidden()
 
 
 def _submit(page):
@@ -45,7 +49,7 @@ def _submit(page):
 def _fill_a_whole_activity(page, consent=True):
     page.fill("#vv-f-activity-title", "Kortklub i Skovlunde")
     page.fill("#vv-f-summary", "Vi spiller whist og drikker kaffe. Nye spillere er velkomne, vi lærer jer reglerne.")
-    page.fill("#vv-f-description", "Vi mødes i **caféen**.\n\nTag gerne en ven med.")
+    page.fill("#vv-f-description", DESCRIPTION)
     page.select_option("#vv-f-organisation", label="Måløv Frivilligcenter")
     page.check("label:has-text('Spil og hygge')")
     page.check("label:has-text('Enlige og alene')")
@@ -101,7 +105,7 @@ def test_a_filled_in_form_gives_a_record_that_vejviser_validate_accepts(page, ba
                                 "pause_months": ["juli"]}  # fmt: skip
     assert data["accessibility"] == {"step_free": "ja", "accessible_toilet": "nej"}
     assert data["cost"] == {"price_dkk": 25}
-    assert data["description"] == "Vi mødes i **caféen**.\n\nTag gerne en ven med."
+    assert data["description"] == DESCRIPTION
     assert data["contacts"] == [
         {"name": "Bent Olsen", "role": "Tovholder", "phone": "22 33 44 55", "email": "bent@example.dk",
          "consent": "ja", "consent_date": today},
@@ -129,6 +133,9 @@ def test_the_github_link_fills_in_the_issue_form_so_that_from_issue_reads_the_sa
     body += f"### {messages('forms.consent_label')}\n\n- [X] {messages('forms.consent_option')}\n"
     read = read_issue(body, settings, messages, dt.date.today())
     assert read.unknown_headings == []
+    # a contact who did not agree keeps their e-mail out of the public issue; the rest is the same
+    assert "lis@example.dk" not in link.query and "bent%40example.dk" in link.query
+    del shown["contacts"][1]["email"]
     assert read.data == shown
 
 
@@ -159,11 +166,11 @@ def test_bad_answers_are_refused_in_the_browser_with_danish_messages_at_the_fiel
     assert page.locator("[data-vv-done]").is_hidden()  # no file, no link, no e-mail
     errors = {
         "activity-title": "Feltet skal udfyldes.",
-        "schedule-end": "»16« har ikke den rigtige form.",
-        "venue-address-postcode": "»27400« har ikke den rigtige form.",
+        "schedule-end": "»16« er ikke skrevet rigtigt. Klokkeslæt, fx 12:00.",
+        "venue-address-postcode": "»27400« er ikke skrevet rigtigt.",
         "cost-price_dkk": "Skriv et helt tal, fx 20.",
-        "schedule-dates": "'2026-02-30' er ikke en dato.",
-        "contacts": "Linje 1, E-mail: »bent.example.dk« har ikke den rigtige form. Fx hanne@eksempel.dk.",
+        "schedule-dates": "Datoen 2026-02-30 findes ikke i kalenderen.",
+        "contacts": "Linje 1, E-mail: »bent.example.dk« er ikke skrevet rigtigt. Fx hanne@eksempel.dk.",
     }
     for field, words in errors.items():
         message = page.locator(f"#vv-f-{field}-error")
@@ -172,7 +179,14 @@ def test_bad_answers_are_refused_in_the_browser_with_danish_messages_at_the_fiel
         assert page.get_attribute(f"#vv-f-{field}", "aria-invalid") == "true", field
         described = page.get_attribute(f"#vv-f-{field}", "aria-describedby").split()
         assert f"vv-f-{field}-error" in described, field
-    assert summary.locator("li").count() == len(errors)
+    page.uncheck("label:has-text('Spil og hygge')")
+    _submit(page)
+    assert page.inner_text("#vv-f-categories-error") == "Vælg mindst én."
+    box = page.locator("#vv-f-categories-0")  # each box is described by the message, not only the group
+    assert "vv-f-categories-error" in box.get_attribute("aria-describedby").split()
+    assert box.get_attribute("aria-invalid") == "true"
+    page.check("label:has-text('Spil og hygge')")
+    assert summary.locator("li").count() == len(errors) + 1  # and the categories
     page.click("[data-vv-summary] a >> text=Titel")
     assert page.evaluate("document.activeElement.id") == "vv-f-activity-title"
     # corrected, the same page makes the file and the messages go
@@ -195,14 +209,19 @@ def test_a_field_required_by_another_answer_is_asked_for(page, base_url):
     page.fill("#vv-f-venue-name", "")
     page.fill("#vv-f-contacts", "Bent Olsen; Tovholder; 22 33 44 55\nLis Holm; Kasserer; ; lis@example.dk; nej")
     _submit(page)
-    assert page.inner_text("#vv-f-schedule-weekdays-error") == "Feltet skal udfyldes."  # weekly: which day?
+    assert page.inner_text("#vv-f-schedule-weekdays-error") == "Vælg mindst én."  # weekly: which day?
     assert page.inner_text("#vv-f-venue-name-error") == "Feltet skal udfyldes."  # met somewhere: where?
     assert page.inner_text("#vv-f-contacts-error") == "Linje 1 mangler Samtykke til offentliggørelse."
 
 
-def test_contacts_are_not_published_without_the_consent_box(page, base_url):
+def test_a_contact_marked_ja_needs_the_consent_box_or_a_nej(page, base_url):
     _open(page, base_url)
     _fill_a_whole_activity(page, consent=False)
+    _submit(page)
+    assert page.locator("[data-vv-done]").is_hidden()
+    assert page.inner_text("#vv-f-consent-error").startswith("Sæt kryds, hvis kontaktpersonerne med »ja« har sagt ja.")
+    assert page.get_attribute("#vv-f-consent", "aria-invalid") == "true"
+    page.fill("#vv-f-contacts", BENT.replace("; ja", "; nej"))
     _submit(page)
     contact = yaml.safe_load(page.inner_text("[data-vv-yaml]"))["contacts"][0]
     assert contact["consent"] == "nej" and "consent_date" not in contact
@@ -211,11 +230,103 @@ def test_contacts_are_not_published_without_the_consent_box(page, base_url):
 def test_an_association_not_in_the_list_is_named_and_the_coordinator_told(page, base_url):
     _open(page, base_url)
     _fill_a_whole_activity(page)
-    page.select_option("#vv-f-organisation", label="En anden forening (skriv navnet nedenfor)")
-    page.fill("#vv-f-organisation-name", "Skovlunde Kortklub")
+    page.select_option("#vv-f-organisation", label="Vælg …")
+    page.fill("#vv-f-organisation-name", "Skovlunde Kortklub")  # typing the name is choosing "another"
     _submit(page)
     assert yaml.safe_load(page.inner_text("[data-vv-yaml]"))["organisation"] == "skovlunde-kortklub"
     assert page.locator("[data-vv-new-organisation]").is_visible()
+    body = dict(parse_qsl(urlsplit(page.get_attribute("[data-vv-mail]", "href")).query))["body"]
+    assert "Vores forening er ny i vejviseren: Skovlunde Kortklub" in body
+
+
+def test_a_new_activity_never_takes_the_file_name_of_one_in_the_directory(page, base_url, tmp_path):
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    page.fill("#vv-f-activity-title", "Strikkecafé i Måløv")  # the example has one of that name
+    _submit(page)
+    project = copy_example(tmp_path / "kommune")
+    record = _download(page, project / "activities")
+    assert record.name == "strikkecafe-i-måløv-2.yaml"
+    result = CliRunner().invoke(main, ["validate", str(project)])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_long_activity_goes_by_e_mail_as_copied_text(page, base_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    page.fill("#vv-f-description", "Vi spiller kort og hygger os. " * 120)
+    _submit(page)
+    mail = page.get_attribute("[data-vv-mail]", "href")
+    assert len(mail) < 2000 and "Vi spiller kort" not in unquote(mail)
+    assert "Sæt teksten fra siden ind her." in unquote(mail)
+    assert "Kopiér teksten" in page.inner_text("[data-vv-mail-help]")
+    page.click("[data-vv-copy]")
+    page.wait_for_function("document.querySelector('[data-vv-copy-status]').textContent !== ''")
+    assert page.inner_text("[data-vv-copy-status]") == "Teksten er kopieret."
+    assert page.evaluate("navigator.clipboard.readText()") == page.inner_text("[data-vv-yaml]")
+
+
+#: The e-mail of a contact who did not agree, in a text that is published.
+LIS_IN_TEXT = "Vi spiller kort. Skriv til lis@example.dk for at høre mere."
+#: What `vejviser validate` refuses beyond the schema: (the change in the browser, the field that says so,
+#: its message, the same change in the record, the validator's code).
+RULES = {
+    "end before start": ([("fill", "#vv-f-schedule-end", "12:00")], "schedule-end",
+                         "Sluttiden 12:00 ligger ikke efter starttiden 13:30.",
+                         lambda d: d["schedule"].update(end="12:00"), "content.end_before_start"),
+    "meeting place online": ([("select", "#vv-f-form", "Online")], "venue-name", "Et mødested skrives kun",
+                             lambda d: d.update(form="online"), "content.venue_not_used"),
+    "free with a price": ([("select", "#vv-f-cost-free", "Ja")], "cost-price_dkk", "står som gratis, men har en pris",
+                          lambda d: d["cost"].update(free="ja"), "content.price_but_free"),
+    "link without https": ([("fill", "#vv-f-links", "www.example.dk; Klubben")], "links",
+                           "»www.example.dk« er ikke et helt link.",
+                           lambda d: d["links"][0].update(url="www.example.dk"), "content.link_invalid"),
+    "script link in a description": ([("fill", "#vv-f-description", "Se [her](javascript:alert(1)).")], "description",
+                                     "begynder med »javascript:«",
+                                     lambda d: d.update(description="Se [her](javascript:alert(1))."),
+                                     "content.link_scheme"),
+    "CPR number": ([("fill", "#vv-f-summary", "Ring til Bent, 010203-1234, og hør om holdet.")], "summary",
+                   "Teksten ligner et CPR-nummer (010203-XXXX).",
+                   lambda d: d.update(summary="Ring til Bent, 010203-1234, og hør om holdet."), "content.cpr"),
+    "hidden control character": ([("fill", "#vv-f-activity-title", "Kortklub\u202e i Skovlunde")], "activity-title",
+                                 "usynligt styretegn (U+202E)",
+                                 lambda d: d.update(title="Kortklub\u202e i Skovlunde"), "content.control_character"),
+    "postcode outside": ([("fill", "#vv-f-venue-address-postcode", "2100"), ("select", "#vv-f-area", "Vælg …")],
+                         "venue-address-postcode", "Postnummer 2100 hører ikke til noget lokalområde i kommunen.",
+                         lambda d: (d["venue"]["address"].update(postcode="2100"), d.pop("area")),
+                         "relation.postcode_unknown"),
+    "postcode of several areas": ([("fill", "#vv-f-venue-address-postcode", "2750"),
+                                   ("select", "#vv-f-area", "Vælg …")],
+                                  "area", "Postnummer 2750 dækker flere lokalområder",
+                                  lambda d: (d["venue"]["address"].update(postcode="2750"), d.pop("area")),
+                                  "relation.postcode_ambiguous"),
+    "refused contact in a text": ([("fill", "#vv-f-summary", LIS_IN_TEXT)],
+                                  "summary", "»lis@example.dk« hører til Lis Holm, som ikke har sagt ja",
+                                  lambda d: d.update(summary=LIS_IN_TEXT),
+                                  "content.refused_contact_in_text"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_what_the_validator_refuses_beyond_the_schema_is_refused_in_the_browser_too(page, base_url, tmp_path, rule):
+    steps, field, words, change, code = RULES[rule]
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    _submit(page)
+    record = yaml.safe_load(page.inner_text("[data-vv-yaml]"))  # a valid record, before the mistake
+    for action, selector, value in steps:
+        page.fill(selector, value) if action == "fill" else page.select_option(selector, label=value)
+    _submit(page)
+    assert page.locator("[data-vv-done]").is_hidden(), rule
+    assert words in page.inner_text(f"#vv-f-{field}-error"), rule
+    # the validator says no to the same record
+    project = copy_example(tmp_path / "kommune")
+    change(record)
+    text = yaml.safe_dump(record, allow_unicode=True, sort_keys=False)
+    (project / "activities" / "kortklub-i-skovlunde.yaml").write_text(text, encoding="utf-8")
+    result = validate_project(load_settings(project), dt.date.today())
+    assert code in {p.code for p in result.errors}, rule
 
 
 def test_a_changed_answer_takes_away_the_old_file_until_it_is_checked_again(page, base_url):
@@ -243,6 +354,17 @@ def test_what_a_contributor_writes_is_shown_as_text_and_never_runs(page, base_ur
     assert name.endswith(".yaml") and "/" not in name and "<" not in name
     mail = unquote(page.get_attribute("[data-vv-mail]", "href"))
     assert hostile in mail
+
+
+def test_without_javascript_the_page_gives_the_coordinators_address(chromium, base_url):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(base_url + FORM)
+        assert page.locator("[data-vv-form]").is_hidden()
+        assert "vejviser@eksempel-kommune.example" in page.inner_text("[data-vv-loading]")
+    finally:
+        context.close()
 
 
 @pytest.mark.parametrize("state", ["empty", "with errors", "done"])

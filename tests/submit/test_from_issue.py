@@ -51,6 +51,19 @@ def test_a_complete_issue_becomes_a_valid_record_in_the_volunteers_style(project
     assert validated.exit_code == 0, validated.output
 
 
+def test_a_heading_inside_a_description_stays_part_of_it(project):
+    good = (ISSUES / "good.md").read_text(encoding="utf-8")
+    body = good.replace(
+        "Tag gerne dit eget garn med.", "Tag gerne dit eget garn med.\n\n### Program\n\n- kaffe\n- strik"
+    )
+    result = run(project, body)
+    assert result.exit_code == 0, result.output
+    assert "Program" not in result.output  # not reported as a field the form does not have
+    data = load_text((project / "activities" / "strikkecafe-i-hedegården.yaml").read_text(encoding="utf-8"), "x").data
+    assert data["description"].endswith("Tag gerne dit eget garn med.\n\n### Program\n\n- kaffe\n- strik")
+    assert data["organisation"] == "frivillighuset-ballerup"  # the next field is read as before
+
+
 def test_an_incomplete_issue_gets_its_problems_by_the_forms_labels_and_nothing_is_written(project):
     before = _files(project)
     result = run(project, (ISSUES / "incomplete.md").read_text(encoding="utf-8"))

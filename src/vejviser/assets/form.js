@@ -1,43 +1,69 @@
 // The form "Tilføj en aktivitet": reads the answers into a record the way `vejviser from-issue`
-// reads an issue, checks it against the municipality's schema with ajv (served by the site),
-// and hands it over as YAML: an e-mail to the coordinator, the issue form on GitHub with the
-// answers filled in, or a file to download. Nothing leaves the page until the reader sends it.
+// reads an issue, checks it against the municipality's schema with ajv (served by the site) and
+// against the validator's other rules (form_checks.js), and hands it over as YAML: an e-mail to
+// the coordinator, the issue form on GitHub with the answers filled in, or a file to download.
+// Nothing leaves the page until the reader sends it. Written for the Safari of older iPads.
 import { el, format } from "./dom.js";
+import { contentProblems } from "./form_checks.js";
 
 const page = document.querySelector("[data-vv-add]");
 if (page && window.ajv7 && window.jsyaml) start(page);
 
 function start(page) {
   const data = JSON.parse(document.getElementById("vv-form-data").textContent);
-  const texts = data.texts;
   const form = page.querySelector("[data-vv-form]");
   const summary = page.querySelector("[data-vv-summary]");
   const done = page.querySelector("[data-vv-done]");
   const ajv = new window.ajv7({ allErrors: true, strict: false });
   ajv.addFormat("date", { type: "string", validate: isRealDate });
   const validate = ajv.compile(data.schema);
+  const taken = takenIds(data.ids_url);
   let download = null;
 
+  page.querySelector("[data-vv-loading]").hidden = true;
   form.hidden = false;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const read = readForm(form, data.fields);
     validate(read.record);
-    const problems = fieldProblems(validate.errors || [], read.record, data.fields, texts);
-    showProblems(form, summary, problems, data.fields);
+    const problems = fieldProblems(validate.errors || [], read.record, data.fields, data.texts);
+    for (const [path, message] of contentProblems(read.record, data, read.consent)) {
+      const id = path[0] === "consent" ? "consent" : fieldAt(path, data.fields).id;
+      if (!problems.has(id)) problems.set(id, message);
+    }
+    showProblems(form, summary, problems, data);
     if (problems.size) {
       done.hidden = true;
       reveal(summary, summary);
       return;
     }
-    download = offer(done, read, data, download);
-    done.hidden = false;
-    reveal(done, done.querySelector("h2"));
+    taken.then((ids) => {
+      download = offer(done, read, data, ids, download);
+      done.hidden = false;
+      reveal(done, done.querySelector("h2"));
+    });
   });
   // A changed answer makes the offered file stale: it is made again from the button.
   form.addEventListener("input", () => {
     done.hidden = true;
   });
+  // A name typed for an association not in the list means "another association".
+  const organisation = form.querySelector("#vv-f-organisation");
+  const other = form.querySelector("#vv-f-organisation-name");
+  if (other) {
+    other.addEventListener("input", () => {
+      if (other.value.trim()) organisation.value = "-";
+    });
+  }
+  page.querySelector("[data-vv-copy]").addEventListener("click", () => copy(page, data.texts));
+}
+
+/** The ids of the directory's activities, so that a new file does not take the name of one. */
+function takenIds(url) {
+  return fetch(url)
+    .then((response) => (response.ok ? response.json() : []))
+    .catch(() => [])
+    .then((ids) => new Set(ids));
 }
 
 /** Bring a box to the top of the screen and its reader's focus to it. */
@@ -70,47 +96,53 @@ export function slugify(text) {
   return plain.replace(/[^a-z0-9æøå]+/g, "-").replace(/^-+|-+$/g, "") || "aktivitet";
 }
 
+/** A new id: the slug, with -2, -3 ... when the directory has it already (as vejviser's new_record_id). */
+function newId(title, taken) {
+  const stem = slugify(title);
+  let id = stem;
+  for (let n = 2; taken.has(id); n += 1) id = `${stem}-${n}`;
+  return id;
+}
+
 // --- reading the answers ---------------------------------------------------------------------
 
-/** The record, the answers in the issue form's words (for the GitHub link), and whether the association is new. */
+/** The record, the answers in the issue form's words (for the GitHub link), and what else the page needs. */
 function readForm(form, fields) {
   const record = {};
   const answers = {};
-  let newOrganisation = false;
+  let newOrganisation = "";
   for (const f of fields) {
-    const { value, answer, isNew } = readField(form, f);
-    if (value === undefined) continue;
-    put(record, f.path, value);
-    answers[f.id] = answer;
-    newOrganisation ||= Boolean(isNew);
+    const read = readField(form, f);
+    if (read.value === undefined) continue;
+    put(record, f.path, read.value);
+    answers[f.id] = read.answer;
+    if (read.newName) newOrganisation = read.newName;
   }
   const consent = form.querySelector("#vv-f-consent").checked;
   for (const contact of record.contacts || []) {
-    if (contact.consent !== "ja") continue;
-    if (consent) contact.consent_date = today();
-    else contact.consent = "nej"; // the box was not ticked: nobody is published
+    if (contact.consent === "ja" && consent) contact.consent_date = today();
   }
   record.reviewed = today();
-  return { record, answers, newOrganisation };
+  return { record, answers, newOrganisation, consent };
 }
 
 function readField(form, f) {
   if (f.kind === "dropdown" && f.multiple) {
     const picked = [...form.querySelectorAll(`input[name="${f.id}"]:checked`)].map((box) => f.options[box.value]);
     if (!picked.length) return {};
-    return { value: picked.map(([value]) => value), answer: picked.map(([, words]) => words).join(", ") };
+    return { value: picked.map((option) => option[0]), answer: picked.map((option) => option[1]).join(", ") };
   }
   const control = form.querySelector(`#vv-f-${f.id}`);
   if (f.kind === "dropdown") {
     if (control.value === "") return {};
-    const [value, words] = f.options[control.value];
-    return { value, answer: words };
+    const option = f.options[control.value];
+    return { value: option[0], answer: option[1] };
   }
   if (control.tagName === "SELECT") {
     // the organisation: one of the list, or the name of one that is not in it yet
     if (control.value !== "-") return control.value ? { value: control.value, answer: control.value } : {};
     const name = form.querySelector("#vv-f-organisation-name").value.trim();
-    return name ? { value: slugify(name), answer: name, isNew: true } : {};
+    return name ? { value: slugify(name), answer: slugify(name), newName: name } : {};
   }
   const text = control.value.replace(/\r\n?/g, "\n").trim();
   if (!text) return {};
@@ -119,16 +151,26 @@ function readField(form, f) {
 
 /** An answer as the record holds it; the same rules as `vejviser from-issue`. */
 function valueOf(f, text) {
-  const lines = text.split("\n").map((line) => line.trim()).filter(Boolean);
+  const lines = text
+    .split("\n")
+    .map((line) => line.trim())
+    .filter(Boolean);
   if (f.value === "items") {
     return lines.map((line) => {
       const parts = line.split(";").map((part) => part.trim());
-      return Object.fromEntries(f.item_keys.map((key, i) => [key, parts[i]]).filter(([, part]) => part));
+      const item = {};
+      f.item_keys.forEach((key, i) => {
+        if (parts[i]) item[key] = parts[i];
+      });
+      return item;
     });
   }
   if (f.value === "dates") return lines;
   if (f.value.startsWith("list-")) {
-    const parts = text.split(",").map((part) => part.trim()).filter(Boolean);
+    const parts = text
+      .split(",")
+      .map((part) => part.trim())
+      .filter(Boolean);
     return f.value === "list-integer" ? parts.map((part) => number(part, true)) : parts;
   }
   if (f.value === "integer" || f.value === "number") return number(text, f.value === "integer");
@@ -137,14 +179,21 @@ function valueOf(f, text) {
 
 /** A number as a person writes it ("60", "60 kr.", "12,5"); the text itself when it is none. */
 function number(text, whole) {
-  const cleaned = text.trim().replace(/\s*(kr\.?|dkk)$/i, "").replace(",", ".").replace(/ /g, "");
+  const cleaned = text
+    .trim()
+    .replace(/\s*(kr\.?|dkk)$/i, "")
+    .replace(",", ".")
+    .replace(/ /g, "");
   const pattern = whole ? /^[-+]?\d+$/ : /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
   return pattern.test(cleaned) ? Number(cleaned) : text.trim();
 }
 
 function put(record, path, value) {
   let node = record;
-  for (const key of path.slice(0, -1)) node = node[key] ??= {};
+  for (const key of path.slice(0, -1)) {
+    if (!node[key]) node[key] = {};
+    node = node[key];
+  }
   node[path[path.length - 1]] = value;
 }
 
@@ -156,8 +205,13 @@ function fieldProblems(errors, record, fields, texts) {
   const ranked = [...errors].sort((a, b) => rank(a) - rank(b));
   for (const error of ranked) {
     if (["if", "allOf", "anyOf", "oneOf"].includes(error.keyword)) continue; // the error inside says it
-    const f = fieldFor(error, fields);
-    if (!f || problems.has(f.id)) continue;
+    const parts = error.instancePath
+      .split("/")
+      .slice(1)
+      .map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
+    if (error.keyword === "required") parts.push(error.params.missingProperty);
+    const f = fieldAt(parts, fields);
+    if (problems.has(f.id)) continue;
     problems.set(f.id, message(error, f, valueAt(record, error.instancePath), texts));
   }
   return problems;
@@ -169,11 +223,9 @@ function rank(error) {
   return at < 0 ? order.length : at;
 }
 
-/** The field an error is about: the field at its path, or the first field inside it (a missing group). */
-function fieldFor(error, fields) {
-  const parts = error.instancePath.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-  if (error.keyword === "required") parts.push(error.params.missingProperty);
-  let path = parts.filter((part) => !/^\d+$/.test(part));
+/** The field a path in the record belongs to: the field there, or the first field inside it (a missing group). */
+function fieldAt(parts, fields) {
+  let path = parts.filter((part) => !/^\d+$/.test(String(part)));
   while (path.length) {
     const key = path.join("/");
     const found =
@@ -187,7 +239,7 @@ function fieldFor(error, fields) {
 
 function valueAt(record, pointer) {
   let node = record;
-  for (const part of pointer.split("/").slice(1)) node = node == null ? undefined : node[part];
+  for (const part of pointer.split("/").slice(1)) node = node === undefined || node === null ? undefined : node[part];
   return node;
 }
 
@@ -197,7 +249,8 @@ function itemOf(error, f) {
   const parts = error.instancePath.split("/").slice(1);
   const at = f.path.length;
   if (parts.length <= at || !/^\d+$/.test(parts[at])) return null;
-  const key = parts[at + 1] ?? (error.keyword === "required" ? error.params.missingProperty : undefined);
+  let key = parts[at + 1];
+  if (key === undefined && error.keyword === "required") key = error.params.missingProperty;
   return { line: Number(parts[at]) + 1, part: f.items[key] };
 }
 
@@ -205,7 +258,7 @@ function message(error, f, value, texts) {
   const item = itemOf(error, f);
   if (item && item.part) {
     if (error.keyword === "required") return format(texts["error.item_missing"], { line: item.line, name: item.part.title });
-    const problem = explain(error, { ...f, help: item.part.help }, value, texts);
+    const problem = explain(error, Object.assign({}, f, { help: item.part.help }), value, texts);
     return format(texts["error.item"], { line: item.line, name: item.part.title, problem });
   }
   return explain(error, f, value, texts);
@@ -213,10 +266,10 @@ function message(error, f, value, texts) {
 
 function explain(error, f, value, texts) {
   const p = error.params;
-  const say = (key, values = {}) => format(texts[key], { label: f.label, help: f.help, value: shown(value), ...values });
+  const say = (key, values) => format(texts[key], Object.assign({ help: f.help, value: shown(value) }, values));
   switch (error.keyword) {
     case "required":
-      return say("error.required");
+      return say(f.multiple ? "error.choose" : "error.required");
     case "minLength":
       return say("error.min_length", { limit: p.limit });
     case "maxLength":
@@ -232,16 +285,17 @@ function explain(error, f, value, texts) {
     case "exclusiveMaximum":
       return say("error.maximum", { limit: p.limit });
     case "minItems":
-      return say("error.min_items", { limit: p.limit });
+      return say(f.multiple ? "error.choose" : "error.min_items", { limit: p.limit });
     case "maxItems":
       return say("error.max_items", { limit: p.limit });
     case "uniqueItems":
       return say("error.unique", { value: shown(value[p.j]) });
     case "enum":
+      return say("error.enum", { allowed: p.allowedValues.join(` ${texts.or} `) });
     case "const":
-      return say("error.enum");
+      return say("error.enum", { allowed: p.allowedValue });
     case "format":
-      return say("date");
+      return say(/^\d{4}-\d{2}-\d{2}$/.test(String(value)) ? "date_not_real" : "date");
     default:
       return say("error.other");
   }
@@ -252,29 +306,31 @@ function shown(value) {
   return typeof value === "object" ? Object.values(value).join("; ") : String(value);
 }
 
-function showProblems(form, summary, problems, fields) {
+function showProblems(form, summary, problems, data) {
   const list = summary.querySelector("[data-vv-summary-list]");
-  list.replaceChildren();
-  for (const f of fields) {
-    const box = form.querySelector(`#vv-f-${f.id}-error`);
-    const problem = problems.get(f.id);
+  list.textContent = "";
+  const labels = { consent: data.texts.consent_legend };
+  for (const f of data.fields) labels[f.id] = f.label;
+  for (const id of Object.keys(labels)) {
+    const box = form.querySelector(`#vv-f-${id}-error`);
+    const problem = problems.get(id);
     box.hidden = !problem;
     box.textContent = problem || "";
-    const controls = form.querySelectorAll(`[name="${f.id}"]`);
-    for (const control of controls) {
+    for (const control of form.querySelectorAll(`[name="${id}"]`)) {
       if (problem) control.setAttribute("aria-invalid", "true");
       else control.removeAttribute("aria-invalid");
     }
-    if (problem) {
-      const link = el("a", { href: `#vv-f-${f.id}`, text: `${f.label}: ${problem}` });
-      link.addEventListener("click", (event) => {
-        event.preventDefault();
-        const target = form.querySelector(`#vv-f-${f.id}`);
-        target.scrollIntoView({ block: "center" });
-        (target.tagName === "FIELDSET" ? target.querySelector("input") : target).focus();
-      });
-      list.append(el("li", {}, [link]));
-    }
+  }
+  // in the order of the form
+  for (const id of Object.keys(labels).filter((key) => problems.has(key))) {
+    const link = el("a", { href: `#vv-f-${id}`, text: `${labels[id]}: ${problems.get(id)}` });
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      const target = form.querySelector(`#vv-f-${id}`);
+      target.scrollIntoView({ block: "center" });
+      (target.tagName === "FIELDSET" ? target.querySelector("input") : target).focus();
+    });
+    list.append(el("li", {}, [link]));
   }
   summary.hidden = problems.size === 0;
 }
@@ -282,10 +338,10 @@ function showProblems(form, summary, problems, fields) {
 // --- handing it over -------------------------------------------------------------------------
 
 /** The ways to send the record; returns the file's object URL (the previous one is let go). */
-function offer(done, read, data, previous) {
+function offer(done, read, data, taken, previous) {
   const texts = data.texts;
   const text = data.header + window.jsyaml.dump(read.record, { lineWidth: -1, noRefs: true, quotingType: '"' });
-  const file = `${slugify(read.record.title || "")}.yaml`;
+  const file = `${newId(read.record.title || "", taken)}.yaml`;
   done.querySelector("[data-vv-yaml]").textContent = text;
   done.querySelector("[data-vv-new-organisation]").hidden = !read.newOrganisation;
 
@@ -297,18 +353,50 @@ function offer(done, read, data, previous) {
   download.textContent = format(texts.download, { file });
 
   const subject = format(texts.mail_subject, { title: read.record.title });
-  const body = (texts.mail_body + text).replace(/\n/g, "\r\n");
-  done.querySelector("[data-vv-mail]").href =
-    `mailto:${data.mail}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+  const organisation = read.newOrganisation ? format(texts.mail_new_organisation, { name: read.newOrganisation }) : "";
+  const mail = (body) => `mailto:${data.mail}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
+  let link = mail((texts.mail_body + organisation + text).replace(/\n/g, "\r\n"));
+  const long = link.length > data.max_mail;
+  if (long) link = mail((texts.mail_body + organisation + texts.mail_paste).replace(/\n/g, "\r\n"));
+  done.querySelector("[data-vv-mail]").href = link;
+  done.querySelector("[data-vv-mail-help]").textContent = long ? texts.mail_too_long : texts.mail_help;
 
   const issue = done.querySelector("[data-vv-issue]");
   if (issue) {
-    const query = new URLSearchParams({ title: data.issue_title + read.record.title, ...read.answers });
-    const link = `${data.issue}&${query}`;
-    const fits = link.length <= data.max_link;
+    const answers = Object.assign({}, read.answers);
+    const contacts = data.fields.find((f) => f.id === "contacts");
+    if (answers.contacts && contacts) answers.contacts = publicContacts(answers.contacts, contacts.item_keys, read.consent);
+    const query = new URLSearchParams(Object.assign({ title: data.issue_title + read.record.title }, answers));
+    const address = `${data.issue}&${query}`;
+    const fits = address.length <= data.max_link;
     issue.hidden = !fits;
-    if (fits) issue.href = link;
+    if (fits) issue.href = address;
     done.querySelector("[data-vv-issue-help]").textContent = fits ? texts.issue_help : texts.issue_too_long;
   }
   return url;
+}
+
+/** Contact lines for a public GitHub issue: the phone and e-mail of someone who did not agree are left out. */
+function publicContacts(answer, keys, consent) {
+  const at = (key) => keys.indexOf(key);
+  return answer
+    .split("\n")
+    .map((line) => {
+      const parts = line.split(";").map((part) => part.trim());
+      if (consent && (parts[at("consent")] || "").toLowerCase() === "ja") return line;
+      for (const key of ["phone", "email"]) if (at(key) >= 0 && at(key) < parts.length) parts[at(key)] = "";
+      return parts.join("; ");
+    })
+    .join("\n");
+}
+
+/** The file's text to the clipboard, for webmail where the e-mail button opens nothing. */
+function copy(page, texts) {
+  const text = page.querySelector("[data-vv-yaml]").textContent;
+  const status = page.querySelector("[data-vv-copy-status]");
+  const say = (key) => () => {
+    status.textContent = texts[key];
+  };
+  if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).then(say("copied"), say("copy_failed"));
+  else say("copy_failed")();
 }

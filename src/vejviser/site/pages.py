@@ -27,7 +27,7 @@ from vejviser.site.mapdata import MAP_DATA, MapData, map_data
 from vejviser.site.mappage import MapParts, map_parts, safe_attribution
 from vejviser.site.sanitise import markdown_to_safe_html
 from vejviser.site.views import ActivityView, Describer
-from vejviser.submit.web_form import web_form
+from vejviser.submit.web_form import IDS, web_form
 
 #: How many similar activities an activity page suggests.
 SIMILAR = 3
@@ -370,6 +370,7 @@ def generate_pages(
     pages += [maker.map_page(placed), maker.at_home(), maker.today_page(), maker.organisations(),
               maker.staff(sections, printed or []), maker.add_form()]  # fmt: skip
     files = [(f"{urls.MAP}/{MAP_DATA}", _compact(placed.index))]
+    files.append((f"{urls.ADD}/{IDS}", _compact(sorted(view.id for view in directory.views))))
     files += [(f"{urls.MAP}/detaljer-{number}.json", _compact(chunk)) for number, chunk in enumerate(placed.chunks)]
     nav += [
         NavEntry(messages("page.at_home_title"), urls.path(urls.AT_HOME)),

@@ -42,7 +42,7 @@ from vejviser.site.search import INDEX_DIR, SearchIndexer, SearchIndexError
 from vejviser.validate.project import Result, validate_project
 
 #: Files of ours served by the site itself, under assets/vejviser/.
-ASSETS = ("vejviser.css", "dom.js", "search.js", "map.js", "form.js")
+ASSETS = ("vejviser.css", "dom.js", "search.js", "map.js", "form.js", "form_checks.js")
 #: The theme template activity pages name; it draws nothing, the plugin fills in the frame.
 FRAMED_TEMPLATE = "vejviser-framed.html"
 #: Line breaks followed by indentation; activity pages hold no <pre> or <textarea>, where it would matter.

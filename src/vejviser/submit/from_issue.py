@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import yaml
@@ -33,21 +34,39 @@ class Submission:
     consent_given: bool = False
 
 
-def sections(body: str) -> dict[str, str]:
-    """Each ``### heading`` of the body and the text under it (empty for no answer)."""
+def sections(body: str, labels: Collection[str] = (), free_text: Collection[str] = ()) -> dict[str, str]:
+    """Each ``### heading`` of the body and the text under it (empty for no answer).
+
+    A free text may hold Markdown headings of its own (``### Program`` in a description):
+    inside the answer to a ``free_text`` label, only a heading that is one of the form's
+    ``labels`` starts the next answer.
+    """
     text = body.replace("\r\n", "\n")
-    found, marks = {}, list(HEADING.finditer(text))
+    marks, current = [], None
+    for mark in HEADING.finditer(text):
+        heading = mark.group(1).strip()
+        if current in free_text and heading not in labels:
+            continue  # part of the answer
+        marks.append(mark)
+        current = heading
+    found = {}
     for mark, following in zip(marks, [*marks[1:], None], strict=False):
         answer = text[mark.end() : following.start() if following else len(text)].strip()
         found[mark.group(1).strip()] = "" if answer == NO_RESPONSE else answer
     return found
 
 
+def _labels(fields: list[FormField], *others: str) -> tuple[set[str], set[str]]:
+    """The form's labels, and those whose answers are free text that may hold headings."""
+    labels = {f.label for f in fields} | set(others)
+    return labels, {f.label for f in fields if f.kind == "textarea" and f.value == "text"}
+
+
 def read_issue(body: str, settings: Settings, messages: Messages, today: dt.date) -> Submission:
     fields = {f.label: f for f in form_fields(settings, messages, new=True)}
     consent_label = messages("forms.consent_label")
     submission = Submission({})
-    for heading, answer in sections(body).items():
+    for heading, answer in sections(body, *_labels(list(fields.values()), consent_label)).items():
         if heading == consent_label:
             submission.consent_given = "- [x]" in answer.lower()
             continue
@@ -158,10 +177,14 @@ class Change:
 def read_change(body: str, settings: Settings, messages: Messages, today: dt.date) -> Change:
     """The id and the fields the association filled in (the rest stays as it is)."""
     fields = {f.label: f for f in form_fields(settings, messages, new=False)}
-    answers = sections(body)
+    note = messages("forms.stopped.note_label")
+    labels, free_text = _labels(
+        list(fields.values()), messages("forms.id_label"), messages("forms.consent_label"), note
+    )
+    answers = sections(body, labels, free_text | {note})
     change = Change(answers.pop(messages("forms.id_label"), "").strip().removesuffix(".yaml"), [])
     consent_given = "- [x]" in answers.pop(messages("forms.consent_label"), "").lower()
-    answers.pop(messages("forms.stopped.note_label"), None)
+    answers.pop(note, None)
     for heading, answer in answers.items():
         form_field = fields.get(heading)
         if form_field is None:

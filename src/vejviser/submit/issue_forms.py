@@ -107,7 +107,8 @@ def _fields(walk: _Walk, path: tuple, titles: tuple, required_here: bool) -> Non
 
 def _element(walk: _Walk, path: tuple, label: str, info, required: bool) -> FormField:
     index, messages = walk.index, walk.messages
-    description = info.description
+    # The schema's help is written for a file; a form may say it in the words of its choices.
+    description = messages.texts.get(f"forms.help.{'-'.join(path)}", info.description)
     if "array" in info.types:
         item = path + (0,)
         item_info = index.info(item)
@@ -143,7 +144,7 @@ def _options(walk: _Walk, path: tuple, info) -> tuple[tuple[object, str], ...]:
         labels[WHOLE_MUNICIPALITY] = walk.messages("forms.whole_municipality")
         return tuple((value, labels.get(value, value)) for value in info.enum or ())
     if info.enum:
-        return tuple((value, str(info.labels.get(value, value))) for value in info.enum)
+        return tuple((value, str(info.labels.get(str(value), value))) for value in info.enum)
     return ()
 
 

@@ -24,6 +24,10 @@ from vejviser.submit.issue_forms import FORMS, FormField, form_fields
 ISSUE_FORM = "ny-aktivitet"
 #: Longer links are refused by GitHub and browsers; the page offers the file and e-mail instead.
 MAX_LINK = 8000
+#: Longer mailto: links are cut off by some mail programs: the letter then asks for the copied text.
+MAX_MAIL = 2000
+#: The ids of the directory's activities, beside the page: a new file does not take one's name.
+IDS = "aktiviteter.json"
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,10 @@ def web_form(settings: Settings, messages: Messages, organisations) -> WebForm:
     fields = form_fields(settings, messages, new=True)
     known = tuple((o.id, o.name) for o in sorted(organisations, key=_by_name))
     texts = {key.removeprefix("webform."): messages(key) for key in messages.texts if key.startswith("webform.")}
-    texts["date"] = messages("schema.date")
+    # the validator's own words where they fit a form, too
+    texts.update(date=messages("schema.date"), date_not_real=messages("schema.date_not_real"),
+                 cpr=messages("content.cpr"), control_character=messages("content.control_character"),
+                 consent_legend=messages("webform.consent_legend"), **{"or": messages.texts["_or"]})  # fmt: skip
     schema = effective_schema("activity", settings.vocabularies())
     index = SchemaIndex(schema)
     script = {
@@ -63,10 +70,19 @@ def web_form(settings: Settings, messages: Messages, organisations) -> WebForm:
         "issue": issue_url(settings.repository),
         "issue_title": messages("forms.new.title"),
         "max_link": MAX_LINK,
+        "max_mail": MAX_MAIL,
         "mail": settings.contact.email,
+        "ids_url": IDS,
+        # each postcode's areas, and the areas' names: the validator's check of the postcode
+        "postcodes": {code: [a.id for a in settings.areas_for_postcode(code)] for code in _postcodes(settings)},
+        "areas": {a.id: a.name for a in settings.areas},
         "texts": texts,
     }
     return WebForm(_groups(fields), known, script)
+
+
+def _postcodes(settings: Settings) -> list[str]:
+    return sorted({code for area in settings.areas for code in area.postcodes})
 
 
 def _groups(fields: list[FormField]) -> tuple[Group, ...]:
