@@ -329,6 +329,30 @@ def test_what_the_validator_refuses_beyond_the_schema_is_refused_in_the_browser_
     assert code in {p.code for p in result.errors}, rule
 
 
+def test_the_answers_survive_a_reload_of_the_tab_and_clearing_asks_first(page, base_url):
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    page.reload()  # as an iPad may do after a trip to the mail program
+    page.wait_for_selector("[data-vv-form]:not([hidden])")
+    assert page.input_value("#vv-f-activity-title") == "Kortklub i Skovlunde"
+    assert page.is_checked("#vv-f-schedule-weekdays >> label:has-text('torsdag')")
+    assert page.is_checked("#vv-f-consent")
+    assert page.input_value("#vv-f-contacts").startswith(BENT)
+    _submit(page)
+    assert yaml.safe_load(page.inner_text("[data-vv-yaml]"))["schedule"]["weekdays"] == ["torsdag"]
+    page.once("dialog", lambda dialog: dialog.dismiss())  # "Vil I slette alle svarene?" No.
+    page.click("[data-vv-reset]")
+    assert page.input_value("#vv-f-activity-title") == "Kortklub i Skovlunde"
+    assert page.locator("[data-vv-done]").is_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("[data-vv-reset]")
+    assert page.input_value("#vv-f-activity-title") == ""
+    assert page.locator("[data-vv-done]").is_hidden()
+    page.reload()
+    page.wait_for_selector("[data-vv-form]:not([hidden])")
+    assert page.input_value("#vv-f-activity-title") == ""
+
+
 def test_a_changed_answer_takes_away_the_old_file_until_it_is_checked_again(page, base_url):
     _open(page, base_url)
     _fill_a_whole_activity(page)

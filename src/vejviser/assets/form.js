@@ -22,6 +22,15 @@ function start(page) {
 
   page.querySelector("[data-vv-loading]").hidden = true;
   form.hidden = false;
+  form.addEventListener("reset", (event) => {
+    if (!window.confirm(data.texts.reset_confirm)) {
+      event.preventDefault();
+      return;
+    }
+    done.hidden = true; // nothing of the old answers stays on the page
+    showProblems(form, summary, new Map(), data);
+  });
+  remember(form);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const read = readForm(form, data.fields);
@@ -56,6 +65,41 @@ function start(page) {
     });
   }
   page.querySelector("[data-vv-copy]").addEventListener("click", () => copy(page, data.texts));
+}
+
+/** Keep the answers in this tab (sessionStorage), so that a trip to the mail program and back,
+ *  which can make an iPad reload the page, loses nothing; "Ryd formularen" forgets them. */
+function remember(form) {
+  const key = "vejviser:ny-aktivitet";
+  let store = null;
+  try {
+    store = window.sessionStorage;
+    store.getItem(key);
+  } catch (error) {
+    return; // storage is off (private browsing in old Safari): the form works without it
+  }
+  const controls = () => [...form.elements].filter((c) => c.name && c.type !== "submit" && c.type !== "button");
+  const saved = JSON.parse(store.getItem(key) || "{}");
+  for (const control of controls()) {
+    const value = saved[control.name];
+    if (value === undefined) continue;
+    if (control.type === "checkbox") control.checked = Array.isArray(value) ? value.includes(control.value) : value;
+    else control.value = value;
+  }
+  const save = () => {
+    const answers = {};
+    for (const control of controls()) {
+      if (control.type !== "checkbox") answers[control.name] = control.value;
+      else if (control.name === "consent") answers.consent = control.checked;
+      else if (control.checked) answers[control.name] = (answers[control.name] || []).concat([control.value]);
+    }
+    store.setItem(key, JSON.stringify(answers));
+  };
+  form.addEventListener("input", save);
+  form.addEventListener("change", save);
+  form.addEventListener("reset", (event) => {
+    if (!event.defaultPrevented) store.removeItem(key);
+  });
 }
 
 /** The ids of the directory's activities, so that a new file does not take the name of one. */
