@@ -150,29 +150,29 @@ def test_the_e_mail_to_the_coordinator_holds_the_record(page, base_url):
     assert page.inner_text("[data-vv-yaml]").replace("\n", "\r\n") in query["body"]
 
 
+#: Mistakes a volunteer makes: the field, what is written, what the page says, and the answer corrected.
+MISTAKES = {
+    "activity-title": ("", "Feltet skal udfyldes.", "Kortklub i Skovlunde"),
+    "schedule-end": ("16", "»16« er ikke skrevet rigtigt. Klokkeslæt, fx 12:00.", "16:00"),
+    "venue-address-postcode": ("27400", "»27400« er ikke skrevet rigtigt.", "2740"),
+    "cost-price_dkk": ("gratis for medlemmer", "Skriv et helt tal, fx 20.", "25"),
+    "schedule-dates": ("2026-02-30", "Datoen 2026-02-30 findes ikke i kalenderen.", "2027-02-28"),
+    "contacts": (BENT.replace("@", "."),
+                 "Linje 1, E-mail: »bent.example.dk« er ikke skrevet rigtigt. Fx hanne@eksempel.dk.", BENT),
+}  # fmt: skip
+
+
 def test_bad_answers_are_refused_in_the_browser_with_danish_messages_at_the_fields(page, base_url):
     _open(page, base_url)
     _fill_a_whole_activity(page)
-    page.fill("#vv-f-activity-title", "")
-    page.fill("#vv-f-schedule-end", "16")
-    page.fill("#vv-f-venue-address-postcode", "27400")
-    page.fill("#vv-f-cost-price_dkk", "gratis for medlemmer")
-    page.fill("#vv-f-schedule-dates", "2026-02-30")
-    page.fill("#vv-f-contacts", "Bent Olsen; Tovholder; 22 33 44 55; bent.example.dk; ja")
+    for field, (wrong, _, _) in MISTAKES.items():
+        page.fill(f"#vv-f-{field}", wrong)
     _submit(page)
     summary = page.locator("[data-vv-summary]")
     assert summary.is_visible()
     assert page.evaluate("document.activeElement.dataset.vvSummary") == ""  # focus moves to the list
     assert page.locator("[data-vv-done]").is_hidden()  # no file, no link, no e-mail
-    errors = {
-        "activity-title": "Feltet skal udfyldes.",
-        "schedule-end": "»16« er ikke skrevet rigtigt. Klokkeslæt, fx 12:00.",
-        "venue-address-postcode": "»27400« er ikke skrevet rigtigt.",
-        "cost-price_dkk": "Skriv et helt tal, fx 20.",
-        "schedule-dates": "Datoen 2026-02-30 findes ikke i kalenderen.",
-        "contacts": "Linje 1, E-mail: »bent.example.dk« er ikke skrevet rigtigt. Fx hanne@eksempel.dk.",
-    }
-    for field, words in errors.items():
+    for field, (_, words, _) in MISTAKES.items():
         message = page.locator(f"#vv-f-{field}-error")
         assert message.is_visible(), field
         assert words in message.inner_text(), field
@@ -186,16 +186,12 @@ def test_bad_answers_are_refused_in_the_browser_with_danish_messages_at_the_fiel
     assert "vv-f-categories-error" in box.get_attribute("aria-describedby").split()
     assert box.get_attribute("aria-invalid") == "true"
     page.check("label:has-text('Spil og hygge')")
-    assert summary.locator("li").count() == len(errors) + 1  # and the categories
+    assert summary.locator("li").count() == len(MISTAKES) + 1  # and the categories
     page.click("[data-vv-summary] a >> text=Titel")
     assert page.evaluate("document.activeElement.id") == "vv-f-activity-title"
     # corrected, the same page makes the file and the messages go
-    page.fill("#vv-f-activity-title", "Kortklub i Skovlunde")
-    page.fill("#vv-f-schedule-end", "16:00")
-    page.fill("#vv-f-venue-address-postcode", "2740")
-    page.fill("#vv-f-cost-price_dkk", "25")
-    page.fill("#vv-f-schedule-dates", "2027-02-28")
-    page.fill("#vv-f-contacts", "Bent Olsen; Tovholder; 22 33 44 55; bent@example.dk; ja")
+    for field, (_, _, right) in MISTAKES.items():
+        page.fill(f"#vv-f-{field}", right)
     _submit(page)
     assert page.locator("[data-vv-done]").is_visible()
     assert summary.is_hidden()
