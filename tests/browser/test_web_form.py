@@ -181,7 +181,7 @@ def test_bad_answers_are_refused_in_the_browser_with_danish_messages_at_the_fiel
         assert f"vv-f-{field}-error" in described, field
     page.uncheck("label:has-text('Spil og hygge')")
     _submit(page)
-    assert page.inner_text("#vv-f-categories-error") == "Vælg mindst én."
+    assert page.inner_text("#vv-f-categories-error") == "Sæt mindst ét kryds."
     box = page.locator("#vv-f-categories-0")  # each box is described by the message, not only the group
     assert "vv-f-categories-error" in box.get_attribute("aria-describedby").split()
     assert box.get_attribute("aria-invalid") == "true"
@@ -205,7 +205,7 @@ def test_a_field_required_by_another_answer_is_asked_for(page, base_url):
     page.fill("#vv-f-venue-name", "")
     page.fill("#vv-f-contacts", "Bent Olsen; Tovholder; 22 33 44 55\nLis Holm; Kasserer; ; lis@example.dk; nej")
     _submit(page)
-    assert page.inner_text("#vv-f-schedule-weekdays-error") == "Vælg mindst én."  # weekly: which day?
+    assert page.inner_text("#vv-f-schedule-weekdays-error") == "Sæt mindst ét kryds."  # weekly: which day?
     assert page.inner_text("#vv-f-venue-name-error") == "Feltet skal udfyldes."  # met somewhere: where?
     assert page.inner_text("#vv-f-contacts-error") == "Linje 1 mangler Samtykke til offentliggørelse."
 
@@ -269,7 +269,7 @@ LIS_IN_TEXT = "Vi spiller kort. Skriv til lis@example.dk for at høre mere."
 #: its message, the same change in the record, the validator's code).
 RULES = {
     "end before start": ([("fill", "#vv-f-schedule-end", "12:00")], "schedule-end",
-                         "Sluttiden 12:00 ligger ikke efter starttiden 13:30.",
+                         "Sluttiden 12:00 skal ligge efter starttiden 13:30.",
                          lambda d: d["schedule"].update(end="12:00"), "content.end_before_start"),
     "meeting place online": ([("select", "#vv-f-form", "Online")], "venue-name", "Et mødested skrives kun",
                              lambda d: d.update(form="online"), "content.venue_not_used"),
