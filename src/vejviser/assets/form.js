@@ -132,7 +132,7 @@ function today() {
 }
 
 /** An id from a title, as vejviser's slugify: "Strikke Klub" -> "strikke-klub", "Café" -> "cafe". */
-export function slugify(text) {
+function slugify(text) {
   const lower = text.normalize("NFC").toLowerCase();
   const plain = [...lower]
     .map((c) => ("æøå".includes(c) ? c : c.normalize("NFKD").replace(/[^\x00-\x7f]/g, "") || c))

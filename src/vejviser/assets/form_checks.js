@@ -85,7 +85,7 @@ function strings(record) {
   return out;
 }
 
-export function looksLikeCpr(text) {
+function looksLikeCpr(text) {
   for (const match of allMatches(CPR, text)) {
     const [day, month, year] = match.slice(2, 5).map(Number);
     for (const century of [1900, 2000]) {

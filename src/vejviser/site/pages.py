@@ -334,7 +334,7 @@ class PageMaker:
         """The form "Tilføj en aktivitet": the fields of the issue form, checked in the browser."""
         form = web_form(self.settings, self.messages, self.d.organisations)
         return self._page(urls.path(urls.ADD), "add.md", self.messages("webform.title"), ("toc",), form=form,
-                          organisations=form.organisations, script=Markup(_script_json(form.script)),
+                          script=Markup(_script_json(form.script)),
                           guide_url=f"{urls.GUIDE}/")  # fmt: skip
 
     def staff(self, sections, printed: list[tuple[str, str]]) -> GeneratedPage:

@@ -60,7 +60,7 @@ def web_form(settings: Settings, messages: Messages, organisations) -> WebForm:
     # the validator's own words where they fit a form, too
     texts.update(date=messages("schema.date"), date_not_real=messages("schema.date_not_real"),
                  cpr=messages("content.cpr"), control_character=messages("content.control_character"),
-                 consent_legend=messages("webform.consent_legend"), **{"or": messages.texts["_or"]})  # fmt: skip
+                 **{"or": messages.texts["_or"]})  # fmt: skip
     schema = effective_schema("activity", settings.vocabularies())
     index = SchemaIndex(schema)
     script = {
