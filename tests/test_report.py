@@ -42,7 +42,7 @@ def test_github_annotations_escape_what_would_break_them():
     problem = Problem.error("activities/a,b.yaml", "schema.other", line=3, field="x:y", detail="100%\nnext")
     line = render_github([problem], Messages("da"))
     assert line.startswith("::error file=activities/a%2Cb.yaml,line=3,title=x%3Ay::")
-    assert "100%25%0Anext" in line
+    assert "100%25" in line and "\n" not in line  # a line break in a value is spelt out, never a new command
     assert "\n" not in line
 
 
@@ -57,3 +57,19 @@ def test_control_characters_in_values_cannot_act_on_a_terminal():
     text = render_text([problem], Messages("da"))
     assert "\x1b" not in text and "\u202e" not in text
     assert "\\x1b[2Jja\\u202e" in text
+
+
+def test_a_file_name_with_a_line_break_cannot_forge_a_line_of_the_report():
+    forged = "activities/x.yaml\nactivities/y.yaml:1:1: fejl: alt er i orden"
+    problem = Problem.error(forged, "load.file_name", name=forged, suggestion="x")
+    text = render_text([problem], Messages("da"))
+    assert text.count("\n") == 0
+    assert "activities/x.yaml\\x0aactivities/y.yaml" in text
+
+
+def test_values_with_terminal_escapes_and_invisible_characters_are_spelt_out():
+    problem = Problem.error("activities/a.yaml", "schema.enum", line=2, field="form\u202e",
+                            value="\x1b[2J\u200bfremmøde", allowed=["fremmøde"], title="Form")  # fmt: skip
+    for text in (render_text([problem], Messages("da")), render_github([problem], Messages("da"))):
+        assert "\x1b" not in text and "\u200b" not in text and "\u202e" not in text
+        assert "\\x1b[2J\\u200bfremmøde" in text

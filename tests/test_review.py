@@ -70,8 +70,37 @@ def test_csv_has_a_row_per_activity_and_keeps_formulas_out(world):
 def test_markdown_is_a_checklist_with_the_records_text_escaped(world):
     edit_record(world, "title: Strikkecafé i Måløv", "title: 'Strik *og* [snak](http://x.example)'")
     out = review(world, "--format", "markdown", "--all", today="2026-10-01")
-    assert "- [ ] **Strik \\*og\\* \\[snak\\](http://x.example)** (`activities/strikkecafe.yaml`)" in out
+    assert "- [ ] **Strik \\*og\\* \\[snak\\]\\(http://x\\.example\\)** (`activities/strikkecafe.yaml`)" in out
     assert out.count("### ") == 1
+
+
+HOSTILE_TITLE = "@kommunen/it se #12, GH-3 og a/b#4 ![x](https://e.dk/x.png) <img src=x> | --- &#64;alle 1. > citat"
+
+
+def test_markdown_renders_a_hostile_title_as_its_own_text_mentioning_and_linking_nothing(world):
+    import re
+
+    from markdown_it import MarkdownIt
+
+    edit_record(world, "title: Strikkecafé i Måløv", f"title: '{HOSTILE_TITLE}'")
+    out = review(world, "--format", "markdown", "--all", today="2026-10-01")
+    # CommonMark, as GitHub reads an issue (GitHub's own extensions: tables and strikethrough)
+    page = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(out)
+    assert page.count("<li>") == 1 and page.count("<h3>") == 1
+    assert "<a " not in page and "<img" not in page and "<blockquote>" not in page and "<table>" not in page
+    strong = re.search(r"<strong>(.*?)</strong>", page).group(1)
+    shown = strong.replace("\u2060", "").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    assert shown == HOSTILE_TITLE  # the reader sees exactly what the volunteer wrote
+    # GitHub links @name, #12, GH-3 and owner/repo#4 in text: a word joiner after the sign breaks each
+    plain = re.sub(r"<[^>]+>", "", page)
+    assert not re.search(r"[@#][\w-]|GH-[0-9]", plain)
+
+
+def test_a_title_with_a_line_break_is_refused_before_it_reaches_the_review(world):
+    edit_record(world, "title: Strikkecafé i Måløv", 'title: "Strikkecafé\\n### Ny overskrift\\n- [ ] @alle"')
+    result = CliRunner().invoke(main, ["validate", str(world), "--today", "2026-10-01"])
+    assert result.exit_code == 1 and "Titel skal stå på én linje" in result.output
+    assert "Ny overskrift" not in review(world, "--format", "markdown", "--all", today="2026-10-01")
 
 
 def test_review_exits_0_even_with_invalid_records(world):

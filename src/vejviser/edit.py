@@ -19,6 +19,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 
+from vejviser.load.files import FileRefused, read_limited
 from vejviser.load.yamlfile import load_text
 from vejviser.model import Coordinates
 
@@ -43,7 +44,12 @@ def update_record(path: Path, change: Callable[[CommentedMap], None], expect: Ca
     The file is rewritten only if reading the new text gives exactly the old data with
     ``expect`` applied, and it is replaced in one step.
     """
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = read_limited(path, "record").decode("utf-8-sig")
+    except FileRefused as exc:
+        raise EditError(f"{path.name}: {exc.code}") from None
+    except UnicodeDecodeError:
+        raise EditError(f"{path.name}: load.not_utf8") from None
     yaml = _yaml()
     document = yaml.load(text)
     if not isinstance(document, CommentedMap):

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 import click
 
 from vejviser.i18n import Messages
+from vejviser.privacy import mask_cpr, visible
 from vejviser.problems import Problem
 from vejviser.schema import SchemaIndex, bundled_schema
-from vejviser.validate.content_rules import mask_cpr
 
 FORMATS = ("text", "json", "github")
 #: Problems where the field's help text from the schema tells what to write.
@@ -18,20 +18,15 @@ HELPFUL = frozenset({"schema.required", "schema.type", "schema.pattern", "schema
 
 
 def message(problem: Problem, messages: Messages) -> str:
-    """The problem in words, with a did-you-mean where there is one."""
-    text = messages(problem.code, field=problem.field, line=problem.line, **problem.params)
+    """The problem in words, with a did-you-mean where there is one (and the words of the problem
+    it wraps, named by ``cause``: a broken cache file says what is wrong inside it)."""
+    params = dict(problem.params)
+    if "cause" in params:
+        params["reason"] = messages(params.pop("cause"), line=problem.line, **params)
+    text = messages(problem.code, field=problem.field, line=problem.line, **params)
     if problem.params.get("suggestion") and "{suggestion}" not in messages.texts.get(problem.code, ""):
         text += " " + messages("hint.did_you_mean", suggestion=problem.params["suggestion"])
     return visible(mask_cpr(text))
-
-
-_INVISIBLE = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F]}
-_INVISIBLE.update({c: f"\\u{c:04x}" for c in [*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]})
-
-
-def visible(text: str) -> str:
-    """Control characters a record smuggled in, shown as escapes instead of acting on a terminal."""
-    return text.translate(_INVISIBLE)
 
 
 def shown_field(problem: Problem) -> str:
@@ -40,7 +35,8 @@ def shown_field(problem: Problem) -> str:
 
 
 def location(problem: Problem) -> str:
-    place = problem.file
+    """``file:line:column``, the file's name with any control character spelt out (a name may hold a line break)."""
+    place = visible(problem.file)
     if problem.line:
         place += f":{problem.line}"
         if problem.column:
@@ -146,3 +142,12 @@ def summary_data(result) -> dict:
         "unknown_answers": {f"{g}.{n}": c for (g, n), c in sorted(result.unknown_answers.items())},
         "records_with_unknown_answers": result.records_with_unknown,
     }
+
+
+def id_message(exc, messages: Messages) -> str:
+    """A refused or unknown record id (:class:`vejviser.ids.RecordIdError`) in words, with the
+    nearest known id when there is one."""
+    text = messages(exc.code, **exc.params)
+    if exc.params.get("suggestion") and exc.code == "id.unknown":
+        text += " " + messages("confirm.did_you_mean", id=exc.params["suggestion"])
+    return visible(text)

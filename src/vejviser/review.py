@@ -10,11 +10,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 
 from vejviser.enrich.freshness import months_between
 from vejviser.i18n import Messages
 from vejviser.model import Activity, Contact, Organisation
+from vejviser.privacy import visible as visible_text
 from vejviser.settings import Settings
 from vejviser.site.words import date_in_words
 
@@ -146,9 +148,18 @@ def _markdown(groups: list[Group], messages: Messages, today: dt.date) -> str:
     return "\n".join(lines)
 
 
+#: What GitHub turns into a notice or a link in an issue: @mentions (a user or a team), #12 and
+#: GH-12 references, owner/repo#12. A word joiner after the sign keeps the text and drops the link.
+_GITHUB_REFERENCE = re.compile(r"([@#])(?=[\w-])|\b(GH)-(?=[0-9])", re.IGNORECASE)
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x85\u2028\u2029]+")
+
+
 def _md(text: str) -> str:
-    """Text as Markdown shows it literally (a record's words are data, also in an issue)."""
-    for char in "\\`*_[]<>#|~":
+    """Text as Markdown shows it literally, on one line, notifying nobody: a record's words are data,
+    also in an issue (a title could otherwise add headings, list items, links or mentions)."""
+    text = _LINE_BREAKS.sub(" ", visible_text(text))
+    text = _GITHUB_REFERENCE.sub(lambda m: (m.group(1) or m.group(2) + "-") + "\u2060", text)
+    for char in "\\`*_[]<>#|~!()&=+-.":  # CommonMark's punctuation that can start or end markup
         text = text.replace(char, "\\" + char)
     return text
 

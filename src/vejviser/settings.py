@@ -6,6 +6,7 @@ not a volunteer's: it stops everything (exit code 2) with located messages.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 import yaml
 
 from vejviser.enrich.areas import AreaShapes, AreaShapesError
+from vejviser.ids import RESERVED_IDS
+from vejviser.load.files import inside
 from vejviser.load.yamlfile import load_file
 from vejviser.problems import Problem, RecordError, format_path
 from vejviser.schema import WHOLE_MUNICIPALITY, raw_schema
@@ -179,6 +182,14 @@ def _consistency(loaded) -> list[Problem]:
     for index, area_id in enumerate(ids):
         if area_id in ids[:index]:
             add("settings.duplicate_area", ("areas", index, "id"), id=area_id)
+    # Area and taxonomy ids name pages (omraader/<id>/), so the site's own names are refused here too.
+    named = [(("areas", i, "id"), area_id) for i, area_id in enumerate(ids)]
+    for group in ("categories", "target_groups"):
+        terms = (data.get("taxonomy") or {}).get(group) or []
+        named += [(("taxonomy", group, i, "id"), term.get("id")) for i, term in enumerate(terms)]
+    for path, term_id in named:
+        if term_id in RESERVED_IDS:
+            add("settings.reserved_id", path, id=term_id)
     centres = [p["postcode"] for p in data.get("postcodes", [])]
     for index, code in enumerate(centres):
         if code in centres[:index]:
@@ -192,11 +203,25 @@ def _consistency(loaded) -> list[Problem]:
     return problems
 
 
+def _paths_inside(root: Path, loaded) -> list[Problem]:
+    """The files the settings name (the geocoding cache, the areas' polygons) lie inside the project."""
+    problems = []
+    for path in (("geocoding", "cache"), ("area_polygons",)):
+        node = loaded.data
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, str) and inside(root, node) is None:
+            line, column = loaded.position(path)
+            problems.append(Problem.error(SETTINGS_FILE, "settings.path_outside", line=line, column=column,
+                                          field=format_path(path), path=node))  # fmt: skip
+    return problems
+
+
 def _area_shapes(root: Path, loaded) -> AreaShapes:
     """The polygons file the settings name, read; a mistake in it stops everything, like any settings mistake."""
     name = loaded.data["area_polygons"]
     path = root / name
-    if not path.is_file():
+    if not os.path.lexists(path):
         line, column = loaded.position(("area_polygons",))
         raise SettingsError([Problem.error(SETTINGS_FILE, "settings.polygons_missing_file", line=line, column=column,
                                            field="area_polygons", path=name)])  # fmt: skip
@@ -210,17 +235,17 @@ def load_settings(root: Path) -> Settings:
     """Read and check ``vejviser.yaml`` in ``root``; raise :class:`SettingsError` if wrong."""
     root = Path(root)
     path = root / SETTINGS_FILE
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise SettingsError([Problem.error(SETTINGS_FILE, "settings.missing", path=str(path))])
     try:
-        loaded = load_file(path, SETTINGS_FILE)
+        loaded = load_file(path, SETTINGS_FILE, "settings")
     except RecordError as exc:
         raise SettingsError([exc.problem]) from None
     problems = RecordSchema(raw_schema("settings")).problems(loaded, SETTINGS_FILE)
     if problems:
         raise SettingsError(problems)
     data = loaded.data
-    problems = _consistency(loaded)
+    problems = _consistency(loaded) + _paths_inside(root, loaded)
     if problems:
         raise SettingsError(problems)
     area_shapes = None

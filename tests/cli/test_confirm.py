@@ -35,7 +35,7 @@ def test_an_unknown_id_suggests_the_nearest_and_writes_nothing(world):
     before = record.read_text(encoding="utf-8")
     result = run(world, "strikkecafe", "strikcafe")
     assert result.exit_code == 2
-    assert 'Der er ingen aktivitet med id\'et "strikcafe"' in result.output
+    assert 'Der er ingen fil med id\'et "strikcafe" i mappen activities/' in result.output
     assert 'Mente du "strikkecafe"?' in result.output
     assert record.read_text(encoding="utf-8") == before  # the known one is not written either
     assert "Traceback" not in result.output

@@ -124,4 +124,7 @@ def test_a_cache_file_that_is_not_yaml_is_reported_with_its_line(world):
     (world / "geocache.yaml").write_text("a: {lat: 55.7, lon: 12.3}\nb: {lat: 55.7\nc: 1\n", encoding="utf-8")
     with pytest.raises(CacheError) as caught:
         GeoCache.load(load_settings(world))
-    assert caught.value.reason.startswith("line 3: ")
+    # read as the records are: the place of the real mistake (the brace opened on line 2), and why
+    assert caught.value.problem.line == 2
+    assert caught.value.problem.code == "load.geocache"
+    assert caught.value.problem.params["cause"] == "load.syntax_unclosed_bracket"

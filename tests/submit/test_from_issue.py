@@ -156,7 +156,7 @@ def test_a_change_to_an_unknown_activity_says_so(project):
     body = (ISSUES / "change.md").read_text(encoding="utf-8").replace("strikkecafe-i-måløv", "strikkecafe-i-atlantis")
     result = _change(project, body)
     assert result.exit_code == 1
-    assert 'Der er ingen aktivitet med id\'et "strikkecafe-i-atlantis"' in result.output
+    assert 'Der er ingen fil med id\'et "strikkecafe-i-atlantis" i mappen activities/' in result.output
 
 
 def test_a_stopped_activity_is_marked_ended_and_kept(project):
@@ -165,3 +165,34 @@ def test_a_stopped_activity_is_marked_ended_and_kept(project):
     data = load_text((project / RECORD).read_text(encoding="utf-8"), "x").data
     assert data["status"] == "ophørt" and data["reviewed"] == TODAY
     assert data["title"] == "Strikkecafé i Måløv"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "ok"), [("utf-8", True), ("utf-8-sig", True), ("utf-16", True), ("latin-1", False), ("cp1252", False)]
+)
+def test_an_issue_saved_in_another_encoding_is_read_or_refused_in_danish(project, tmp_path, encoding, ok):
+    body = tmp_path / "issue.md"
+    body.write_bytes((ISSUES / "good.md").read_text(encoding="utf-8").encode(encoding))
+    result = CliRunner().invoke(main, ["from-issue", str(body), "--project", str(project), "--today", TODAY])
+    assert "Traceback" not in result.output and not isinstance(result.exception, UnicodeError)
+    if ok:
+        assert result.exit_code == 0, result.output
+    else:
+        assert result.exit_code == 2
+        assert "Teksten er ikke gemt som UTF-8" in result.output
+        assert _files(project) == {p.name for p in (REPO / "activities").glob("*.yaml")}
+
+
+def test_an_issue_larger_than_github_allows_is_refused(project, tmp_path):
+    body = tmp_path / "issue.md"
+    body.write_text("### Titel\n\n" + "x" * 2_000_000, encoding="utf-8")
+    result = CliRunner().invoke(main, ["from-issue", str(body), "--project", str(project)])
+    assert result.exit_code == 2 and "et issue må højst fylde" in result.output
+
+
+def test_an_issue_that_is_a_link_or_a_device_is_refused(project, tmp_path):
+    import os
+
+    os.symlink("/dev/zero", tmp_path / "issue.md")
+    result = CliRunner().invoke(main, ["from-issue", str(tmp_path / "issue.md"), "--project", str(project)])
+    assert result.exit_code == 2 and "symbolsk link" in result.output

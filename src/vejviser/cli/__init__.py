@@ -11,6 +11,7 @@ import threading
 import click
 
 from vejviser.cli.build import build
+from vejviser.cli.common import file_failure, messages_of, write_failed
 from vejviser.cli.confirm import confirm
 from vejviser.cli.forms import forms
 from vejviser.cli.from_issue import from_issue
@@ -22,7 +23,20 @@ from vejviser.cli.review import review
 from vejviser.cli.validate import validate
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Commands(click.Group):
+    """The subcommands, with the file system's refusals (a read-only folder, a full disk, a file
+    one may not write) told in words, never as a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            if not file_failure(exc):
+                raise
+            raise write_failed(exc, messages_of(ctx)) from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="vejviser")
 def main() -> None:
     """Vejviser: a directory of volunteer activities, built from YAML records.

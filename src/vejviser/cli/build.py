@@ -8,7 +8,15 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import MkDocsException
 
-from vejviser.cli.common import EXIT_INVALID, VejviserError, lang_option, open_project, project_argument
+from vejviser.cli.common import (
+    EXIT_INVALID,
+    VejviserError,
+    file_failure,
+    lang_option,
+    open_project,
+    project_argument,
+    write_failed,
+)
 from vejviser.report import render_text, summary_lines
 from vejviser.site.build import build_site
 from vejviser.validate.project import validate_project
@@ -41,8 +49,16 @@ def build(project_dir: Path, site_dir: Path | None, lang: str | None) -> None:
         text = render_text(result.problems, messages, summary_lines(result, messages))
         raise VejviserError(text, EXIT_INVALID)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    site_dir = site_dir or project_dir / "site"
     try:
-        build_site(project_dir, site_dir or project_dir / "site", validated=(settings, result))
+        build_site(project_dir, site_dir, validated=(settings, result))
     except MkDocsException as exc:
         raise VejviserError(str(exc), EXIT_INVALID) from None
+    except OSError as exc:  # a full disk, a read-only folder: said as such, and the old site stays
+        if not file_failure(exc):
+            raise
+        error = write_failed(exc, messages, site_dir)
+        if site_dir.is_dir():
+            error.message += "\n" + messages("cli.site_kept")
+        raise error from None
     click.echo(summary_lines(result, messages)[0])

@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 from pathlib import Path
 
 import click
 
 from vejviser.i18n import LANGUAGES, Messages
+from vejviser.privacy import visible
 from vejviser.report import render_github, render_json, render_text
 from vejviser.settings import Settings, SettingsError, load_settings
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+#: Where :func:`open_project` leaves the command's messages, for the error boundary (``ctx.meta``).
+MESSAGES_KEY = "vejviser.messages"
+#: The failures of a folder one may not write in, or of a full disk, and the words for each.
+WRITE_FAILURES = {
+    errno.EROFS: "read_only",
+    errno.EACCES: "not_allowed",
+    errno.EPERM: "not_allowed",
+    errno.ENOSPC: "disk_full",
+    errno.EDQUOT: "disk_full",
+}
 
 
 class VejviserError(click.ClickException):
@@ -63,7 +76,44 @@ def open_project(project_dir: Path, lang: str | None, fmt: str = "text") -> tupl
         else:
             raise VejviserError(render_text(exc.problems, messages), EXIT_USAGE) from None
         raise VejviserError("", EXIT_USAGE) from None
-    return settings, Messages(lang or settings.language)
+    messages = Messages(lang or settings.language)
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.meta[MESSAGES_KEY] = messages
+    return settings, messages
+
+
+def failure_reason(exc: Exception, messages: Messages) -> str:
+    """Why a file could not be written, and what to do, as the person at the terminal should read it."""
+    if not isinstance(exc, OSError):
+        return str(exc)
+    kind = WRITE_FAILURES.get(exc.errno, "other")
+    return messages(f"cli.write_failed.{kind}", reason=exc.strerror or str(exc))
+
+
+def write_failed(exc: OSError, messages: Messages, path: Path | str | None = None) -> VejviserError:
+    """The error for a file that could not be written (or read): its ``path``, why, and what to do.
+
+    Without ``path``, the file the system names; one of our temporary files (its name begins
+    with a dot) is named by its folder."""
+    reason = failure_reason(exc, messages)
+    if path is None:
+        if exc.filename is None:  # a write to a file open already: the system does not say which
+            return VejviserError(messages("cli.write_failed_unnamed", reason=reason), EXIT_INVALID)
+        path = os.fsdecode(exc.filename)
+        if os.path.basename(path).startswith("."):
+            path = os.path.dirname(path) or "."
+    return VejviserError(messages("cli.write_failed", path=visible(os.fsdecode(path)), reason=reason), EXIT_INVALID)
+
+
+def file_failure(exc: OSError) -> bool:
+    """Whether ``exc`` is the file system's refusal to write (a full disk, a read-only folder), not a bug of ours."""
+    return exc.errno in WRITE_FAILURES
+
+
+def messages_of(context: click.Context) -> Messages:
+    """The messages of the command that runs (Danish before its settings are read)."""
+    return context.meta.get(MESSAGES_KEY) or Messages()
 
 
 def as_date(value) -> dt.date | None:

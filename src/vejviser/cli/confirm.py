@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from pathlib import Path
 
 import click
 
-from vejviser.cli.common import EXIT_INVALID, VejviserError, as_date, lang_option, open_project, project_option
+from vejviser.cli.common import (
+    EXIT_INVALID,
+    VejviserError,
+    as_date,
+    failure_reason,
+    lang_option,
+    open_project,
+    project_option,
+)
 from vejviser.edit import EditError, set_reviewed
+from vejviser.ids import RecordIdError, record_path
+from vejviser.report import id_message
+from vejviser.settings import ACTIVITIES_DIR
 from vejviser.site.words import date_in_words
 
 
@@ -27,8 +37,9 @@ from vejviser.site.words import date_in_words
 def confirm(ids: tuple[str, ...], project_dir: Path, day, lang: str | None) -> None:
     """Set the date an activity was last confirmed (reviewed) to today.
 
-    ID is the activity's file name without .yaml. The record keeps its comments, key order
-    and layout; only the date changes. Nothing is written if an ID is unknown.
+    ID is the activity's file name without .yaml (or .yml). The record keeps its comments,
+    key order and layout; only the date changes. Nothing is written if an ID is unknown or
+    is not a plain id (a path, a link, a reserved name).
 
     \b
     Examples:
@@ -36,22 +47,20 @@ def confirm(ids: tuple[str, ...], project_dir: Path, day, lang: str | None) -> N
       vejviser confirm banko-i-cafeen stolemotion-stationsparken --date 2026-11-30
     """
     settings, messages = open_project(project_dir, lang)
-    folder = settings.root / "activities"
-    known = sorted(path.stem for path in folder.glob("*.yaml"))
-    for id_ in ids:
-        if id_ not in known:
-            text = messages("confirm.unknown", id=id_)
-            close = difflib.get_close_matches(id_, known, n=1)
-            raise VejviserError(text + (" " + messages("confirm.did_you_mean", id=close[0]) if close else ""))
+    paths = []
+    for id_ in ids:  # every id checked before anything is written
+        try:
+            paths.append(record_path(settings.root, "activity", id_))
+        except RecordIdError as exc:
+            raise VejviserError(id_message(exc, messages)) from None
     when = as_date(day) or dt.date.today()
     failed = False
-    for id_ in dict.fromkeys(ids):
-        path = folder / f"{id_}.yaml"
-        shown = f"activities/{id_}.yaml"
+    for path in dict.fromkeys(paths):
+        shown = f"{ACTIVITIES_DIR}/{path.name}"
         try:
             set_reviewed(path, when)
         except (EditError, OSError) as exc:
-            click.echo(messages("confirm.not_written", file=shown, reason=str(exc)), err=True)
+            click.echo(messages("confirm.not_written", file=shown, reason=failure_reason(exc, messages)), err=True)
             failed = True
             continue
         click.echo(messages("confirm.done", file=shown, date=date_in_words(when, messages)))

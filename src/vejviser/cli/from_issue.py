@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import click
@@ -17,15 +18,17 @@ from vejviser.cli.common import (
     today_option,
 )
 from vejviser.edit import EditError, set_ended, set_values
-from vejviser.ids import new_record_id
-from vejviser.report import message
+from vejviser.ids import RecordIdError, new_record_path, record_path
+from vejviser.load.files import LIMITS, FileRefused, read_limited
+from vejviser.report import id_message, message
+from vejviser.settings import ACTIVITIES_DIR
 from vejviser.submit.from_issue import read_change, read_issue, record_text, sections
 from vejviser.submit.issue_forms import FORMS, field_of, form_fields
 from vejviser.validate.project import validate_project
 
 
 @click.command(name="from-issue")
-@click.argument("body", type=click.File("r", encoding="utf-8"))
+@click.argument("body", type=click.Path(dir_okay=False, allow_dash=True, path_type=str))
 @project_option
 @click.option(
     "--form",
@@ -53,35 +56,59 @@ def from_issue(body, project_dir: Path, form: str, today, lang: str | None) -> N
       gh issue view 12 --json body --jq .body | vejviser from-issue - --form ret-aktivitet
     """
     settings, messages = open_project(project_dir, lang)
-    text = body.read()
+    text = _read_body(body, messages)
     if not sections(text):
         raise VejviserError(messages("from_issue.not_a_form"))
     day = as_date(today) or dt.date.today()
-    if form == "ny-aktivitet":
-        submission = read_issue(text, settings, messages, day)
-        folder = settings.root / "activities"
-        folder.mkdir(exist_ok=True)
-        target = folder / f"{new_record_id(str(submission.data.get('title', '')), folder)}.yaml"
-        _write_checked(settings, messages, day, target, lambda: target.write_text(record_text(submission.data),
-                       encoding="utf-8"), form_fields(settings, messages), submission.unknown_headings)  # fmt: skip
-        return
-    change = read_change(text, settings, messages, day)
-    target = settings.root / "activities" / f"{change.record_id}.yaml"
-    if not change.record_id or not target.is_file():
-        raise VejviserError(messages("from_issue.unknown_id", id=change.record_id), EXIT_INVALID)
-    if form == "aktivitet-stoppet":
-        write = lambda: set_ended(target, day)  # noqa: E731
-    else:
-        write = lambda: set_values(target, change.values, day)  # noqa: E731
-    _write_checked(settings, messages, day, target, write, form_fields(settings, messages, new=False),
-                   change.unknown_headings)  # fmt: skip
+    try:
+        if form == "ny-aktivitet":
+            submission = read_issue(text, settings, messages, day)
+            target = new_record_path(settings.root, "activity", str(submission.data.get("title", "")))
+            write = lambda: _create(target, record_text(submission.data))  # noqa: E731
+            fields, unknown = form_fields(settings, messages), submission.unknown_headings
+        else:
+            change = read_change(text, settings, messages, day)
+            target = record_path(settings.root, "activity", change.record_id)
+            if form == "aktivitet-stoppet":
+                write = lambda: set_ended(target, day)  # noqa: E731
+            else:
+                write = lambda: set_values(target, change.values, day)  # noqa: E731
+            fields, unknown = form_fields(settings, messages, new=False), change.unknown_headings
+    except RecordIdError as exc:
+        raise VejviserError(id_message(exc, messages), EXIT_INVALID) from None
+    _write_checked(settings, messages, day, target, write, fields, unknown)
+
+
+def _read_body(body: str, messages) -> str:
+    """The issue's text from a file or standard input: UTF-8 (or UTF-16 with its mark), within its size."""
+    try:
+        raw = sys.stdin.buffer.read(LIMITS["issue"] + 1) if body == "-" else read_limited(Path(body), "issue")
+    except FileRefused as exc:
+        code = "from_issue.too_large" if exc.code == "load.too_large" else exc.code
+        raise VejviserError(messages(code, **exc.params)) from None
+    except OSError as exc:
+        raise VejviserError(messages("from_issue.unreadable", reason=exc.strerror or str(exc))) from None
+    if len(raw) > LIMITS["issue"]:
+        raise VejviserError(messages("from_issue.too_large", size_kb=len(raw) // 1024,
+                                     max_kb=LIMITS["issue"] // 1024))  # fmt: skip
+    encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise VejviserError(messages("from_issue.not_utf8", position=exc.start)) from None
+
+
+def _create(target: Path, text: str) -> None:
+    """Write a new record; never over a file that appeared meanwhile."""
+    with open(target, "x", encoding="utf-8") as out:
+        out.write(text)
 
 
 def _write_checked(settings, messages, day: dt.date, target: Path, write, fields, unknown: list[str]) -> None:
     """Make the change, validate the directory with it, and keep it only if the record has no errors:
     otherwise the file is as it was (or gone, if it is new) and the problems are told by the form's labels."""
-    shown = f"activities/{target.name}"
-    before = target.read_bytes() if target.exists() else None
+    shown = f"{ACTIVITIES_DIR}/{target.name}"
+    before = target.read_bytes() if target.exists() else None  # a regular file: record_path checked it
 
     def restore() -> None:
         if before is None:

@@ -6,10 +6,19 @@ from pathlib import Path
 
 import click
 
-from vejviser.cli.common import EXIT_INVALID, VejviserError, lang_option, open_project, project_argument
+from vejviser.cli.common import (
+    EXIT_INVALID,
+    VejviserError,
+    failure_reason,
+    lang_option,
+    open_project,
+    project_argument,
+)
 from vejviser.edit import EditError, set_coordinates
 from vejviser.enrich.geocode import CacheError, GeoCache, geocode_missing, geopy_lookup
 from vejviser.i18n import Messages
+from vejviser.ids import RecordIdError, record_path
+from vejviser.report import id_message, render_text
 from vejviser.validate.project import validate_project
 
 
@@ -33,7 +42,7 @@ def geocode(project_dir: Path, write: bool, lang: str | None) -> None:
     try:
         cache = GeoCache.load(settings)
     except CacheError as exc:
-        raise VejviserError(messages("geocode.cache_error", path=str(exc.path), reason=exc.reason)) from None
+        raise VejviserError(render_text([exc.problem], messages)) from None
     result = validate_project(settings)
     skipped = len({p.file for p in result.errors if p.file.startswith("activities/")})
     report = geocode_missing(result.activities, cache, geopy_lookup(settings.geocoding), settings.geocoding.country)
@@ -50,11 +59,10 @@ def geocode(project_dir: Path, write: bool, lang: str | None) -> None:
         click.echo(messages("geocode.skipped", records=messages.count(skipped, "record")))
     if not (report.found or report.cached or report.missing or report.failed or skipped):
         click.echo(messages("geocode.nothing"))
-    if write:
-        _write(settings.root, result.activities, cache, messages)
-    elif report.found or report.cached:
+    all_written = _write(settings.root, result.activities, cache, messages) if write else True
+    if not write and (report.found or report.cached):
         click.echo(messages("geocode.hint_write"))
-    if report.failed:
+    if report.failed or not all_written:
         raise VejviserError("", EXIT_INVALID)
 
 
@@ -65,7 +73,8 @@ def _section(messages: Messages, code: str, rows: list[tuple[str, str]], **param
             click.echo(f"  {file}: {address}")
 
 
-def _write(root: Path, activities, cache: GeoCache, messages: Messages) -> None:
+def _write(root: Path, activities, cache: GeoCache, messages: Messages) -> bool:
+    """Write the cached coordinates into the records that lack them; whether every one was written."""
     written, problems = [], []
     for activity in activities:
         venue = activity.venue
@@ -73,13 +82,16 @@ def _write(root: Path, activities, cache: GeoCache, messages: Messages) -> None:
         if point is None:
             continue
         try:
-            set_coordinates(root / activity.file, point)
+            set_coordinates(record_path(root, "activity", activity.id), point)
             written.append(activity.file)
+        except RecordIdError as exc:
+            problems.append(messages("geocode.not_written", file=activity.file, reason=id_message(exc, messages)))
         except (EditError, OSError) as exc:
-            problems.append(messages("geocode.not_written", file=activity.file, reason=str(exc)))
+            problems.append(messages("geocode.not_written", file=activity.file, reason=failure_reason(exc, messages)))
     if written:
         click.echo(messages("geocode.written", records=messages.count(len(written), "record")))
         for file in written:
             click.echo(f"  {file}")
     for problem in problems:
         click.echo(problem, err=True)
+    return not problems

@@ -16,8 +16,9 @@ from vejviser.cli.common import (
     project_option,
     today_option,
 )
-from vejviser.ids import new_record_id
-from vejviser.report import message
+from vejviser.ids import RecordIdError, new_record_path
+from vejviser.report import id_message, message
+from vejviser.settings import ACTIVITIES_DIR
 from vejviser.submit.from_issue import put
 from vejviser.submit.issue_forms import field_of, form_fields
 from vejviser.submit.prompts import ask, ask_all, commented_record
@@ -48,10 +49,11 @@ def new(project_dir: Path, today, lang: str | None) -> None:
     click.echo(messages("new.intro"))
     data = ask_all(settings, messages, day)
     fields = form_fields(settings, messages, new=True)
-    folder = settings.root / "activities"
-    folder.mkdir(exist_ok=True)
-    record_id = new_record_id(str(data.get("title", "")), folder)
-    target, shown = folder / f"{record_id}.yaml", f"activities/{record_id}.yaml"
+    try:
+        target = new_record_path(settings.root, "activity", str(data.get("title", "")))
+    except RecordIdError as exc:
+        raise VejviserError(id_message(exc, messages), EXIT_INVALID) from None
+    shown = f"{ACTIVITIES_DIR}/{target.name}"
     for _ in range(ROUNDS):
         target.write_text(commented_record(data, settings), encoding="utf-8")
         try:

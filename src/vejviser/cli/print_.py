@@ -11,10 +11,12 @@ from vejviser.cli.common import (
     EXIT_INVALID,
     VejviserError,
     as_date,
+    file_failure,
     lang_option,
     open_project,
     project_argument,
     today_option,
+    write_failed,
 )
 from vejviser.printed.content import PrintedDirectory
 from vejviser.printed.make import make_book, make_sheets
@@ -75,5 +77,9 @@ def print_(project_dir: Path, area_names: tuple[str, ...], out_dir: Path, year, 
         made += make_sheets(printed, out_dir, areas)
     except PrintError as exc:
         raise VejviserError(str(exc), EXIT_INVALID) from None
+    except OSError as exc:  # a full disk, a read-only folder; a write that names no file was into --out
+        if not file_failure(exc):
+            raise
+        raise write_failed(exc, messages, None if exc.filename else out_dir) from None
     for path in made:
         click.echo(str(path))

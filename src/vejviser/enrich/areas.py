@@ -65,10 +65,16 @@ class AreaShapes:
         """
         from shapely.geometry import shape
 
+        from vejviser.load.files import FileRefused, read_limited
+
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            data = json.loads(read_limited(path, "polygons").decode("utf-8"))
+        except FileRefused as exc:
+            raise AreaShapesError(exc.code, **exc.params) from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise AreaShapesError("settings.polygons_unreadable", reason=str(exc)) from None
+        except RecursionError:  # brackets nested thousands deep
+            raise AreaShapesError("settings.polygons_unreadable", reason="nesting too deep") from None
         features = data.get("features") if isinstance(data, dict) else None
         if not isinstance(features, list):
             raise AreaShapesError("settings.polygons_unreadable", reason="no FeatureCollection")

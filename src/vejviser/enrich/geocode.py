@@ -19,7 +19,9 @@ from pathlib import Path
 
 import yaml
 
+from vejviser.load.yamlfile import load_file
 from vejviser.model import Activity, Address, Coordinates
+from vejviser.problems import Problem, RecordError
 from vejviser.settings import Geocoding, Settings
 
 #: A lookup: an address as one line of text in, coordinates (or None) out.
@@ -56,25 +58,33 @@ class GeoCache:
     def load(cls, settings: Settings) -> GeoCache:
         """Read the cache named in the settings; a missing file is an empty cache.
 
-        Raises :class:`CacheError` if the file is not a mapping of addresses to lat/lon.
+        It is read as the records are (a regular file within its size, no anchors, aliases,
+        tags or duplicate keys, bounded nesting). Raises :class:`CacheError` with a located
+        problem if it is not a mapping of addresses to lat and lon.
         """
-        path = settings.root / settings.geocoding.cache
-        if not path.is_file():
+        name = settings.geocoding.cache
+        path = settings.root / name
+        if not os.path.lexists(path):
             return cls(path)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}: " if mark is not None else ""
-            raise CacheError(path, f"{where}{getattr(exc, 'problem', None) or exc}") from None
-        if not isinstance(data, dict):
-            raise CacheError(path, "not a mapping")
+            loaded = load_file(path, name, "geocache")
+        except RecordError as exc:
+            if exc.problem.code == "load.empty":  # only the header's comments
+                return cls(path)
+            cause = exc.problem
+            code = "load.geocache_shape" if cause.code == "load.not_mapping" else cause.code
+            problem = Problem.error(name, "load.geocache", line=cause.line, column=cause.column, cause=code,
+                                    **cause.params)  # fmt: skip
+            raise CacheError(path, problem) from None
         entries = {}
-        for key, value in data.items():
-            try:
-                entries[str(key)] = Coordinates(float(value["lat"]), float(value["lon"]))
-            except (TypeError, KeyError, ValueError):
-                raise CacheError(path, f"{key}: needs lat and lon") from None
+        for key, value in loaded.data.items():
+            point = value if isinstance(value, dict) else {}
+            lat, lon = point.get("lat"), point.get("lon")
+            if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)):
+                line, column = loaded.position((key,), key=True)
+                raise CacheError(path, Problem.error(name, "load.geocache_entry", line=line, column=column,
+                                                     address=str(key)))  # fmt: skip
+            entries[str(key)] = Coordinates(float(lat), float(lon))
         return cls(path, entries)
 
     def get(self, address: Address) -> Coordinates | None:
@@ -98,12 +108,12 @@ class GeoCache:
 
 
 class CacheError(Exception):
-    """The cache file cannot be read."""
+    """The cache file cannot be read: where, and the located problem."""
 
-    def __init__(self, path: Path, reason: str):
-        super().__init__(f"{path}: {reason}")
+    def __init__(self, path: Path, problem: Problem):
+        super().__init__(f"{path}: {problem.code}")
         self.path = path
-        self.reason = reason
+        self.problem = problem
 
 
 def geopy_lookup(config: Geocoding) -> Lookup:

@@ -17,12 +17,17 @@ from pathlib import Path
 
 import yaml
 
+from vejviser.load.files import LIMITS, FileRefused, read_limited
 from vejviser.problems import Problem, RecordError, format_path
 
 #: Records are a few kilobytes; anything this large is a mistake or an attack.
-MAX_BYTES = 256 * 1024
+MAX_BYTES = LIMITS["record"]
 #: A record nests four levels deep; twenty is generous and keeps the builder bounded.
 MAX_DEPTH = 20
+#: The longest list and the most fields in one mapping: the schema caps each list far lower,
+#: and this keeps a list of 20,000 items from reaching the checks at all.
+MAX_ITEMS = 1000
+MAX_KEYS = 200
 
 Path_ = tuple  # a data path: keys and list indices, e.g. ("schedule", "weekdays", 0)
 
@@ -111,19 +116,20 @@ def resolve_plain(text: str):
     return text
 
 
-def load_file(path: Path, display: str) -> Loaded:
-    """Read and load the record at ``path``; ``display`` is the name used in messages."""
+def load_file(path: Path, display: str, kind: str = "record") -> Loaded:
+    """Read and load the YAML file at ``path`` (a regular file within the size of its ``kind``);
+    ``display`` is the name used in messages."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RecordError(Problem.error(display, "load.unreadable", reason=exc.strerror or str(exc))) from None
-    return load_bytes(raw, display)
+        raw = read_limited(path, kind)
+    except FileRefused as exc:
+        raise RecordError(Problem.error(display, exc.code, **exc.params)) from None
+    return load_bytes(raw, display, LIMITS[kind])
 
 
-def load_bytes(raw: bytes, display: str) -> Loaded:
+def load_bytes(raw: bytes, display: str, max_bytes: int = MAX_BYTES) -> Loaded:
     """Load one record from its bytes, or raise :class:`RecordError` with a located problem."""
-    if len(raw) > MAX_BYTES:
-        problem = Problem.error(display, "load.too_large", size_kb=len(raw) // 1024, max_kb=MAX_BYTES // 1024)
+    if len(raw) > max_bytes:
+        problem = Problem.error(display, "load.too_large", size_kb=len(raw) // 1024, max_kb=max_bytes // 1024)
         raise RecordError(problem)
     if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
         raise RecordError(Problem.error(display, "load.utf16", line=1))
@@ -367,9 +373,11 @@ class _Builder:
         top.key = key
         keys[top.path + (key,)] = (line, ev.start_mark.column + 1)
 
-    @staticmethod
-    def _attach(top: _Frame, value, ev, values: dict) -> Path_:
+    def _attach(self, top: _Frame, value, ev, values: dict) -> Path_:
         container = top.container
+        if len(container) >= (MAX_KEYS if type(container) is dict else MAX_ITEMS):
+            self._fail("load.too_many_items", ev.start_mark, path=format_path(top.path) or "/",
+                       max_items=MAX_KEYS if type(container) is dict else MAX_ITEMS)  # fmt: skip
         if type(container) is dict:
             path = top.path + (top.key,)
             container[top.key] = value

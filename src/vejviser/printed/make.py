@@ -18,7 +18,7 @@ from urllib.parse import quote
 from vejviser.i18n import Messages
 from vejviser.printed.book import make_book_pdf
 from vejviser.printed.content import PrintedDirectory, editions, sheet_path
-from vejviser.printed.typeset import PrintError, typeset, write_atomically
+from vejviser.printed.typeset import PrintError, Workspace, typeset, write_atomically
 from vejviser.settings import Area, Settings
 from vejviser.site.views import ActivityView
 
@@ -36,6 +36,7 @@ def printed_links(settings: Settings, messages: Messages) -> list[tuple[str, str
 
 def make_book(printed: PrintedDirectory, out_dir: Path, year: int | None = None) -> list[Path]:
     """The book and its large-print edition into ``out_dir``."""
+    Workspace.remove_abandoned()
     made = []
     for edition in editions(printed.settings.print_paper):
         document, qr_urls = printed.book(edition, year or printed.settings.print_year or printed.today.year)
@@ -47,6 +48,7 @@ def make_book(printed: PrintedDirectory, out_dir: Path, year: int | None = None)
 
 def make_sheets(printed: PrintedDirectory, out_dir: Path, areas: list[Area] | None = None) -> list[Path]:
     """One area sheet per area (or per area asked for) into ``out_dir/omraadeark/``."""
+    Workspace.remove_abandoned()
     made = []
     for area in printed.settings.areas if areas is None else areas:
         target = out_dir / sheet_path(area)
@@ -120,7 +122,7 @@ class PrintJob:
             self.thread = None
         if self.error is not None:
             error, self.error = self.error, None
-            if isinstance(error, PrintError):
+            if isinstance(error, PrintError | OSError):  # an OSError: a full disk, say, told as such
                 raise error
             raise PrintError(f"{type(error).__name__}: {error}") from error
         return self.made

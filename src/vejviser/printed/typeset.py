@@ -15,10 +15,8 @@ import datetime as dt
 import itertools
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -28,6 +26,7 @@ import zxingcpp
 
 from vejviser.parallel import map_in_order
 from vejviser.printed.content import barriers, icon_names
+from vejviser.scratch import Scratch, held, remove_abandoned
 from vejviser.site.icons import ANSWER_ICONS
 
 #: The open-licence fonts shipped with the package (Atkinson Hyperlegible, SIL OFL 1.1).
@@ -35,6 +34,8 @@ FONTS = resources.files("vejviser").joinpath("printed/fonts")
 TEMPLATES = resources.files("vejviser").joinpath("templates/print")
 #: From how many QR codes on they are made on every core (a code takes about 0.9 ms).
 QR_ON_EVERY_CORE = 300
+#: The workspaces' folders, in the system's temp folder (see :mod:`vejviser.scratch`).
+WORKSPACE_PREFIX = "vejviser-print-"
 SVG_NS = "http://www.w3.org/2000/svg"
 #: A barrier's icon with its answer's mark beside it, as one image with one alternative text:
 #: half the images an entry's row would need otherwise (500 entries: 1.2 s instead of 1.9 s).
@@ -89,19 +90,30 @@ class Workspace:
     def __init__(self, today: dt.date):
         self.stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
         self.folder: Path | None = None
+        self.scratch: Scratch | None = None
 
     def __enter__(self) -> Workspace:
-        self.folder = Path(tempfile.mkdtemp(prefix="vejviser-print-"))
-        (self.folder / "icons").mkdir()
-        for name, svg in _icons().items():
-            (self.folder / "icons" / f"{name}.svg").write_text(svg, encoding="utf-8")
-        for template in TEMPLATES.iterdir():
-            if template.name.endswith(".typ"):
-                (self.folder / template.name).write_bytes(template.read_bytes())
+        self.scratch = Scratch(WORKSPACE_PREFIX)
+        self.folder = self.scratch.path
+        try:
+            (self.folder / "icons").mkdir()
+            for name, svg in _icons().items():
+                (self.folder / "icons" / f"{name}.svg").write_text(svg, encoding="utf-8")
+            for template in TEMPLATES.iterdir():
+                if template.name.endswith(".typ"):
+                    (self.folder / template.name).write_bytes(template.read_bytes())
+        except BaseException:
+            self.scratch.remove()
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self.scratch.remove()
+
+    @staticmethod
+    def remove_abandoned() -> None:
+        """Remove the workspaces a killed build left (never one that is in use)."""
+        remove_abandoned(WORKSPACE_PREFIX)
 
     def write_json(self, name: str, data) -> None:
         (self.folder / name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -116,8 +128,12 @@ class Workspace:
 def write_atomically(output: Path, data: bytes) -> None:
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.partial")
-    partial.write_bytes(data)
-    os.replace(partial, output)
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, output)
+    except BaseException:  # a full disk: no half-written file left
+        partial.unlink(missing_ok=True)
+        raise
 
 
 @dataclass
@@ -144,9 +160,17 @@ def typeset_apart(work: Workspace, template: str, inputs: dict[str, str]) -> Typ
 
 
 def run_apart(command: list[str], what: str) -> None:
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise PrintError(done.stderr.strip() or f"{what}: stopped ({done.returncode})")
+    # The worker holds the workspaces too: killed with the build, it may write on for a while.
+    with held() as locks:
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, pass_fds=locks)
+    try:
+        _, said = process.communicate()
+    except BaseException:  # as subprocess.run does: no worker left behind
+        process.kill()
+        process.wait()
+        raise
+    if process.returncode != 0:
+        raise PrintError(said.strip() or f"{what}: stopped ({process.returncode})")
 
 
 def typeset(template: str, document: dict, qr_urls: list[str], today: dt.date) -> tuple[bytes, int]:

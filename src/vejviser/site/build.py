@@ -1,11 +1,15 @@
 """Build the site with MkDocs into a fresh folder, then swap it in: all or nothing.
 
-A failed build (invalid records, a MkDocs error) leaves the previous ``site/`` as it was.
+A failed build (invalid records, a MkDocs error, a full disk) leaves the previous ``site/`` as
+it was and removes its own folder; a killed build's folder is removed by the next build
+(:mod:`vejviser.scratch`).
 """
 
 from __future__ import annotations
 
-import shutil
+import contextlib
+import fcntl
+import os
 import subprocess
 import sys
 import tempfile
@@ -13,6 +17,11 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from vejviser.scratch import Scratch, remove_abandoned
+
+#: The folder a build makes the site in, beside the site, until it is swapped in.
+STAGING_PREFIX = ".site-"
 
 
 def build_site(project_dir: Path, site_dir: Path, config_file: str = "mkdocs.yml", validated=None) -> None:
@@ -24,24 +33,50 @@ def build_site(project_dir: Path, site_dir: Path, config_file: str = "mkdocs.yml
     project_dir = Path(project_dir).resolve()
     site_dir = Path(site_dir).resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    _remove_leftovers(site_dir)
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
-    try:
-        config = load_config(str(project_dir / config_file), site_dir=str(staging))
+    with _swapping(site_dir):
+        _remove_leftovers(site_dir)
+    with Scratch(STAGING_PREFIX, site_dir.parent) as staging:
+        config = load_config(str(project_dir / config_file), site_dir=str(staging.path))
         plugin = config.plugins.get("vejviser")
         if plugin is not None and validated is not None:
             plugin.validated = validated
         build(config)
-        old = None
-        if site_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-            site_dir.rename(old / site_dir.name)
+        with _swapping(site_dir):
+            _swap_in(staging.path, site_dir)
+
+
+@contextlib.contextmanager
+def _swapping(site_dir: Path):
+    """One build at a time swaps its site in (or clears up replaced ones): a lock on the site's folder."""
+    fd = os.open(site_dir.parent, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _swap_in(staging: Path, site_dir: Path) -> None:
+    """Put the new site in the old one's place; should that fail, the old one goes back."""
+    # The folder was made private (0700) while it was being built; published, a web server
+    # running as another user must read it, as it reads any folder made under this umask.
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(staging, 0o777 & ~umask)
+    old = None
+    if site_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
+        site_dir.rename(old / site_dir.name)
+    try:
         staging.rename(site_dir)
+    except OSError:
+        if old is not None:
+            with contextlib.suppress(OSError):  # a concurrent build's site may have come first
+                (old / site_dir.name).rename(site_dir)
+        raise
+    finally:
         if old is not None:
             remove_in_background(old)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
 
 
 def remove_in_background(folder: Path) -> None:
@@ -57,7 +92,9 @@ def remove_in_background(folder: Path) -> None:
 
 
 def _remove_leftovers(site_dir: Path) -> None:
-    """Replaced sites that an earlier build's background removal did not finish."""
+    """What earlier builds left: the folder of one that was killed (never of one that runs),
+    and replaced sites whose background removal did not finish."""
+    remove_abandoned(STAGING_PREFIX, site_dir.parent)
     for folder in site_dir.parent.glob(f".{site_dir.name}.old-*"):
         if folder.is_dir():
             remove_in_background(folder)

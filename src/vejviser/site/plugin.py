@@ -230,7 +230,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         self.indexer.cancel()
         self.printer.cancel()
         self.search_done.set()
-        with contextlib.suppress(PrintError):  # the half-made site goes; wait until nothing writes into it
+        with contextlib.suppress(PrintError, OSError):  # the half-made site goes; wait until nothing writes into it
             self.printer.finish()
 
 

@@ -12,10 +12,9 @@ not indexed; their pages stay reachable by link.
 from __future__ import annotations
 
 import os
-import shutil
+import re
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +22,7 @@ import jinja2
 from markupsafe import Markup
 
 from vejviser.parallel import map_in_order
+from vejviser.scratch import Scratch, held, remove_abandoned
 from vejviser.site.views import ActivityView
 
 INDEX_DIR = "pagefind"
@@ -30,6 +30,8 @@ INDEX_DIR = "pagefind"
 MEMORY_FS = Path("/dev/shm")
 #: Room a document takes on a memory file system, with its directory entry (generous).
 DOCUMENT_ROOM = 16 * 1024
+#: The index documents' folder, in :data:`MEMORY_FS` or the system's temp folder.
+SCRATCH_PREFIX = "vejviser-search-"
 
 
 def _scratch(documents: int) -> str | None:
@@ -50,6 +52,18 @@ class SearchIndexError(Exception):
     """Pagefind failed; carries what it said."""
 
 
+#: How Pagefind (in Rust) names the system's error when it could not write, e.g. a full disk.
+_OS_ERROR = re.compile(r"Os \{ code: (\d+)|\(os error (\d+)\)")
+
+
+def _raise_os_error(said: str, output: Path | None) -> None:
+    """Raise the system's error that stopped Pagefind, if it says one, as an :class:`OSError` of ``output``."""
+    found = _OS_ERROR.search(said)
+    if found:
+        code = int(found.group(1) or found.group(2))
+        raise OSError(code, os.strerror(code), str(output))
+
+
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("vejviser", "templates"), autoescape=True, auto_reload=False)
     env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
@@ -62,13 +76,18 @@ class SearchIndexer:
     def __init__(self, lang: str = "da"):
         self.lang = lang
         self.folder: Path | None = None
+        self.scratch: Scratch | None = None
+        self.output: Path | None = None
         self.process: subprocess.Popen | None = None
 
     def start(self, views: Iterable[ActivityView], labels: dict[str, str], descriptions: dict[str, str],
               output: Path) -> None:  # fmt: skip
         """Write one document per activity and start Pagefind writing into ``output``."""
         views = list(views)
-        self.folder = Path(tempfile.mkdtemp(prefix="vejviser-search-", dir=_scratch(len(views))))
+        for place in (MEMORY_FS, None):  # what a killed build left, wherever it was
+            remove_abandoned(SCRATCH_PREFIX, place)
+        self.scratch = Scratch(SCRATCH_PREFIX, _scratch(len(views)))
+        self.folder = self.scratch.path
         template = _environment().get_template("search/record.html")
         documents = self.folder / "aktiviteter"
         documents.mkdir()
@@ -83,7 +102,11 @@ class SearchIndexer:
         map_in_order(write, views)
         command = [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--output-path", str(output),
                    "--quiet"]  # fmt: skip
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        # Pagefind holds the build's folders too: killed with the build, it may write on for a while.
+        self.output = output
+        with held() as locks:
+            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                            pass_fds=locks)  # fmt: skip
 
     def finish(self) -> None:
         """Wait for Pagefind; raise :class:`SearchIndexError` with its words if it failed."""
@@ -91,6 +114,7 @@ class SearchIndexer:
             if self.process is not None:
                 output, _ = self.process.communicate()
                 if self.process.returncode != 0:
+                    _raise_os_error(output, self.output)
                     raise SearchIndexError(output)
         finally:
             self.cancel()
@@ -100,6 +124,6 @@ class SearchIndexer:
             self.process.kill()
             self.process.wait()
         self.process = None
-        if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
-            self.folder = None
+        if self.scratch is not None:
+            self.scratch.remove()
+            self.scratch = self.folder = None

@@ -16,45 +16,29 @@ from urllib.parse import urlsplit
 from vejviser.enrich.freshness import is_stale, months_between
 from vejviser.load.yamlfile import Loaded
 from vejviser.model import Answer, normalise_time
-from vejviser.problems import ERROR, WARNING, Problem
+from vejviser.privacy import Refused, find_cpr, hidden_character, looks_like_cpr, mask_cpr
+from vejviser.problems import ERROR, WARNING, Problem, format_path
 from vejviser.validate.schema_rules import is_real_date
 
-#: Ten digits whose first six are a date (DDMMYY), with or without separators.
-CPR = re.compile(r"(?<![0-9])([0-9]{2})[.\-/ ]?([0-9]{2})[.\-/ ]?([0-9]{2})\s*[-\s]?\s*([0-9]{4})(?![0-9])")
 SAFE_SCHEMES = frozenset({"https", "mailto", "tel"})
 #: Link targets in Markdown and HTML: [text](url), [ref]: url, <url>, href=/src= attributes.
+#: Each alternative consumes distinct characters, so a long text is matched in linear time.
 _MARKDOWN_LINK = re.compile(
     r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)"
-    r"|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)"
+    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)"
     r"|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>"
-    r"|(?i:href|src)\s*=\s*[\"']?([^\"'\s>]+)",
+    r"|(?i:href|src)[ \t]*=[ \t]*[\"']?([^\"'\s>]+)",
     re.MULTILINE,
 )
 #: A Danish phone number (eight digits, spaced or not) or an e-mail address in running text.
 _PHONE = re.compile(r"(?<![0-9])(?:\+45 ?)?(?:[0-9]{2} ?){3}[0-9]{2}(?![0-9])")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-#: Characters that do nothing visible but can hide or reorder text: C0/C1 controls and bidi overrides.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-#: Text fields that are published as written (names and contact fields are checked apart).
-_PUBLISHED_TEXT = ("summary", "description", "how", "note", "directions", "price_covers", "text", "role", "name")
-
-
-def looks_like_cpr(text: str) -> str | None:
-    """The masked CPR-like number in ``text`` (``010203-XXXX``), or None."""
-    for match in CPR.finditer(text):
-        day, month, year = (int(g) for g in match.groups()[:3])
-        for century in (1900, 2000):
-            try:
-                dt.date(century + year, month, day)
-            except ValueError:
-                continue
-            return f"{match.group(1)}{match.group(2)}{match.group(3)}-XXXX"
-    return None
-
-
-def mask_cpr(text: str) -> str:
-    """``text`` with every CPR-like number masked, for anything shown back to a person."""
-    return CPR.sub(lambda m: looks_like_cpr(m.group()) or m.group(), text)
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: Text fields that are published as written, where a phone number or an e-mail of nobody in
+#: the contacts is pointed out (a refused contact's is refused in every field and link).
+_PUBLISHED_TEXT = ("title", "summary", "description", "how", "note", "directions", "price_covers", "text", "role",
+                   "name")  # fmt: skip
+#: A contact's own details: the data consent is about, never published without it.
+_CONTACT_DETAILS = ("phone", "email", "name", "consent", "consent_date")
 
 
 def link_problem(url: str) -> tuple[str, str] | None:
@@ -102,13 +86,17 @@ def _digits(text: str) -> str:
 
 
 class _Checker:
-    """Collects the problems of one record, placing each at its field."""
+    """Collects the problems of one record, placing each at its field.
 
-    def __init__(self, record_id: str, loaded: Loaded, display: str):
+    ``skip`` names fields (as ``schedule.note``) whose value the schema refused as too long:
+    the volunteer shortens them first, and no rule needs to read 200,000 characters."""
+
+    def __init__(self, record_id: str, loaded: Loaded, display: str, skip: frozenset[str] = frozenset()):
         self.id = record_id
         self.loaded = loaded
         self.data = loaded.data
         self.display = display
+        self.skip = skip
         self.problems: list[Problem] = []
 
     def add(self, severity: str, code: str, path: tuple, **params) -> None:
@@ -120,7 +108,8 @@ class _Checker:
         while todo:
             path, node = todo.pop()
             if isinstance(node, str):
-                yield path, node, False
+                if not self.skip or format_path(path) not in self.skip:
+                    yield path, node, False
             elif isinstance(node, dict):
                 for key, value in node.items():
                     yield path + (key,), str(key), True
@@ -131,21 +120,21 @@ class _Checker:
     # --- safety: what must never be published ---------------------------------------
 
     def safety(self) -> None:
-        """CPR numbers, control characters and links, wherever they stand."""
+        """CPR numbers (however written), hidden characters and links, wherever they stand."""
         masked = looks_like_cpr(self.id)
         if masked:
             self.problems.append(Problem.error(self.display, "content.cpr_in_name", masked=masked))
         for path, text, is_key in self.strings():
-            found = CPR.search(text)
-            if found and looks_like_cpr(text):
-                self.add(ERROR, "content.cpr", path, masked=looks_like_cpr(text), key=is_key,
-                         **({} if is_key else {"at": (found.start(), text)}))  # fmt: skip
+            found = find_cpr(text)
+            if found:
+                self.add(ERROR, "content.cpr", path, masked=found[0], key=is_key,
+                         **({} if is_key else {"at": (found[1], text)}))  # fmt: skip
             if is_key:
                 continue
-            control = _CONTROL.search(text)
-            if control:
-                self.add(ERROR, "content.control_character", path, code_point=f"U+{ord(control.group()):04X}",
-                         at=(control.start(), text))  # fmt: skip
+            hidden = hidden_character(text)
+            if hidden:
+                self.add(ERROR, "content.control_character", path, code_point=f"U+{ord(hidden[0]):04X}",
+                         at=(hidden[1], text))  # fmt: skip
             if path == ("website",) or (len(path) == 3 and path[0] == "links" and path[2] == "url"):
                 self.link(text, path)
             elif path and path[-1] in ("description", "summary") and ("(" in text or "<" in text or "]:" in text):
@@ -161,13 +150,14 @@ class _Checker:
         if found:
             code, severity = found
             extra = {"at": at} if at else {}
-            self.add(severity, code, path, url=url, scheme=urlsplit(url.strip()).scheme, **extra)
+            self.add(severity, code, path, url=mask_cpr(url), scheme=urlsplit(url.strip()).scheme, **extra)
 
     # --- privacy: contacts and their consent -------------------------------------------
 
     def contacts(self, contacts: list[tuple[tuple, dict]], today: dt.date) -> None:
-        """Consent per contact, and no contact details in free text without consent."""
-        allowed_phones, allowed_mails, refused = set(), set(), {}
+        """Consent per contact; a refused contact's phone, e-mail or full name in no other field or
+        link, however written; other phone numbers and e-mails in free text pointed out."""
+        allowed_phones, allowed_mails, refused = set(), set(), Refused()
         for path, contact in contacts:
             consented = contact.get("consent") == Answer.YES
             if not consented:
@@ -175,24 +165,26 @@ class _Checker:
             given = _date(contact, "consent_date")
             if given and given > today:
                 self.add(ERROR, "content.consent_date_future", path + ("consent_date",), date=given.isoformat())
-            for value, allowed in ((_digits(_text(contact, "phone") or ""), allowed_phones),
-                                   ((_text(contact, "email") or "").lower(), allowed_mails)):  # fmt: skip
-                if not value:
-                    continue
-                if consented:
-                    allowed.add(value)
-                else:
-                    refused.setdefault(value, contact)
+            phone, email = _text(contact, "phone") or "", _text(contact, "email") or ""
+            if consented:
+                allowed_phones.add(_digits(phone))
+                allowed_mails.add(email.strip().casefold())
+            else:
+                refused.add(contact, phone=phone, email=email, name=_text(contact, "name") or "")
         for path, text, is_key in self.strings():
-            if is_key or not path or path[-1] not in _PUBLISHED_TEXT:
+            if is_key or not path or path == ("name",) or _is_contact_detail(path):
                 continue
-            for pattern, allowed, normal in ((_PHONE, allowed_phones, _digits), (_EMAIL, allowed_mails, str.lower)):
+            found = refused.find(text) if refused else None
+            if found:
+                value, contact, offset = found
+                self.add(ERROR, "content.refused_contact_in_text", path, value=value,
+                         name=_text(contact, "name") or "", at=(offset, text))  # fmt: skip
+                continue
+            if path[-1] not in _PUBLISHED_TEXT:
+                continue
+            for pattern, allowed, normal in ((_PHONE, allowed_phones, _digits), (_EMAIL, allowed_mails, str.casefold)):
                 for match in pattern.finditer(text):
-                    value = normal(match.group())
-                    if value in refused:
-                        self.add(ERROR, "content.refused_contact_in_text", path, value=match.group(),
-                                 name=_text(refused[value], "name") or "", at=(match.start(), text))  # fmt: skip
-                    elif value not in allowed:
+                    if normal(match.group()) not in allowed:
                         self.add(WARNING, "content.contact_in_text", path, value=match.group(),
                                  at=(match.start(), text))  # fmt: skip
 
@@ -202,9 +194,15 @@ class _Checker:
             self.add(ERROR, "content.id_mismatch", ("id",), given=given, expected=self.id)
 
 
-def check_activity(record_id: str, loaded: Loaded, display: str, today: dt.date, stale_after_months: int):
-    """Every content problem of one activity, whatever else is wrong with it."""
-    c = _Checker(record_id, loaded, display)
+def _is_contact_detail(path: tuple) -> bool:
+    """A contact's own phone, e-mail or name (``contacts[0].phone``, an organisation's ``contact.email``)."""
+    return len(path) >= 2 and path[-1] in _CONTACT_DETAILS and (path[0] == "contact" or path[0] == "contacts")
+
+
+def check_activity(record_id: str, loaded: Loaded, display: str, today: dt.date, stale_after_months: int,
+                   skip: frozenset[str] = frozenset()) -> list[Problem]:  # fmt: skip
+    """Every content problem of one activity, whatever else is wrong with it (``skip``: fields too long to read)."""
+    c = _Checker(record_id, loaded, display, skip)
     data = c.data
     c.safety()
     c.id_matches()
@@ -247,9 +245,10 @@ def check_activity(record_id: str, loaded: Loaded, display: str, today: dt.date,
     return c.problems
 
 
-def check_organisation(record_id: str, loaded: Loaded, display: str, today: dt.date) -> list[Problem]:
+def check_organisation(record_id: str, loaded: Loaded, display: str, today: dt.date,
+                       skip: frozenset[str] = frozenset()) -> list[Problem]:  # fmt: skip
     """Every content problem of one organisation, whatever else is wrong with it."""
-    c = _Checker(record_id, loaded, display)
+    c = _Checker(record_id, loaded, display, skip)
     c.safety()
     c.id_matches()
     contact = _get(c.data, "contact")

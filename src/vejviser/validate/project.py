@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vejviser.enrich.geocode import CacheError, GeoCache
-from vejviser.ids import SLUG, slugify
+from vejviser.ids import RECORD_SUFFIXES, RESERVED_IDS, SLUG, slugify
+from vejviser.load.files import FileRefused, check_regular
 from vejviser.load.yamlfile import load_file
 from vejviser.model import (
     Activity,
@@ -30,7 +31,6 @@ from vejviser.validate import content_rules, relations
 from vejviser.validate.relations import RecordFile
 from vejviser.validate.schema_rules import RecordSchema
 
-RECORD_SUFFIXES = (".yaml", ".yml")
 #: Files that may sit beside the records without being records.
 IGNORED_FILES = frozenset({"README.md", ".gitkeep"})
 
@@ -60,19 +60,31 @@ class Result:
 
 
 def discover(folder: Path, root: Path) -> tuple[list[tuple[Path, str, str]], list[Problem]]:
-    """The record files in ``folder`` as (path, display name, id), and stray files."""
+    """The record files in ``folder`` as (path, display name, id), and the files that are not read.
+
+    A record that is a symbolic link (it could point anywhere, also outside the repository),
+    a device or a pipe is refused with its path, and so is a folder of records that is a link.
+    """
     found, problems = [], []
+    display_folder = folder.relative_to(root).as_posix()
+    if folder.is_symlink():
+        return found, [Problem.error(display_folder, "load.symlink")]
     if not folder.is_dir():
         return found, problems
     for path in sorted(folder.iterdir()):
         if path.name.startswith(".") or path.name in IGNORED_FILES:
             continue
         display = path.relative_to(root).as_posix()
-        if path.is_dir():
+        if path.is_dir() and not path.is_symlink():
             problems.append(Problem.warning(display, "load.subfolder"))
             continue
-        if path.suffix.lower() not in RECORD_SUFFIXES:
+        if path.suffix.lower() not in RECORD_SUFFIXES and not path.is_symlink():
             problems.append(Problem.warning(display, "load.not_a_record_file"))
+            continue
+        try:
+            check_regular(path)
+        except FileRefused as exc:
+            problems.append(Problem.error(display, exc.code, **exc.params))
             continue
         found.append((path, display, unicodedata.normalize("NFC", path.stem)))
     return found, problems
@@ -91,8 +103,7 @@ class Validator:
         try:
             self.cache, self.cache_problems = GeoCache.load(settings), []
         except CacheError as exc:
-            problem = Problem.error(settings.geocoding.cache, "load.geocache", reason=exc.reason)
-            self.cache, self.cache_problems = GeoCache(exc.path), [problem]
+            self.cache, self.cache_problems = GeoCache(exc.path), [exc.problem]
 
     def run(self) -> Result:
         result = Result(problems=list(self.cache_problems))
@@ -128,7 +139,9 @@ class Validator:
         path, display, record_id = file
         entry = RecordFile(display, record_id)
         problems = []
-        if not SLUG.fullmatch(record_id):
+        if record_id in RESERVED_IDS:
+            problems.append(Problem.error(display, "load.reserved_id", name=path.name, id=record_id))
+        elif not SLUG.fullmatch(record_id):
             problems.append(Problem.error(display, "load.file_name", name=path.name, suggestion=slugify(record_id)))
         try:
             entry.loaded = load_file(path, display)
@@ -136,7 +149,7 @@ class Validator:
             return entry, [*problems, exc.problem]
         found = check(entry)
         problems += found
-        if SLUG.fullmatch(record_id) and not any(p.is_error for p in found):
+        if not any(p.is_error for p in problems):
             entry.record = build(entry)
         entry.facts = relations.Facts.of(entry.loaded.data)
         entry.loaded = entry.loaded.slim(relations.RELATION_PATHS)  # a 10,000-record run stays small
@@ -144,12 +157,14 @@ class Validator:
 
     def _organisation(self, entry: RecordFile) -> list[Problem]:
         problems = self.organisation_schema.problems(entry.loaded, entry.display)
-        return problems + content_rules.check_organisation(entry.id, entry.loaded, entry.display, self.today)
+        return problems + content_rules.check_organisation(
+            entry.id, entry.loaded, entry.display, self.today, _too_long(problems)
+        )
 
     def _activity(self, entry: RecordFile) -> list[Problem]:
         problems = self.activity_schema.problems(entry.loaded, entry.display)
         return problems + content_rules.check_activity(
-            entry.id, entry.loaded, entry.display, self.today, self.settings.stale_after_months
+            entry.id, entry.loaded, entry.display, self.today, self.settings.stale_after_months, _too_long(problems)
         )
 
     @staticmethod
@@ -171,6 +186,11 @@ class Validator:
             ]
             result.unknown_answers.update(unknown)
             result.records_with_unknown += bool(unknown)
+
+
+def _too_long(problems: list[Problem]) -> frozenset[str]:
+    """The fields the schema refused as too long: the content rules leave them until they are shortened."""
+    return frozenset(p.field for p in problems if p.code == "schema.too_long")
 
 
 def _enriched(entry: RecordFile) -> Activity:

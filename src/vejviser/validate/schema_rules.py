@@ -20,6 +20,10 @@ from vejviser.load.yamlfile import Loaded
 from vejviser.problems import Problem, format_path
 from vejviser.schema import SchemaIndex
 
+#: The schema's rule that a one-line field (a title, a name, an address) has no line break.
+LINE_BREAK_REF = "#/definitions/line_break"
+#: The schema's names that no record may have (the site's own pages, Windows' device names).
+RESERVED_ID_REF = "#/definitions/reserved_id"
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DANISH_DECIMAL = re.compile(r"[-+]?[0-9]+,[0-9]+")
 #: Answers people write that mean one of ja / nej / ukendt.
@@ -81,7 +85,8 @@ class RecordSchema:
 #: When one field breaks several keywords, the first of these says it best.
 _PRIORITY = ["schema.required", "schema.required_because", "schema.unknown_field_guess", "schema.unknown_field",
              "schema.empty", "schema.type", "schema.decimal_comma", "schema.enum", "schema.date_not_real",
-             "schema.date", "schema.pattern"]  # fmt: skip
+             "schema.date", "schema.too_long", "schema.line_break", "schema.pattern",
+             "schema.reserved_id"]  # fmt: skip
 
 
 def _one_per_field(problems) -> list[Problem]:
@@ -227,6 +232,10 @@ def _translate(error, loaded: Loaded, index: SchemaIndex, display: str) -> Itera
     elif keyword == "format" and error.validator_value == "date":
         code = "schema.date_not_real" if _DATE.fullmatch(str(value)) else "schema.date"
         yield problem(code, value=value)
+    elif keyword == "not" and error.validator_value == {"$ref": LINE_BREAK_REF}:
+        yield problem("schema.line_break")
+    elif keyword == "not" and error.validator_value == {"$ref": RESERVED_ID_REF}:
+        yield problem("schema.reserved_id", value=value)
     elif keyword == "pattern" and error.validator_value == "\\S":
         yield problem("schema.empty")
     elif keyword == "pattern":
