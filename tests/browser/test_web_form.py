@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from tests.conftest import copy_example
 from vejviser.cli import main
 from vejviser.i18n import Messages
+from vejviser.ids import new_record_id, slugify
 from vejviser.settings import load_settings
 from vejviser.submit.from_issue import read_issue
 from vejviser.submit.issue_forms import form_fields
@@ -265,6 +266,38 @@ def test_a_long_activity_goes_by_e_mail_as_copied_text(page, base_url):
 
 #: The e-mail of a contact who did not agree, in a text that is published.
 LIS_IN_TEXT = "Vi spiller kort. Skriv til lis@example.dk for at høre mere."
+#: A summary with a CPR number in it, however it is written.
+CPR_SUMMARY = "Ring til Bent, {}, og hør om holdet."
+#: The contacts with a phone and an e-mail for Lis Holm, who did not agree to be published.
+LIS_PHONE = "44 77 00 00"
+LIS_MAIL = "lis@måløv-kortklub.dk"
+CONTACTS_WITH_LIS = f"{BENT}\nLis Holm; Kasserer; {LIS_PHONE}; {LIS_MAIL}; nej"
+
+
+def _cpr_case(written: str) -> tuple:
+    """A rule case: the summary holds a CPR number written as ``written``."""
+    text = CPR_SUMMARY.format(written)
+    return ([("fill", "#vv-f-summary", text)], "summary", "Teksten ligner et CPR-nummer (010203-XXXX).",
+            lambda d: d.update(summary=text), "content.cpr")  # fmt: skip
+
+
+def _lis_case(selector: str, written: str, field: str, shown: str, change) -> tuple:
+    """A rule case: Lis Holm's phone or e-mail (or name) written into another field as ``written``."""
+
+    def changed(d):
+        d["contacts"][1].update(phone=LIS_PHONE, email=LIS_MAIL)
+        change(d, written)
+
+    words = f"»{shown}« hører til Lis Holm, som ikke har sagt ja"
+    steps = [("fill", "#vv-f-contacts", CONTACTS_WITH_LIS), ("fill", selector, written)]
+    return steps, field, words, changed, "content.refused_contact_in_text"
+
+
+def _link(d, written):
+    url, text = (part.strip() for part in written.split(";"))
+    d["links"][0].update(url=url, text=text)
+
+
 #: What `vejviser validate` refuses beyond the schema: (the change in the browser, the field that says so,
 #: its message, the same change in the record, the validator's code).
 RULES = {
@@ -301,6 +334,40 @@ RULES = {
                                   "summary", "»lis@example.dk« hører til Lis Holm, som ikke har sagt ja",
                                   lambda d: d.update(summary=LIS_IN_TEXT),
                                   "content.refused_contact_in_text"),
+    # privacy.py reads a text as it is seen: every dash one "-", invisible characters dropped,
+    # other digits ASCII, percent-encoding and entities decoded
+    "CPR number with an en dash": _cpr_case("010203\u20131234"),
+    "CPR number with a non-breaking hyphen": _cpr_case("010203\u20111234"),
+    "CPR number split by a zero-width space": _cpr_case("0102\u200b03-1234"),
+    "CPR number in full-width digits": _cpr_case("\uff10\uff11\uff10\uff12\uff10\uff13-\uff11\uff12\uff13\uff14"),
+    "CPR number percent-encoded in a tel: link": (
+        [("fill", "#vv-f-links", "tel:010203%2D1234; Ring til os")], "links",
+        "Teksten ligner et CPR-nummer (010203-XXXX).",
+        lambda d: d["links"][0].update(url="tel:010203%2D1234"), "content.cpr"),
+    "CPR number percent-encoded in a web address": (
+        [("fill", "#vv-f-links", "https://example.dk/?c=010203%2D1234; Klubbens side")], "links",
+        "Teksten ligner et CPR-nummer (010203-XXXX).",
+        lambda d: d["links"][0].update(url="https://example.dk/?c=010203%2D1234"), "content.cpr"),
+    "zero-width space in a summary": (
+        [("fill", "#vv-f-summary", "Vi spiller whist\u200b og drikker kaffe hver torsdag.")], "summary",
+        "usynligt styretegn (U+200B)",
+        lambda d: d.update(summary="Vi spiller whist\u200b og drikker kaffe hver torsdag."),
+        "content.control_character"),
+    # an <input> drops a typed or pasted line feed, but not the Unicode line separator
+    "line break in a title": ([("fill", "#vv-f-activity-title", "Kortklub\u2028i Skovlunde")], "activity-title",
+                              "Skriv svaret på én linje. Fjern linjeskiftet.",
+                              lambda d: d.update(title="Kortklub\u2028i Skovlunde"), "schema.line_break"),
+    "refused phone with dashes in the title": _lis_case(
+        "#vv-f-activity-title", "Kortklub i Skovlunde, ring 44-77-00-00", "activity-title", "44-77-00-00",
+        lambda d, written: d.update(title=written)),
+    "refused phone as a tel: link": _lis_case(
+        "#vv-f-links", "tel:+4544770000; Ring til Lis", "links", "4544770000", _link),
+    "refused e-mail written with (at) in the description": _lis_case(
+        "#vv-f-description", "Skriv til lis (at) måløv-kortklub.dk for at høre mere.", "description", LIS_MAIL,
+        lambda d, written: d.update(description=written)),
+    "refused full name in the directions": _lis_case(
+        "#vv-f-venue-directions", "Spørg efter LIS  HOLM i døren", "venue-directions", "LIS HOLM",
+        lambda d, written: d["venue"].update(directions=written)),
 }  # fmt: skip
 
 
@@ -316,6 +383,7 @@ def test_what_the_validator_refuses_beyond_the_schema_is_refused_in_the_browser_
     _submit(page)
     assert page.locator("[data-vv-done]").is_hidden(), rule
     assert words in page.inner_text(f"#vv-f-{field}-error"), rule
+    assert words in page.inner_text("[data-vv-summary]"), rule  # the list above the form says it too
     # the validator says no to the same record
     project = copy_example(tmp_path / "kommune")
     change(record)
@@ -323,6 +391,48 @@ def test_what_the_validator_refuses_beyond_the_schema_is_refused_in_the_browser_
     (project / "activities" / "kortklub-i-skovlunde.yaml").write_text(text, encoding="utf-8")
     result = validate_project(load_settings(project), dt.date.today())
     assert code in {p.code for p in result.errors}, rule
+
+
+#: Texts that look like what privacy.py refuses but are not: times and dates, a family emoji
+#: (zero-width joiners between pictographs), a dash as punctuation.
+HARMLESS = {
+    "#vv-f-summary": "Vi mødes kl. 10.00-12.00, første gang 01.02.2026. Tag gerne en ven med til kortene.",
+    "#vv-f-description": "Hele familien er velkommen \U0001f469\u200d\U0001f469\u200d\U0001f467 \u2013 også bedstemor.",
+    "#vv-f-schedule-note": "Ikke 24.12.2026 og 31.12.2026",
+}
+
+
+def test_times_dates_and_an_emoji_pass_in_the_browser_and_in_the_validator(page, base_url, tmp_path):
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    for selector, text in HARMLESS.items():
+        page.fill(selector, text)
+    _submit(page)
+    assert page.locator("[data-vv-summary]").is_hidden()
+    project = copy_example(tmp_path / "kommune")
+    record = _download(page, project / "activities")
+    data = yaml.safe_load(record.read_text(encoding="utf-8"))
+    assert (data["summary"], data["description"], data["schedule"]["note"]) == tuple(HARMLESS.values())
+    result = validate_project(load_settings(project), dt.date.today())
+    assert result.errors == []
+
+
+def test_a_title_or_association_named_like_a_page_of_the_site_gets_an_id_vejviser_accepts(page, base_url, tmp_path):
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    page.fill("#vv-f-activity-title", "Index")  # index.yaml would be the overview page
+    page.select_option("#vv-f-organisation", label="Vælg …")
+    page.fill("#vv-f-organisation-name", "Con")  # con is a name Windows refuses for a file
+    _submit(page)
+    assert page.locator("[data-vv-summary]").is_hidden()
+    assert yaml.safe_load(page.inner_text("[data-vv-yaml]"))["organisation"] == slugify("Con") == "con-1"
+    project = copy_example(tmp_path / "kommune")
+    page.select_option("#vv-f-organisation", label="Måløv Frivilligcenter")
+    _submit(page)
+    expected = new_record_id("Index", project / "activities")
+    assert _download(page, project / "activities").name == f"{expected}.yaml" == "index-1.yaml"
+    result = CliRunner().invoke(main, ["validate", str(project)])
+    assert result.exit_code == 0, result.output
 
 
 def test_the_answers_survive_a_reload_of_the_tab_and_clearing_asks_first(page, base_url):

@@ -14,9 +14,11 @@ function start(page) {
   const form = page.querySelector("[data-vv-form]");
   const summary = page.querySelector("[data-vv-summary]");
   const done = page.querySelector("[data-vv-done]");
-  const ajv = new window.ajv7({ allErrors: true, strict: false });
+  // verbose: a "not" error then carries the schema it names (a line break, a reserved id)
+  const ajv = new window.ajv7({ allErrors: true, strict: false, verbose: true });
   ajv.addFormat("date", { type: "string", validate: isRealDate });
   const validate = ajv.compile(data.schema);
+  const ids = idRule(data.schema);
   const taken = takenIds(data.ids_url);
   let download = null;
 
@@ -33,9 +35,9 @@ function start(page) {
   remember(form);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const read = readForm(form, data.fields);
+    const read = readForm(form, data.fields, ids);
     validate(read.record);
-    const problems = fieldProblems(validate.errors || [], read.record, data.fields, data.texts);
+    const problems = fieldProblems(validate.errors || [], read.record, data);
     for (const [path, message] of contentProblems(read.record, data, read.consent)) {
       const id = path[0] === "consent" ? "consent" : fieldAt(path, data.fields).id;
       if (!problems.has(id)) problems.set(id, message);
@@ -46,8 +48,8 @@ function start(page) {
       reveal(summary, summary);
       return;
     }
-    taken.then((ids) => {
-      download = offer(done, read, data, ids, download);
+    taken.then((existing) => {
+      download = offer(done, read, data, ids, existing, download);
       done.hidden = false;
       reveal(done, done.querySelector("h2"));
     });
@@ -131,18 +133,29 @@ function today() {
   return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
 }
 
-/** An id from a title, as vejviser's slugify: "Strikke Klub" -> "strikke-klub", "Café" -> "cafe". */
-function slugify(text) {
+/** The schema's rule for ids: how long one may be, and the names vejviser keeps for itself. */
+function idRule(schema) {
+  const definitions = schema.definitions || {};
+  return {
+    maxLength: (definitions.slug || {}).maxLength || 80,
+    reserved: new Set((definitions.reserved_id || {}).enum || []),
+  };
+}
+
+/** An id from a title, as vejviser's slugify: "Strikke Klub" -> "strikke-klub", "Café" -> "cafe",
+ *  "Index" -> "index-1" (a name vejviser keeps for itself). */
+function slugify(text, ids) {
   const lower = text.normalize("NFC").toLowerCase();
   const plain = [...lower]
     .map((c) => ("æøå".includes(c) ? c : c.normalize("NFKD").replace(/[^\x00-\x7f]/g, "") || c))
     .join("");
-  return plain.replace(/[^a-z0-9æøå]+/g, "-").replace(/^-+|-+$/g, "") || "aktivitet";
+  const slug = plain.replace(/[^a-z0-9æøå]+/g, "-").replace(/^-+|-+$/g, "") || "aktivitet";
+  return ids.reserved.has(slug) ? `${slug}-1` : slug;
 }
 
 /** A new id: the slug, with -2, -3 ... when the directory has it already (as vejviser's new_record_id). */
-function newId(title, taken) {
-  const stem = slugify(title);
+function newId(title, ids, taken) {
+  const stem = slugify(title, ids).slice(0, ids.maxLength - 4).replace(/-+$/, "") || "aktivitet";
   let id = stem;
   for (let n = 2; taken.has(id); n += 1) id = `${stem}-${n}`;
   return id;
@@ -151,12 +164,12 @@ function newId(title, taken) {
 // --- reading the answers ---------------------------------------------------------------------
 
 /** The record, the answers in the issue form's words (for the GitHub link), and what else the page needs. */
-function readForm(form, fields) {
+function readForm(form, fields, ids) {
   const record = {};
   const answers = {};
   let newOrganisation = "";
   for (const f of fields) {
-    const read = readField(form, f);
+    const read = readField(form, f, ids);
     if (read.value === undefined) continue;
     put(record, f.path, read.value);
     answers[f.id] = read.answer;
@@ -170,7 +183,7 @@ function readForm(form, fields) {
   return { record, answers, newOrganisation, consent };
 }
 
-function readField(form, f) {
+function readField(form, f, ids) {
   if (f.kind === "dropdown" && f.multiple) {
     const picked = [...form.querySelectorAll(`input[name="${f.id}"]:checked`)].map((box) => f.options[box.value]);
     if (!picked.length) return {};
@@ -186,7 +199,7 @@ function readField(form, f) {
     // the organisation: one of the list, or the name of one that is not in it yet
     if (control.value !== "-") return control.value ? { value: control.value, answer: control.value } : {};
     const name = form.querySelector("#vv-f-organisation-name").value.trim();
-    return name ? { value: slugify(name), answer: slugify(name), newName: name } : {};
+    return name ? { value: slugify(name, ids), answer: slugify(name, ids), newName: name } : {};
   }
   const text = control.value.replace(/\r\n?/g, "\n").trim();
   if (!text) return {};
@@ -244,9 +257,11 @@ function put(record, path, value) {
 // --- the schema's errors, by field -----------------------------------------------------------
 
 /** One message per form field, the first of its errors that says it best. */
-function fieldProblems(errors, record, fields, texts) {
+function fieldProblems(errors, record, data) {
+  const fields = data.fields;
   const problems = new Map();
-  const ranked = [...errors].sort((a, b) => rank(a) - rank(b));
+  const kind = (error) => (error.keyword === "not" ? notRule(error, data) : error.keyword);
+  const ranked = [...errors].sort((a, b) => rank(kind(a)) - rank(kind(b)));
   for (const error of ranked) {
     if (["if", "allOf", "anyOf", "oneOf"].includes(error.keyword)) continue; // the error inside says it
     const parts = error.instancePath
@@ -256,14 +271,22 @@ function fieldProblems(errors, record, fields, texts) {
     if (error.keyword === "required") parts.push(error.params.missingProperty);
     const f = fieldAt(parts, fields);
     if (problems.has(f.id)) continue;
-    problems.set(f.id, message(error, f, valueAt(record, error.instancePath), texts));
+    problems.set(f.id, message(error, kind(error), f, valueAt(record, error.instancePath), data.texts));
   }
   return problems;
 }
 
-function rank(error) {
-  const order = ["required", "type", "enum", "format", "pattern"];
-  const at = order.indexOf(error.keyword);
+/** What a "not" in the schema refuses, by the definition it names: "line_break", "reserved_id"
+ *  (web_form.NOT_RULES, the validator's reading); "not" for another. */
+function notRule(error, data) {
+  const ref = error.schema && typeof error.schema === "object" ? error.schema.$ref : undefined;
+  return (ref && data.not_rules[ref]) || "not";
+}
+
+/** The validator's order: a line break is said before a pattern, a reserved id after it. */
+function rank(kind) {
+  const order = ["required", "type", "enum", "format", "line_break", "pattern"];
+  const at = order.indexOf(kind);
   return at < 0 ? order.length : at;
 }
 
@@ -298,20 +321,20 @@ function itemOf(error, f) {
   return { line: Number(parts[at]) + 1, part: f.items[key] };
 }
 
-function message(error, f, value, texts) {
+function message(error, kind, f, value, texts) {
   const item = itemOf(error, f);
   if (item && item.part) {
     if (error.keyword === "required") return format(texts["error.item_missing"], { line: item.line, name: item.part.title });
-    const problem = explain(error, Object.assign({}, f, { help: item.part.help }), value, texts);
+    const problem = explain(error, kind, Object.assign({}, f, { help: item.part.help }), value, texts);
     return format(texts["error.item"], { line: item.line, name: item.part.title, problem });
   }
-  return explain(error, f, value, texts);
+  return explain(error, kind, f, value, texts);
 }
 
-function explain(error, f, value, texts) {
+function explain(error, kind, f, value, texts) {
   const p = error.params;
   const say = (key, values) => format(texts[key], Object.assign({ help: f.help, value: shown(value) }, values));
-  switch (error.keyword) {
+  switch (kind) {
     case "required":
       return say(f.multiple ? "error.choose" : "error.required");
     case "minLength":
@@ -340,6 +363,10 @@ function explain(error, f, value, texts) {
       return say("error.enum", { allowed: p.allowedValue });
     case "format":
       return say(/^\d{4}-\d{2}-\d{2}$/.test(String(value)) ? "date_not_real" : "date");
+    case "line_break":
+      return say("error.line_break");
+    case "reserved_id":
+      return say("error.reserved_id");
     default:
       return say("error.other");
   }
@@ -382,10 +409,10 @@ function showProblems(form, summary, problems, data) {
 // --- handing it over -------------------------------------------------------------------------
 
 /** The ways to send the record; returns the file's object URL (the previous one is let go). */
-function offer(done, read, data, taken, previous) {
+function offer(done, read, data, ids, taken, previous) {
   const texts = data.texts;
   const text = data.header + window.jsyaml.dump(read.record, { lineWidth: -1, noRefs: true, quotingType: '"' });
-  const file = `${newId(read.record.title || "", taken)}.yaml`;
+  const file = `${newId(read.record.title || "", ids, taken)}.yaml`;
   done.querySelector("[data-vv-yaml]").textContent = text;
   done.querySelector("[data-vv-new-organisation]").hidden = !read.newOrganisation;
 

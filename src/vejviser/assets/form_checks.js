@@ -1,22 +1,27 @@
 // What `vejviser validate` refuses beyond the schema, checked in the browser too, so that the
 // form never says "in order" about a record the coordinator's check would stop. The same rules
-// as src/vejviser/validate/content_rules.py and relations.py (the postcode's area); the tests
-// drive each one in Chromium and in Python. Written for older Safari: no lookbehind.
+// as src/vejviser/validate/content_rules.py, privacy.py and relations.py (the postcode's area);
+// the tests drive each one in Chromium and in Python. Written for older Safari: no lookbehind;
+// \p{..} with the u flag (Safari 11.1). Every pattern runs in linear time.
 import { format } from "./dom.js";
 
-/** Ten digits whose first six are a date (DDMMYY), with or without separators. */
-const CPR = /(^|[^0-9])([0-9]{2})[.\-/ ]?([0-9]{2})[.\-/ ]?([0-9]{2})\s*[-\s]?\s*([0-9]{4})(?![0-9])/g;
-/** Characters that do nothing visible but can hide or reorder text: C0/C1 controls and bidi overrides. */
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+/** Ten digits whose first six may be a date (DDMMYY), separated only after the day, month and year. */
+const CPR = /(^|[^0-9])([0-9]{2})[./ -]?([0-9]{2})[./ -]?([0-9]{2}) ?[./-]? ?([0-9]{4})(?![0-9])/g;
+/** What does nothing visible but can hide, join or reorder text: C0 and C1 controls (but tab and
+ *  line feed) and every format character (zero-width spaces and joiners, soft hyphen, bidi controls). */
+const HIDDEN = /[\x00-\x08\x0b-\x1f\x7f-\x9f\p{Cf}]/gu;
+const ZWJ = "\u200d";
 /** Link targets in Markdown and HTML: [text](url), [ref]: url, <url>, href=/src= attributes. */
 const MARKDOWN_LINK =
-  /\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>|(?:[hH][rR][eE][fF]|[sS][rR][cC])\s*=\s*["']?([^"'\s>]+)/gm;
+  /\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>|(?:[hH][rR][eE][fF]|[sS][rR][cC])[ \t]*=[ \t]*["']?([^"'\s>]+)/gm;
 const SAFE_SCHEMES = ["https", "mailto", "tel"];
-/** A Danish phone number or an e-mail address in running text. */
-const PHONE = /(^|[^0-9])((?:\+45 ?)?(?:[0-9]{2} ?){3}[0-9]{2})(?![0-9])/g;
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
-/** Text fields that are published as written. */
-const PUBLISHED_TEXT = ["summary", "description", "how", "note", "directions", "price_covers", "text", "role", "name"];
+/** Runs of digits with at most three separators between two digits: "44 77 00 00", "+45 4477-0000". */
+const DIGIT_RUN = /[0-9](?:[ ./()-]{0,3}[0-9])*/g;
+/** "navn (at) domæne.dk", "navn [snabel-a] domæne.dk", "navn @ domæne.dk" ... */
+const OBFUSCATED_AT = / ?[(\[{<] ?(?:at|snabel-?a|@) ?[)\]}>] ?| ?\bsnabel-?a\b ?| @ ?|@ /g;
+const OBFUSCATED_DOT = / ?[(\[{<] ?(?:dot|punktum|prik) ?[)\]}>] ?| \. ?|\. (?=[a-z0-9])/g;
+/** A contact's own details: the data consent is about, never published without it. */
+const CONTACT_DETAILS = ["phone", "email", "name", "consent", "consent_date"];
 
 /** Every problem as [path in the record, message]; a path of ["consent"] is the consent box. */
 export function contentProblems(record, data, consentGiven) {
@@ -25,10 +30,10 @@ export function contentProblems(record, data, consentGiven) {
   const add = (path, key, values) => found.push([path, format(texts[key], values || {})]);
 
   for (const [path, text] of strings(record)) {
-    const cpr = looksLikeCpr(text);
+    const cpr = findCpr(text);
     if (cpr) add(path, "cpr", { masked: cpr });
-    const control = CONTROL.exec(text);
-    if (control) add(path, "control_character", { code_point: codePoint(control[0]) });
+    const hidden = hiddenCharacter(text);
+    if (hidden) add(path, "control_character", { code_point: codePoint(hidden) });
     const name = path[path.length - 1];
     if (path[0] === "links" && name === "url") linkProblem(text, path, add);
     if ((name === "description" || name === "summary") && /[(<]|\]:/.test(text)) {
@@ -85,26 +90,154 @@ function strings(record) {
   return out;
 }
 
-function looksLikeCpr(text) {
-  for (const match of allMatches(CPR, text)) {
-    const [day, month, year] = match.slice(2, 5).map(Number);
-    for (const century of [1900, 2000]) {
-      const date = new Date(Date.UTC(century + year, month - 1, day));
-      if (date.getUTCMonth() === month - 1 && date.getUTCDate() === day) return `${match[2]}${match[3]}${match[4]}-XXXX`;
+function codePoint(character) {
+  return `U+${character.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+}
+
+// --- reading text as it is seen (privacy.py: fold and readings) -----------------------------
+
+const FORMAT_CHARACTER = /\p{Cf}/u;
+const DASH = /[\p{Pd}\u2212]/u; // and the minus sign
+const SPACE = /[\s\x1c-\x1f\x85]/; // what Python's str.isspace() calls white space
+const DECIMAL_DIGIT = /\p{Nd}/u;
+const PICTOGRAPH = /[\p{So}\p{Sk}]/u;
+const ALNUM = /[\p{L}\p{N}]/u;
+const folded = new Map();
+
+/** One character as a reader sees it: "" for a format character, ASCII for a digit, "-" for a dash. */
+function foldChar(char) {
+  let out = folded.get(char);
+  if (out !== undefined) return out;
+  out = "";
+  if (!FORMAT_CHARACTER.test(char)) {
+    for (const c of char.normalize("NFKC")) {
+      if (DASH.test(c)) out += "-";
+      else if (SPACE.test(c)) out += " ";
+      else if (c > "\x7f" && DECIMAL_DIGIT.test(c)) out += decimal(c);
+      else out += c;
+    }
+  }
+  if (folded.size < 4096) folded.set(char, out);
+  return out;
+}
+
+/** A decimal digit's value: Unicode gives each script's digits 0 to 9 as ten code points in a row. */
+function decimal(digit) {
+  const at = digit.codePointAt(0);
+  let first = at;
+  while (first > 0 && DECIMAL_DIGIT.test(String.fromCodePoint(first - 1))) first -= 1;
+  return String((at - first) % 10);
+}
+
+/** ``text`` as a reader sees it (NFKC, every dash "-", every run of white space one " ", every
+ *  digit ASCII, format characters dropped), and for each UTF-16 unit of the result the offset
+ *  in ``text`` it came from. The browser's twin of privacy.fold. */
+export function fold(text) {
+  let out = "";
+  const offsets = [];
+  let index = 0;
+  for (const char of text) {
+    for (let c of char > "\x7f" ? foldChar(char) : char) {
+      if (SPACE.test(c)) {
+        if (out.endsWith(" ")) continue;
+        c = " ";
+      }
+      out += c;
+      for (let i = 0; i < c.length; i += 1) offsets.push(index);
+    }
+    index += char.length;
+  }
+  return { text: out, offsets };
+}
+
+/** The text and what it shows once decoded: HTML entities (Markdown renders them) and
+ *  percent-encoding (a link's target), each decoded again while that changes it. */
+function readings(text) {
+  const seen = [text];
+  const todo = [text];
+  while (todo.length) {
+    const current = todo.pop();
+    const decoded = [
+      current.indexOf("&") >= 0 ? decodeEntities(current) : current,
+      current.indexOf("%") >= 0 ? unquote(current) : current,
+    ];
+    for (const reading of decoded) {
+      if (!seen.includes(reading) && seen.length < 8) {
+        seen.push(reading);
+        todo.push(reading);
+      }
+    }
+  }
+  return seen;
+}
+
+/** Character references decoded as a browser reads them in text (Python: html.unescape). */
+function decodeEntities(text) {
+  // A textarea's content is text to the parser: references are decoded, tags are not made.
+  // With every "<" written as &lt; the text cannot end the textarea either, and the parsed
+  // document is not the page: no script runs in it and nothing is loaded. The parser drops
+  // one newline after <textarea>, so one is given to it.
+  const doc = new DOMParser().parseFromString("<textarea>\n" + text.replace(/</g, "&lt;"), "text/html");
+  return doc.querySelector("textarea").value;
+}
+
+/** Percent-encoding decoded as UTF-8, a broken sequence as U+FFFD (Python: urllib.parse.unquote). */
+function unquote(text) {
+  return text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => {
+    const bytes = new Uint8Array(run.length / 3);
+    for (let i = 0; i < bytes.length; i += 1) bytes[i] = parseInt(run.substr(i * 3 + 1, 2), 16);
+    return new TextDecoder("utf-8").decode(bytes);
+  });
+}
+
+/** Lower case for comparing, as Python's str.casefold() for the letters Danish text meets. */
+function casefold(text) {
+  return text.toLowerCase().replace(/ß/g, "ss");
+}
+
+// --- CPR numbers and hidden characters --------------------------------------------------------
+
+/** A CPR-like number in ``text`` however it is written, masked ("010203-XXXX"), or null. */
+export function findCpr(text) {
+  if (!/[\p{N}&%]/u.test(text)) return null;
+  for (const reading of readings(text)) {
+    for (const match of allMatches(CPR, fold(reading).text)) {
+      const [day, month, year] = match.slice(2, 5).map(Number);
+      for (const century of [1900, 2000]) {
+        const date = new Date(Date.UTC(century + year, month - 1, day));
+        if (date.getUTCMonth() === month - 1 && date.getUTCDate() === day) return `${match[2]}${match[3]}${match[4]}-XXXX`;
+      }
     }
   }
   return null;
 }
 
-function codePoint(character) {
-  return `U+${character.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+/** The first hidden character in ``text``, or null; a zero-width joiner between two pictographs
+ *  is part of an emoji (a family: woman, ZWJ, woman, ZWJ, girl), not hidden text. */
+export function hiddenCharacter(text) {
+  for (const match of allMatches(HIDDEN, text)) {
+    const at = match.index;
+    if (match[0] === ZWJ && pictograph(codePointBefore(text, at)) && pictograph(text.codePointAt(at + 1))) continue;
+    return match[0];
+  }
+  return null;
 }
 
-function decodeEntities(text) {
-  const box = document.createElement("textarea");
-  box.innerHTML = text; // a textarea's content is text: nothing here is run or loaded
-  return box.value;
+function pictograph(point) {
+  return point !== undefined && (point >= 0x1f000 || point === 0xfe0f || PICTOGRAPH.test(String.fromCodePoint(point)));
 }
+
+function codePointBefore(text, index) {
+  if (index < 1) return undefined;
+  const low = text.charCodeAt(index - 1);
+  if (low >= 0xdc00 && low <= 0xdfff && index >= 2) {
+    const high = text.charCodeAt(index - 2);
+    if (high >= 0xd800 && high <= 0xdbff) return text.codePointAt(index - 2);
+  }
+  return low;
+}
+
+// --- links and times --------------------------------------------------------------------------
 
 function linkProblem(url, path, add) {
   const trimmed = url.trim();
@@ -123,27 +256,113 @@ function time(text) {
   return match ? `${match[1].padStart(2, "0")}:${match[2]}` : "";
 }
 
-function digits(text) {
-  return text.replace(/[^0-9]/g, "").slice(-8);
+// --- a refused contact's phone, e-mail and name (privacy.Refused) ------------------------------
+
+/** A Danish phone number's eight digits, without +45 or 0045. */
+function phoneDigits(phone) {
+  return fold(phone).text.replace(/[^0-9]/g, "").slice(-8);
 }
 
-/** A phone number or e-mail address of a contact who did not agree, written in a text that is published. */
+/** The phone numbers, e-mails and full names of contacts who did not agree to be published. */
+export class Refused {
+  constructor() {
+    this.phones = new Map();
+    this.emails = new Map();
+    this.names = new Map();
+  }
+
+  add(owner, phone, email, name) {
+    const digits = phoneDigits(phone || "");
+    if (digits.length === 8 && !this.phones.has(digits)) this.phones.set(digits, owner);
+    const mail = casefold(fold(email || "").text.trim());
+    if (mail && !this.emails.has(mail)) this.emails.set(mail, owner);
+    const words = casefold(fold(name || "").text).split(" ").filter(Boolean).join(" ");
+    // a full name; "Lone" alone is too common
+    if (words.indexOf(" ") > 0 && words.length >= 5 && !this.names.has(words)) this.names.set(words, owner);
+  }
+
+  get size() {
+    return this.phones.size + this.emails.size + this.names.size;
+  }
+
+  /** [what was found as written, its owner] for the first refused value in ``text``, or null. */
+  find(text) {
+    const all = readings(text);
+    for (let index = 0; index < all.length; index += 1) {
+      const { text: seen, offsets } = fold(all[index]);
+      const found = this.findFolded(seen);
+      if (found) {
+        const [value, owner, start, end] = found;
+        if (index === 0 && start >= 0 && end > start && end <= offsets.length) {
+          const last = offsets[end - 1];
+          return [text.slice(offsets[start], last + (text.codePointAt(last) > 0xffff ? 2 : 1)), owner];
+        }
+        return [value, owner];
+      }
+    }
+    return null;
+  }
+
+  /** [value, owner, start, end] in folded text; start and end are -1 where it had to be rewritten to be found. */
+  findFolded(seen) {
+    if (this.phones.size) {
+      for (const match of allMatches(DIGIT_RUN, seen)) {
+        const digits = match[0].replace(/[^0-9]/g, "");
+        if (digits.length < 8) continue;
+        for (const [phone, owner] of this.phones) {
+          if (digits.indexOf(phone) >= 0) return [phone, owner, match.index, match.index + match[0].length];
+        }
+      }
+    }
+    const lowered = casefold(seen);
+    const same = lowered.length === seen.length; // then an offset in one is an offset in the other
+    if (this.emails.size) {
+      const plain = lowered.replace(OBFUSCATED_AT, "@").replace(OBFUSCATED_DOT, ".");
+      const squeezed = plain.replace(/ /g, "");
+      for (const [email, owner] of this.emails) {
+        const at = plain.indexOf(email);
+        if (at >= 0 && same && plain === lowered) return [email, owner, at, at + email.length];
+        if (at >= 0 || squeezed.indexOf(email) >= 0) return [email, owner, -1, -1];
+      }
+    }
+    for (const [name, owner] of this.names) {
+      const at = wholeWords(lowered, name);
+      if (at >= 0) return same ? [name, owner, at, at + name.length] : [name, owner, -1, -1];
+    }
+    return null;
+  }
+}
+
+/** Where ``words`` stand in ``text`` as whole words (no letter or digit either side), or -1. */
+function wholeWords(text, words) {
+  for (let start = text.indexOf(words); start >= 0; start = text.indexOf(words, start + 1)) {
+    const end = start + words.length;
+    if ((start === 0 || !ALNUM.test(text[start - 1])) && (end === text.length || !ALNUM.test(text[end]))) return start;
+  }
+  return -1;
+}
+
+/** A contact's own phone, e-mail or name (contacts[0].phone): the one place it may stand. */
+function contactDetail(path) {
+  const owner = path[0] === "contacts" || path[0] === "contact";
+  return path.length >= 2 && owner && CONTACT_DETAILS.includes(path[path.length - 1]);
+}
+
+/** The phone, e-mail or full name of a contact who did not agree, anywhere else in the record, however written. */
 function refusedContactsInText(record, contacts, consentGiven, add) {
-  const refused = new Map();
+  const refused = new Refused();
   for (const contact of contacts) {
     if (contact.consent === "ja" && consentGiven) continue;
-    if (contact.phone) refused.set(digits(contact.phone), contact.name || "");
-    if (contact.email) refused.set(contact.email.toLowerCase(), contact.name || "");
+    refused.add(contact, str(contact.phone), str(contact.email), str(contact.name));
   }
   if (!refused.size) return;
   for (const [path, text] of strings(record)) {
-    if (path[0] === "contacts" || !PUBLISHED_TEXT.includes(path[path.length - 1])) continue;
-    for (const match of allMatches(PHONE, text)) {
-      if (refused.has(digits(match[2]))) add(path, "rule.refused_contact", { value: match[2], name: refused.get(digits(match[2])) });
-    }
-    for (const match of allMatches(EMAIL, text)) {
-      const key = match[0].toLowerCase();
-      if (refused.has(key)) add(path, "rule.refused_contact", { value: match[0], name: refused.get(key) });
-    }
+    if (!path.length || (path.length === 1 && path[0] === "name") || contactDetail(path)) continue;
+    const found = refused.find(text);
+    if (found) add(path, "rule.refused_contact", { value: found[0], name: str(found[1].name) });
   }
+}
+
+function str(value) {
+  return typeof value === "string" ? value : "";
 }

@@ -59,6 +59,21 @@ function watchTiles(map, failed) {
   check(); // tiles may have failed before this script ran
 }
 
+// A Leaflet div icon filled with elements, never with HTML text: its words come from the
+// settings (category labels) and must stay words. `content` makes new elements for each
+// marker, as one element given to several markers would move from one to the next.
+let TextIcon = null;
+function textIcon(options, content) {
+  TextIcon ||= L.DivIcon.extend({
+    createIcon(oldIcon) {
+      const div = L.DivIcon.prototype.createIcon.call(this, oldIcon); // with `html: false`, empty
+      div.replaceChildren(...this.options.content());
+      return div;
+    },
+  });
+  return new TextIcon({ ...options, html: false, content });
+}
+
 function has(mask, bit) {
   return Math.floor(mask / 2 ** bit) % 2 === 1;
 }
@@ -101,23 +116,24 @@ async function start(root) {
     iconCreateFunction(group) {
       const count = group.getChildCount();
       const size = count < 10 ? "small" : count < 100 ? "medium" : "large";
-      return L.divIcon({
-        html: `<div><span aria-hidden="true">${count}</span><span class="vv-sr">${format(texts["map.cluster"], { count })}</span></div>`,
-        className: `marker-cluster marker-cluster-${size}`,
-        iconSize: L.point(40, 40),
-      });
+      return textIcon({ className: `marker-cluster marker-cluster-${size}`, iconSize: L.point(40, 40) }, () => [
+        el("div", {}, [
+          el("span", { "aria-hidden": "true", text: String(count) }),
+          el("span", { class: "vv-sr", text: format(texts["map.cluster"], { count }) }),
+        ]),
+      ]);
     },
   });
   // A pin is coloured by the activity's first category; its name says the category in words.
   const categories = data.filters.kategori;
-  const icons = categories.map(([, label], index) => L.divIcon({
+  const said = (text) => () => [el("span", { class: "vv-sr", text })];
+  const icons = categories.map(([, label], index) => textIcon({
     className: `vv-pin vv-pin--${index % PIN_COLOURS}`,
-    html: `<span class="vv-sr">${format(texts["map.pin_named"], { category: label })}</span>`,
     iconSize: [26, 26],
     iconAnchor: [13, 13],
     popupAnchor: [0, -12],
-  }));
-  const plain = L.divIcon({ className: "vv-pin", html: `<span class="vv-sr">${texts["map.pin"]}</span>`, iconSize: [26, 26] });
+  }, said(format(texts["map.pin_named"], { category: label }))));
+  const plain = textIcon({ className: "vv-pin", iconSize: [26, 26] }, said(texts["map.pin"]));
   const firstCategory = (mask) => categories.findIndex((_, bit) => has(mask, bit));
   const markers = items.map((item) => {
     const icon = icons[firstCategory(item.kategori)] || plain;

@@ -19,6 +19,7 @@ from vejviser.schema import SchemaIndex, effective_schema
 from vejviser.settings import Settings
 from vejviser.submit.from_issue import HEADER
 from vejviser.submit.issue_forms import FORMS, FormField, form_fields
+from vejviser.validate.schema_rules import LINE_BREAK_REF, RESERVED_ID_REF
 
 #: The issue form the page's GitHub link opens.
 ISSUE_FORM = "ny-aktivitet"
@@ -28,6 +29,9 @@ MAX_LINK = 8000
 MAX_MAIL = 2000
 #: The ids of the directory's activities, beside the page: a new file does not take one's name.
 IDS = "aktiviteter.json"
+#: What the schema's ``not`` rules refuse, by the definition each names: the script says it in
+#: the words of ``webform.error.line_break`` and ``webform.error.reserved_id``, as the validator does.
+NOT_RULES = {LINE_BREAK_REF: "line_break", RESERVED_ID_REF: "reserved_id"}
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,7 @@ def web_form(settings: Settings, messages: Messages, organisations) -> WebForm:
         "max_mail": MAX_MAIL,
         "mail": settings.contact.email,
         "ids_url": IDS,
+        "not_rules": NOT_RULES,
         # each postcode's areas, and the areas' names: the validator's check of the postcode
         "postcodes": {code: [a.id for a in settings.areas_for_postcode(code)] for code in _postcodes(settings)},
         "areas": {a.id: a.name for a in settings.areas},
