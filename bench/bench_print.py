@@ -35,7 +35,7 @@ def main() -> str:
         for count in SIZES:
             out = WORK / f"print-{count}.json"
             command = [python(), str(ROOT / "bench" / "print_book.py"), str(projects[count]), str(out)]
-            seconds, peak_rss, peak_tree = run_once(command, ROOT)
+            seconds, peak_rss, peak_tree, _cpu = run_once(command, ROOT)
             figures = json.loads(out.read_text(encoding="utf-8"))
             book[count].append(figures["seconds"])
             wall[count].append(seconds)

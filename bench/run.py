@@ -7,10 +7,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import bench_map, bench_print, bench_site, bench_validate  # noqa: E402
+from bench import bench_hostile, bench_map, bench_print, bench_site, bench_validate  # noqa: E402
 
 if __name__ == "__main__":
     only = set(sys.argv[1:])
-    for name, bench in (("validate", bench_validate), ("site", bench_site), ("map", bench_map), ("print", bench_print)):
+    benches = (("validate", bench_validate), ("hostile", bench_hostile), ("site", bench_site), ("map", bench_map),
+               ("print", bench_print))  # fmt: skip
+    for name, bench in benches:
         if not only or name in only:
             print(bench.main())
