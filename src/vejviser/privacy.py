@@ -16,7 +16,7 @@ import functools
 import html
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from urllib.parse import unquote
 
 # --- hidden characters ---------------------------------------------------------------------
@@ -53,7 +53,10 @@ def _emoji_join(text: str, index: int) -> bool:
 
 def hidden_character(text: str) -> tuple[str, int] | None:
     """The first hidden character in ``text`` and where it stands, or None."""
-    for match in HIDDEN.finditer(text):
+    first = HIDDEN.search(text)
+    if first is None:
+        return None
+    for match in HIDDEN.finditer(text, first.start()):
         if match.group() == _ZWJ and _emoji_join(text, match.start()):
             continue
         return match.group(), match.start()
@@ -75,7 +78,12 @@ def visible(text: str) -> str:
 # --- reading text as it is seen ---------------------------------------------------------------
 
 _DASHES = {c for c in range(0x10000) if unicodedata.category(chr(c)) == "Pd"} | {0x2212}  # and the minus sign
-_UNUSUAL_ASCII_SPACE = re.compile(r"[^\S ]| {2}")
+_OTHER_DIGITS = [c for c in range(0x80, 0x10000) if unicodedata.category(chr(c)) == "Nd"]
+#: A character that folding changes (a dash but -, a space but " ", a format character, a digit
+#: of another script) or white space that is not one space.
+_NEEDS_FOLDING = re.compile(
+    "[" + _char_class(sorted((_DASHES - {0x2D}) | FORMAT_CHARACTERS | set(_OTHER_DIGITS))) + r"]|[^\S ]| {2}"
+)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -96,12 +104,12 @@ def _fold_char(char: str) -> str:
     return "".join(out)
 
 
-def fold(text: str) -> tuple[str, list[int]]:
+def fold(text: str) -> tuple[str, Sequence[int]]:
     """``text`` as a reader sees it, with each run of white space as one space, and for each
     character of the result the offset in ``text`` it came from."""
+    if not _NEEDS_FOLDING.search(text) and (text.isascii() or unicodedata.is_normalized("NFKC", text)):
+        return text, range(len(text))  # most text: Danish letters and ASCII, nothing to fold
     if text.isascii():
-        if not _UNUSUAL_ASCII_SPACE.search(text):
-            return text, list(range(len(text)))
         pieces: Iterator[tuple[int, str]] = enumerate(text)
     else:
         pieces = ((i, piece) for i, ch in enumerate(text) for piece in _fold_char(ch))
@@ -139,6 +147,9 @@ def readings(text: str) -> Iterator[str]:
 CPR = re.compile(r"(?<![0-9])([0-9]{2})[./ -]?([0-9]{2})[./ -]?([0-9]{2}) ?[./-]? ?([0-9]{4})(?![0-9])")
 
 
+_MAY_HOLD_A_NUMBER = re.compile(r"[\d&%]")
+
+
 def _cpr_in(folded: str) -> re.Match | None:
     for match in CPR.finditer(folded):
         day, month, year = (int(g) for g in match.groups()[:3])
@@ -154,8 +165,12 @@ def _cpr_in(folded: str) -> re.Match | None:
 def find_cpr(text: str) -> tuple[str, int] | None:
     """A CPR-like number in ``text`` however it is written, masked (``010203-XXXX``), and the
     offset in ``text`` near which it stands; or None."""
-    if not any(c.isdigit() for c in text) and "&" not in text and "%" not in text:
+    if not _MAY_HOLD_A_NUMBER.search(text):  # no digit of any script, no entity, no percent-encoding
         return None
+    if "&" not in text and "%" not in text:  # nothing to decode: the text as it is folded
+        folded, offsets = fold(text)
+        match = _cpr_in(folded)
+        return (f"{match.group(1)}{match.group(2)}{match.group(3)}-XXXX", offsets[match.start()]) if match else None
     for index, reading in enumerate(readings(text)):
         folded, offsets = fold(reading)
         match = _cpr_in(folded)

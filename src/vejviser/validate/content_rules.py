@@ -18,6 +18,7 @@ from vejviser.load.yamlfile import Loaded
 from vejviser.model import Answer, normalise_time
 from vejviser.privacy import Refused, find_cpr, hidden_character, looks_like_cpr, mask_cpr
 from vejviser.problems import ERROR, WARNING, Problem, format_path
+from vejviser.schema import raw_schema
 from vejviser.validate.schema_rules import is_real_date
 
 SAFE_SCHEMES = frozenset({"https", "mailto", "tel"})
@@ -37,6 +38,23 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: the contacts is pointed out (a refused contact's is refused in every field and link).
 _PUBLISHED_TEXT = ("title", "summary", "description", "how", "note", "directions", "price_covers", "text", "role",
                    "name")  # fmt: skip
+
+
+def _field_names(node) -> Iterator[str]:
+    """Every property name in a schema, without recursion."""
+    todo = [node]
+    while todo:
+        current = todo.pop()
+        if isinstance(current, dict):
+            if isinstance(current.get("properties"), dict):
+                yield from current["properties"]
+            todo.extend(current.values())
+        elif isinstance(current, list):
+            todo.extend(current)
+
+
+#: Every field name the schemas know: a key that is one of them holds no number to look for.
+_FIELD_NAMES = frozenset(name for kind in ("activity", "organisation") for name in _field_names(raw_schema(kind)))
 #: A contact's own details: the data consent is about, never published without it.
 _CONTACT_DETAILS = ("phone", "email", "name", "consent", "consent_date")
 
@@ -125,6 +143,8 @@ class _Checker:
         if masked:
             self.problems.append(Problem.error(self.display, "content.cpr_in_name", masked=masked))
         for path, text, is_key in self.strings():
+            if is_key and text in _FIELD_NAMES:
+                continue  # a field of the schema: the record's own words are in the values
             found = find_cpr(text)
             if found:
                 self.add(ERROR, "content.cpr", path, masked=found[0], key=is_key,
