@@ -24,6 +24,9 @@ HOSTILE_IDS = [
     ("strikke\x00cafe", "id.control_character"),
     ("strikke\u200bcafe", "id.control_character"),
     ("strikke\u202ecafe", "id.control_character"),
+    ("strikkecafe\x1f", "id.control_character"),  # refused, not trimmed away
+    ("strikkecafe\u0085", "id.control_character"),
+    ("\u3000strikkecafe\u2029", "id.not_slug"),
     ("x" * 81, "id.too_long"),
     ("index", "id.reserved"),
     ("con", "id.reserved"),

@@ -122,3 +122,28 @@ def test_hidden_characters_are_named_but_an_emoji_joiner_is_not():
 
 def test_visible_spells_out_what_would_forge_a_line_or_hide_text():
     assert visible("a\nb\u2028c\u200bd\x1b[31m") == "a\\x0ab\\u2028c\\u200bd\\x1b[31m"
+
+
+# Markup that a reader never sees can split what the reader sees whole (found by a review).
+MARKUP_SPLIT_CPR = ["010203\\-1234", "0102<!-- -->031234", "010203-**1234**", "0102<b></b>031234",
+                    "[010203](https://example.org/)-1234", "010203-`1234`", "010203_1234", "010203:1234",
+                    "01,02,03-1234", "010203--1234"]  # fmt: skip
+OTHER_DIGITS_CPR = ["⁰¹⁰²⁰³-¹²³⁴", "⓪①⓪②⓪③-①②③④", "0\ufe0f10203-1234", "𞥐𞥑𞥐𞥒𞥐𞥓-𞥑𞥒𞥓𞥔", "𝟎𝟏𝟎𝟐𝟎𝟑-𝟏𝟐𝟑𝟒"]
+
+
+def test_a_cpr_number_split_by_markup_or_written_in_other_digits_is_found():
+    for text in MARKUP_SPLIT_CPR + OTHER_DIGITS_CPR:
+        assert find_cpr(f"Nummer {text} her") is not None, repr(text)
+        assert find_cpr(text) is not None, repr(text)  # also on one line, where the fast path is taken
+
+
+def test_a_refused_contact_split_by_markup_or_written_another_way_is_found():
+    refused = Refused()
+    refused.add("Hanne", phone="44 97 12 34", email="hanne.jensen@example.dk", name="Hanne Jensen")
+    for text in ("Ring 44\\-97\\-12\\-34.", "Ring 4497<!-- -->1234.", "44 97 **12** 34", "4497<b></b>1234",
+                 "44,97,12,34", "44:97:12:34", "44_97_12_34", "44 -- 97 -- 12 -- 34", "4\ufe0f4971234",
+                 "hanne\\.jensen@example\\.dk", "hanne.jensen@exam<!-- -->ple.dk", "hanne.jensen@**example**.dk",
+                 "hanne.jensen at example.dk", "hanne punktum jensen snabel-a example punktum dk",
+                 "Kontakt Hanne<!-- --> Jensen.", "Hanne **Jensen**", "Han<b></b>ne Jensen", "Jensen, Hanne",
+                 "Hanne-Jensen"):  # fmt: skip
+        assert refused.find(text) is not None, repr(text)

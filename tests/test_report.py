@@ -73,3 +73,9 @@ def test_values_with_terminal_escapes_and_invisible_characters_are_spelt_out():
     for text in (render_text([problem], Messages("da")), render_github([problem], Messages("da"))):
         assert "\x1b" not in text and "\u200b" not in text and "\u202e" not in text
         assert "\\x1b[2J\\u200bfremmøde" in text
+
+
+def test_github_annotations_spell_out_control_characters_in_the_file_name():
+    name = "activities/ansi\x1b[31mRED\x1b]0;title\x07\u202e.yaml"
+    line = render_github([Problem.error(name, "load.file_name", name="x", suggestion="x")], Messages("da"))
+    assert "\x1b" not in line and "\x07" not in line and "\u202e" not in line

@@ -70,7 +70,7 @@ def test_csv_has_a_row_per_activity_and_keeps_formulas_out(world):
 def test_markdown_is_a_checklist_with_the_records_text_escaped(world):
     edit_record(world, "title: Strikkecafé i Måløv", "title: 'Strik *og* [snak](http://x.example)'")
     out = review(world, "--format", "markdown", "--all", today="2026-10-01")
-    assert "- [ ] **Strik \\*og\\* \\[snak\\]\\(http://x\\.example\\)** (`activities/strikkecafe.yaml`)" in out
+    assert "- [ ] **Strik \\*og\\* \\[snak\\]\\(http\\://x\\.example\\)** (`activities/strikkecafe.yaml`)" in out
     assert out.count("### ") == 1
 
 

@@ -12,22 +12,29 @@ import datetime as dt
 import io
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from ruamel.yaml import YAML
+from ruamel.yaml import YAML, YAMLError
 from ruamel.yaml.comments import CommentedMap
 
 from vejviser.load.files import FileRefused, read_limited
 from vejviser.load.yamlfile import load_text
 from vejviser.model import Coordinates
+from vejviser.problems import Problem, RecordError
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class EditError(Exception):
-    """The change could not be made safely; the file is as it was."""
+    """The change could not be made safely; the file is as it was. ``problem``, when the
+    record itself cannot be read, says why as the validator would."""
+
+    def __init__(self, text: str, problem: Problem | None = None):
+        super().__init__(text)
+        self.problem = problem
 
 
 def _yaml() -> YAML:
@@ -50,20 +57,28 @@ def update_record(path: Path, change: Callable[[CommentedMap], None], expect: Ca
         raise EditError(f"{path.name}: {exc.code}") from None
     except UnicodeDecodeError:
         raise EditError(f"{path.name}: load.not_utf8") from None
+    display = f"{path.parent.name}/{path.name}"
+    try:  # the project's own loader first: anchors, tags, duplicate keys and deep nesting are refused at once
+        wanted = load_text(text, display).data
+    except RecordError as exc:
+        raise EditError(f"{display}: {exc.problem.code}", exc.problem) from None
     yaml = _yaml()
-    document = yaml.load(text)
+    try:
+        document = yaml.load(text)
+    except (YAMLError, RecursionError, ValueError) as exc:
+        raise EditError(f"{display}: {type(exc).__name__}") from None
     if not isinstance(document, CommentedMap):
         raise EditError(f"{path.name}: not a record")
     change(document)
     out = io.StringIO()
     yaml.dump(document, out)
     new_text = out.getvalue()
-    wanted = load_text(text, path.name).data
     expect(wanted)
     if load_text(new_text, path.name).data != wanted:
         raise EditError(f"{path.name}: the change would alter more than asked; the file is left as it was")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".yaml", dir=path.parent)
     try:
+        os.chmod(temporary, stat.S_IMODE(os.stat(path).st_mode))  # the file keeps who may read it
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(new_text)
         os.replace(temporary, path)

@@ -60,7 +60,9 @@ def check_id(text: object) -> str:
     """``text`` as a record id (NFC), or :class:`RecordIdError` saying why it is not one."""
     if not isinstance(text, str) or not text.strip():
         raise RecordIdError("id.empty")
-    record_id = unicodedata.normalize("NFC", text.strip())
+    if hidden_character(text):  # before anything is trimmed: a control character is refused, not cut off
+        raise RecordIdError("id.control_character", id=visible(text))
+    record_id = unicodedata.normalize("NFC", text.strip(" \t\r\n"))  # the spaces around a typed answer
     shown = visible(record_id)
     if len(record_id) > MAX_ID_LENGTH:
         raise RecordIdError("id.too_long", length=len(record_id), limit=MAX_ID_LENGTH)

@@ -78,18 +78,25 @@ def visible(text: str) -> str:
 # --- reading text as it is seen ---------------------------------------------------------------
 
 _DASHES = {c for c in range(0x10000) if unicodedata.category(chr(c)) == "Pd"} | {0x2212}  # and the minus sign
-_OTHER_DIGITS = [c for c in range(0x80, 0x10000) if unicodedata.category(chr(c)) == "Nd"]
-#: A character that folding changes (a dash but -, a space but " ", a format character, a digit
-#: of another script) or white space that is not one space.
+#: Variation selectors (an emoji's look, U+FE0F) say nothing a reader reads: dropped before matching.
+_VARIATION_SELECTORS = frozenset([*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)])
+#: A character that folding changes (a dash but -, a space but " ", a format character, a
+#: variation selector, a digit of another script) or white space that is not one space.
 _NEEDS_FOLDING = re.compile(
-    "[" + _char_class(sorted((_DASHES - {0x2D}) | FORMAT_CHARACTERS | set(_OTHER_DIGITS))) + r"]|[^\S ]| {2}"
+    "[" + _char_class(sorted((_DASHES - {0x2D}) | FORMAT_CHARACTERS | _VARIATION_SELECTORS)) + r"]"
+    r"|(?![0-9])\d|[^\S ]| {2}"
 )
+#: Characters that are digits once folded: superscripts, circled and parenthesised numbers.
+_DIGIT_LIKE = [
+    c for r in (range(0x80, 0x10000), range(0x1F100, 0x1F110)) for c in r
+    if unicodedata.category(chr(c)) in ("No", "Nl") and any(d.isdigit() for d in unicodedata.normalize("NFKC", chr(c)))
+]  # fmt: skip
 
 
 @functools.lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     """One character as a reader sees it: '' for a format character, ASCII for a digit, '-' for a dash."""
-    if ord(char) in FORMAT_CHARACTERS:
+    if ord(char) in FORMAT_CHARACTERS or ord(char) in _VARIATION_SELECTORS:
         return ""
     out = []
     for c in unicodedata.normalize("NFKC", char):
@@ -126,28 +133,46 @@ def fold(text: str) -> tuple[str, Sequence[int]]:
 
 
 def readings(text: str) -> Iterator[str]:
-    """The text and what it shows once decoded: HTML entities (Markdown renders them) and
-    percent-encoding (a link's target), each decoded again while that changes it."""
-    yield text
+    """The text and what it shows once decoded: HTML entities (Markdown renders them),
+    percent-encoding (a link's target), each decoded again while that changes it, and each of
+    these without Markdown's and HTML's markup (a backslash escape, an HTML comment or tag,
+    emphasis or a link's brackets can split a number that the reader sees whole)."""
     seen = {text}
     todo = [text]
+    yield text
     while todo:
         current = todo.pop()
-        for decoded in (html.unescape(current) if "&" in current else current,
-                        unquote(current) if "%" in current else current):  # fmt: skip
-            if decoded not in seen and len(seen) < 8:
-                seen.add(decoded)
-                todo.append(decoded)
-                yield decoded
+        decoded = [html.unescape(current) if "&" in current else current,
+                   unquote(current) if "%" in current else current,
+                   _without_markup(current) if _MARKUP_HINT.search(current) else current]  # fmt: skip
+        for reading in decoded:
+            if reading not in seen and len(seen) < 12:
+                seen.add(reading)
+                todo.append(reading)
+                yield reading
+
+
+_MARKUP_HINT = re.compile(r"[\\<*_`~\[]")
+#: What Markdown and HTML take away before a reader sees the text: comments, tags, a link's
+#: target after its text, backslashes before punctuation, emphasis and code marks. Bounded per
+#: match, so a long text is read in linear time.
+_MARKUP = re.compile(
+    r"<!--(?:(?!-->).){0,2000}(?:-->|$)|<[^<>]{0,300}>|\]\([^()\s]{0,500}\)|\\(?=[!-/:-@\[-`{-~])|[*_`~\[\]]",
+    re.DOTALL,
+)
+
+
+def _without_markup(text: str) -> str:
+    return _MARKUP.sub("", text)
 
 
 # --- CPR numbers ----------------------------------------------------------------------------
 
 #: Ten digits whose first six may be a date (DDMMYY), separated only after the day, month and year.
-CPR = re.compile(r"(?<![0-9])([0-9]{2})[./ -]?([0-9]{2})[./ -]?([0-9]{2}) ?[./-]? ?([0-9]{4})(?![0-9])")
+CPR = re.compile(r"(?<![0-9])([0-9]{2})[./ ,:_-]?([0-9]{2})[./ ,:_-]?([0-9]{2}) ?[./:,_-]{0,2} ?([0-9]{4})(?![0-9])")
 
 
-_MAY_HOLD_A_NUMBER = re.compile(r"[\d&%]")
+_MAY_HOLD_A_NUMBER = re.compile(r"[\d&%" + _char_class(_DIGIT_LIKE) + "]")
 
 
 def _cpr_in(folded: str) -> re.Match | None:
@@ -167,7 +192,7 @@ def find_cpr(text: str) -> tuple[str, int] | None:
     offset in ``text`` near which it stands; or None."""
     if not _MAY_HOLD_A_NUMBER.search(text):  # no digit of any script, no entity, no percent-encoding
         return None
-    if "&" not in text and "%" not in text:  # nothing to decode: the text as it is folded
+    if "&" not in text and "%" not in text and not _MARKUP_HINT.search(text):  # nothing to decode
         folded, offsets = fold(text)
         match = _cpr_in(folded)
         return (f"{match.group(1)}{match.group(2)}{match.group(3)}-XXXX", offsets[match.start()]) if match else None
@@ -208,9 +233,10 @@ def _masked(match: re.Match) -> str:
 # --- a refused contact's phone, e-mail and name ------------------------------------------------
 
 #: Runs of digits with at most three separators between two digits: "44 77 00 00", "+45 4477-0000".
-_DIGIT_RUN = re.compile(r"[0-9](?:[ ./()-]{0,3}[0-9])*")
-_OBFUSCATED_AT = re.compile(r" ?[(\[{<] ?(?:at|snabel-?a|@) ?[)\]}>] ?| ?\bsnabel-?a\b ?| @ ?|@ ")
-_OBFUSCATED_DOT = re.compile(r" ?[(\[{<] ?(?:dot|punktum|prik) ?[)\]}>] ?| \. ?|\. (?=[a-z0-9])")
+_DIGIT_RUN = re.compile(r"[0-9](?:[ ./()_:,-]{0,4}[0-9])*")
+_OBFUSCATED_AT = re.compile(r" ?[(\[{<] ?(?:at|snabel-?a|@) ?[)\]}>] ?| ?\bsnabel-?a\b ?| at | @ ?|@ ")
+_OBFUSCATED_DOT = re.compile(r" ?[(\[{<] ?(?:dot|punktum|prik) ?[)\]}>] ?| (?:dot|punktum|prik) | \. ?|\. (?=[a-z0-9])")
+_NAME_SEPARATORS = re.compile(r"[\s,-]+")
 
 
 def phone_digits(phone: str) -> str:
@@ -272,10 +298,14 @@ class Refused:
                     return email, owner, at, at + len(email)
                 if at >= 0 or email in squeezed:
                     return email, owner, -1, -1
+        names = _NAME_SEPARATORS.sub(" ", lowered)  # "Hanne-Jensen", "Jensen, Hanne"
         for name, owner in self.names.items():
-            at = _whole_words(lowered, name)
+            at = _whole_words(lowered, name) if same else -1
             if at >= 0:
-                return (name, owner, at, at + len(name)) if same else (name, owner, -1, -1)
+                return name, owner, at, at + len(name)
+            words = name.split()
+            if _whole_words(names, name) >= 0 or _whole_words(names, " ".join(words[1:] + words[:1])) >= 0:
+                return name, owner, -1, -1
         return None
 
 

@@ -90,7 +90,7 @@ def render_github(problems: Sequence[Problem], messages: Messages, summary: Sequ
     """Workflow commands, so that errors show on the changed lines of a pull request."""
     lines = []
     for p in problems:
-        props = [f"file={_escape_property(p.file)}"]
+        props = [f"file={_escape_property(visible(p.file))}"]
         if p.line:
             props.append(f"line={p.line}")
         if p.column:

@@ -159,7 +159,7 @@ def _md(text: str) -> str:
     also in an issue (a title could otherwise add headings, list items, links or mentions)."""
     text = _LINE_BREAKS.sub(" ", visible_text(text))
     text = _GITHUB_REFERENCE.sub(lambda m: (m.group(1) or m.group(2) + "-") + "\u2060", text)
-    for char in "\\`*_[]<>#|~!()&=+-.":  # CommonMark's punctuation that can start or end markup
+    for char in "\\`*_[]<>#|~!()&=+-.:$":  # what can start markup, an autolink (https:) or maths ($)
         text = text.replace(char, "\\" + char)
     return text
 

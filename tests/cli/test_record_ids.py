@@ -122,3 +122,29 @@ def test_geocode_write_goes_through_the_same_ids(project, monkeypatch):
     result = CliRunner().invoke(main, ["geocode", str(project), "--write"])
     assert "Traceback" not in result.output
     assert seen and all(ids.check_id(record_id) == record_id for record_id in seen)
+
+
+@pytest.mark.parametrize(
+    "trap", ["x: !custom {a: 1}\n", "x: &a [1]\ny: *a\n", "title: igen\n", "x: " + "[" * 3000 + "]" * 3000 + "\n",
+             "".join(f"felt{i}: {i}\n" for i in range(300))],
+    ids=["tag", "anchor", "duplicate-key", "deep", "many-fields"],
+)  # fmt: skip
+def test_a_record_the_loader_refuses_is_not_edited_and_the_command_says_why(project, trap):
+    record = project / "activities" / "strikkecafe-i-måløv.yaml"
+    record.write_text(record.read_text(encoding="utf-8") + trap, encoding="utf-8")
+    before = _snapshot(project.parent)
+    for args, body in ((["confirm", "strikkecafe-i-måløv"], None),
+                       (["from-issue", "-", "--form", "aktivitet-stoppet", "--today", TODAY],
+                        _issue("aktivitet-stoppet", "strikkecafe-i-måløv"))):  # fmt: skip
+        result = CliRunner().invoke(main, [*args, "--project", str(project)], input=body)
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+        assert "Kunne ikke skrive i activities/strikkecafe-i-måløv.yaml" in result.output
+    assert _snapshot(project.parent) == before
+
+
+def test_confirm_keeps_who_may_read_the_record(project):
+    record = project / "activities" / "strikkecafe-i-måløv.yaml"
+    record.chmod(0o644)
+    assert CliRunner().invoke(main, ["confirm", "strikkecafe-i-måløv", "--project", str(project)]).exit_code == 0
+    assert record.stat().st_mode & 0o777 == 0o644

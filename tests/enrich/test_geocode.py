@@ -128,3 +128,11 @@ def test_a_cache_file_that_is_not_yaml_is_reported_with_its_line(world):
     assert caught.value.problem.line == 2
     assert caught.value.problem.code == "load.geocache"
     assert caught.value.problem.params["cause"] == "load.syntax_unclosed_bracket"
+
+
+def test_a_cache_of_many_addresses_is_read_whole(world):
+    """A large municipality's cache has thousands of addresses in one mapping; the record's cap on fields is not its."""
+    lines = [f"vej {n}, 2760 måløv: {{lat: 55.7{n % 10}, lon: 12.3{n % 10}}}" for n in range(5000)]
+    (world / "geocache.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cache = GeoCache.load(load_settings(world))
+    assert len(cache.entries) == 5000

@@ -314,6 +314,21 @@ def test_a_folder_that_cannot_be_written_stops_the_build_with_a_danish_message(p
     _assert_failed_in_danish(result.output, marker, reason)
 
 
+def test_a_site_folder_that_is_a_mount_point_gets_its_contents_replaced(project, tmp_path):
+    """A container's volume or a CI bind mount cannot be renamed: the new site goes inside it."""
+    out = tmp_path / "out"
+    (out / "site").mkdir(parents=True)
+    (out / "site" / "stale.txt").write_text("from before", encoding="utf-8")
+    done = vejviser_with_mounts(
+        [f"mount --bind '{out / 'site'}' '{out / 'site'}'"], "build", str(project), "--site-dir", str(out / "site"),
+        after=f"ls '{out / 'site'}'",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    listed = done.stdout.split()
+    assert "index.html" in listed and "aktiviteter" in listed and "stale.txt" not in listed
+
+
 def test_a_read_only_site_folder_stops_the_build_with_a_danish_message(project, tmp_path):
     out = tmp_path / "out"
     out.mkdir()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from vejviser.edit import EditError
 from vejviser.i18n import LANGUAGES, Messages
 from vejviser.privacy import visible
 from vejviser.report import render_github, render_json, render_text
@@ -85,6 +86,8 @@ def open_project(project_dir: Path, lang: str | None, fmt: str = "text") -> tupl
 
 def failure_reason(exc: Exception, messages: Messages) -> str:
     """Why a file could not be written, and what to do, as the person at the terminal should read it."""
+    if isinstance(exc, EditError) and exc.problem is not None:  # the record itself cannot be read
+        return render_text([exc.problem], messages)
     if not isinstance(exc, OSError):
         return str(exc)
     kind = WRITE_FAILURES.get(exc.errno, "other")

@@ -12,6 +12,7 @@ from vejviser.cli.common import (
     EXIT_INVALID,
     VejviserError,
     as_date,
+    failure_reason,
     lang_option,
     open_project,
     project_option,
@@ -89,7 +90,7 @@ def _read_body(body: str, messages) -> str:
     except OSError as exc:
         raise VejviserError(messages("from_issue.unreadable", reason=exc.strerror or str(exc))) from None
     if len(raw) > LIMITS["issue"]:
-        raise VejviserError(messages("from_issue.too_large", size_kb=len(raw) // 1024,
+        raise VejviserError(messages("from_issue.too_large", size_kb=-(-len(raw) // 1024),
                                      max_kb=LIMITS["issue"] // 1024))  # fmt: skip
     encoding = "utf-16" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
     try:
@@ -121,7 +122,8 @@ def _write_checked(settings, messages, day: dt.date, target: Path, write, fields
         result = validate_project(settings, day)
     except EditError as exc:
         restore()
-        raise VejviserError(messages("confirm.not_written", file=shown, reason=str(exc)), EXIT_INVALID) from None
+        raise VejviserError(messages("confirm.not_written", file=shown, reason=failure_reason(exc, messages)),
+                            EXIT_INVALID) from None  # fmt: skip
     except BaseException:
         restore()
         raise

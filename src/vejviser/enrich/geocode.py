@@ -98,7 +98,11 @@ class GeoCache:
         data = {key: {"lat": round(p.lat, 6), "lon": round(p.lon, 6)} for key, p in sorted(self.entries.items())}
         text = _HEADER + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
         handle, temporary = tempfile.mkstemp(prefix=".geocache-", dir=self.path.parent)
-        try:
+        try:  # readable as the file it replaces was (mkstemp makes it private)
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = os.stat(self.path).st_mode & 0o777 if self.path.exists() else 0o666 & ~umask
+            os.chmod(temporary, mode)
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(text)
             os.replace(temporary, self.path)

@@ -81,7 +81,7 @@ def read_limited(path: Path, kind: str) -> bytes:
 
 
 def _too_large(size: int, limit: int) -> FileRefused:
-    return FileRefused("load.too_large", size_kb=max(size // 1024, 1), max_kb=limit // 1024)
+    return FileRefused("load.too_large", size_kb=-(-size // 1024), max_kb=limit // 1024)  # rounded up: over is over
 
 
 def inside(root: Path, name: str) -> Path | None:

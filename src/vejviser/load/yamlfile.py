@@ -24,10 +24,13 @@ from vejviser.problems import Problem, RecordError, format_path
 MAX_BYTES = LIMITS["record"]
 #: A record nests four levels deep; twenty is generous and keeps the builder bounded.
 MAX_DEPTH = 20
-#: The longest list and the most fields in one mapping: the schema caps each list far lower,
-#: and this keeps a list of 20,000 items from reaching the checks at all.
+#: The longest list and the most fields in one mapping of a record: the schema caps each list
+#: far lower, and this keeps a list of 20,000 items from reaching the checks at all.
 MAX_ITEMS = 1000
 MAX_KEYS = 200
+#: The same per kind of file: the geocoding cache is one mapping with an entry per address
+#: (its size limit bounds it), the settings list areas, postcodes and terms.
+CAPS = {"record": (MAX_ITEMS, MAX_KEYS), "settings": (MAX_ITEMS, MAX_ITEMS), "geocache": (MAX_ITEMS, 1_000_000)}
 
 Path_ = tuple  # a data path: keys and list indices, e.g. ("schedule", "weekdays", 0)
 
@@ -123,10 +126,10 @@ def load_file(path: Path, display: str, kind: str = "record") -> Loaded:
         raw = read_limited(path, kind)
     except FileRefused as exc:
         raise RecordError(Problem.error(display, exc.code, **exc.params)) from None
-    return load_bytes(raw, display, LIMITS[kind])
+    return load_bytes(raw, display, LIMITS[kind], kind)
 
 
-def load_bytes(raw: bytes, display: str, max_bytes: int = MAX_BYTES) -> Loaded:
+def load_bytes(raw: bytes, display: str, max_bytes: int = MAX_BYTES, kind: str = "record") -> Loaded:
     """Load one record from its bytes, or raise :class:`RecordError` with a located problem."""
     if len(raw) > max_bytes:
         problem = Problem.error(display, "load.too_large", size_kb=len(raw) // 1024, max_kb=max_bytes // 1024)
@@ -141,15 +144,15 @@ def load_bytes(raw: bytes, display: str, max_bytes: int = MAX_BYTES) -> Loaded:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise RecordError(Problem.error(display, "load.not_utf8", line=line)) from None
-    return load_text(text, display)
+    return load_text(text, display, kind)
 
 
-def load_text(text: str, display: str) -> Loaded:
+def load_text(text: str, display: str, kind: str = "record") -> Loaded:
     """Load one record from text (a leading BOM and CRLF line ends are fine)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        loaded = _Builder(display).build(yaml.CBaseLoader(text))
+        loaded = _Builder(display, *CAPS[kind]).build(yaml.CBaseLoader(text))
         return dataclasses.replace(loaded, source=text)
     except yaml.MarkedYAMLError as exc:
         code, (line, column) = _explain(exc, text)
@@ -282,8 +285,10 @@ class _Frame:
 class _Builder:
     """Turns libyaml's event stream into plain data plus positions, refusing YAML features."""
 
-    def __init__(self, display: str):
+    def __init__(self, display: str, max_items: int = MAX_ITEMS, max_keys: int = MAX_KEYS):
         self.display = display
+        self.max_items = max_items
+        self.max_keys = max_keys
 
     def _fail(self, code: str, mark, **params):
         line, column = mark.line + 1, mark.column + 1
@@ -375,9 +380,9 @@ class _Builder:
 
     def _attach(self, top: _Frame, value, ev, values: dict) -> Path_:
         container = top.container
-        if len(container) >= (MAX_KEYS if type(container) is dict else MAX_ITEMS):
-            self._fail("load.too_many_items", ev.start_mark, path=format_path(top.path) or "/",
-                       max_items=MAX_KEYS if type(container) is dict else MAX_ITEMS)  # fmt: skip
+        limit = self.max_keys if type(container) is dict else self.max_items
+        if len(container) >= limit:
+            self._fail("load.too_many_items", ev.start_mark, path=format_path(top.path) or "/", max_items=limit)
         if type(container) is dict:
             path = top.path + (top.key,)
             container[top.key] = value

@@ -8,8 +8,10 @@ it was and removes its own folder; a killed build's folder is removed by the nex
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -66,7 +68,16 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
     old = None
     if site_dir.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.old-", dir=site_dir.parent))
-        site_dir.rename(old / site_dir.name)
+        try:
+            site_dir.rename(old / site_dir.name)
+        except OSError as exc:
+            if exc.errno not in (errno.EBUSY, errno.EXDEV):
+                raise
+            try:  # site/ is a mount point (a container's volume): it stays, its contents are replaced
+                _replace_contents(staging, site_dir, old / site_dir.name)
+            finally:
+                remove_in_background(old)
+            return
     try:
         staging.rename(site_dir)
     except OSError:
@@ -77,6 +88,23 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
     finally:
         if old is not None:
             remove_in_background(old)
+
+
+def _replace_contents(staging: Path, site_dir: Path, kept: Path) -> None:
+    """Move the old site's contents to ``kept`` and the new one's into ``site_dir``; should that
+    fail, the old contents go back (not in one step, as a rename of the folder would be)."""
+    kept.mkdir()
+    for child in list(site_dir.iterdir()):
+        shutil.move(child, kept / child.name)
+    try:
+        for child in list(staging.iterdir()):
+            shutil.move(child, site_dir / child.name)
+    except OSError:
+        for child in list(site_dir.iterdir()):
+            shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
+        for child in list(kept.iterdir()):
+            shutil.move(child, site_dir / child.name)
+        raise
 
 
 def remove_in_background(folder: Path) -> None:

@@ -164,6 +164,9 @@ class _Checker:
                     self.link(target, path, markdown=True, at=(match.start(group), text))
 
     def link(self, url: str, path: tuple, markdown: bool = False, at=None) -> None:
+        if markdown and re.match(r"\s*[/\\]{2}|\s*/\\", url):  # //host/x: another site, with no scheme said
+            self.add(ERROR, "content.link_invalid", path, url=mask_cpr(url), **({"at": at} if at else {}))
+            return
         if markdown and not re.match(r"\s*[a-zA-Z][a-zA-Z0-9+.-]*:", url):
             return  # a relative link or an anchor inside a description
         found = link_problem(url)
@@ -191,6 +194,13 @@ class _Checker:
                 allowed_mails.add(email.strip().casefold())
             else:
                 refused.add(contact, phone=phone, email=email, name=_text(contact, "name") or "")
+        for path, contact in contacts:  # a consenting contact cannot publish what another refused
+            if contact.get("consent") == Answer.YES and refused:
+                for key in ("phone", "email"):
+                    found = refused.find(_text(contact, key) or "")
+                    if found and found[1] is not contact:
+                        self.add(ERROR, "content.refused_contact_in_text", path + (key,), value=found[0],
+                                 name=_text(found[1], "name") or "")  # fmt: skip
         for path, text, is_key in self.strings():
             if is_key or not path or path == ("name",) or _is_contact_detail(path):
                 continue
