@@ -274,11 +274,11 @@ LIS_MAIL = "lis@måløv-kortklub.dk"
 CONTACTS_WITH_LIS = f"{BENT}\nLis Holm; Kasserer; {LIS_PHONE}; {LIS_MAIL}; nej"
 
 
-def _cpr_case(written: str) -> tuple:
-    """A rule case: the summary holds a CPR number written as ``written``."""
+def _cpr_case(written: str, field: str = "summary") -> tuple:
+    """A rule case: the summary (or the description) holds a CPR number written as ``written``."""
     text = CPR_SUMMARY.format(written)
-    return ([("fill", "#vv-f-summary", text)], "summary", "Teksten ligner et CPR-nummer (010203-XXXX).",
-            lambda d: d.update(summary=text), "content.cpr")  # fmt: skip
+    return ([("fill", f"#vv-f-{field}", text)], field, "Teksten ligner et CPR-nummer (010203-XXXX).",
+            lambda d: d.update({field: text}), "content.cpr")  # fmt: skip
 
 
 def _lis_case(selector: str, written: str, field: str, shown: str, change) -> tuple:
@@ -291,6 +291,12 @@ def _lis_case(selector: str, written: str, field: str, shown: str, change) -> tu
     words = f"»{shown}« hører til Lis Holm, som ikke har sagt ja"
     steps = [("fill", "#vv-f-contacts", CONTACTS_WITH_LIS), ("fill", selector, written)]
     return steps, field, words, changed, "content.refused_contact_in_text"
+
+
+def _consenting_contact_with_lis_phone(d):
+    d["contacts"][1].update(phone=LIS_PHONE, email=LIS_MAIL)
+    d["contacts"].append({"name": "Ole Hansen", "role": "Hjælper", "phone": LIS_PHONE, "consent": "ja",
+                          "consent_date": dt.date.today().isoformat()})  # fmt: skip
 
 
 def _link(d, written):
@@ -368,6 +374,31 @@ RULES = {
     "refused full name in the directions": _lis_case(
         "#vv-f-venue-directions", "Spørg efter LIS  HOLM i døren", "venue-directions", "LIS HOLM",
         lambda d, written: d["venue"].update(directions=written)),
+    # markup cannot split what the reader sees whole; more separators, other digits, more obfuscations
+    "CPR number with emphasis in the description": _cpr_case("010203-**1234**", "description"),
+    "CPR number split by an HTML comment in the description": _cpr_case("0102<!-- -->031234", "description"),
+    "CPR number in superscript digits": _cpr_case("\u2070\u00b9\u2070\u00b2\u2070\u00b3-\u00b9\u00b2\u00b3\u2074"),
+    "CPR number with an underscore": _cpr_case("010203_1234"),
+    "refused phone with commas in the title": _lis_case(
+        "#vv-f-activity-title", "Kortklub i Skovlunde, ring 44,77,00,00", "activity-title", "44,77,00,00",
+        lambda d, written: d.update(title=written)),
+    "refused phone split by emphasis in the description": _lis_case(
+        "#vv-f-description", "Ring til 44 77 **00** 00 for at høre mere.", "description", "44770000",
+        lambda d, written: d.update(description=written)),
+    "refused e-mail written with at in the description": _lis_case(
+        "#vv-f-description", "Skriv til lis at måløv-kortklub.dk for at høre mere.", "description", LIS_MAIL,
+        lambda d, written: d.update(description=written)),
+    "refused full name reversed in the directions": _lis_case(
+        "#vv-f-venue-directions", "Spørg efter Holm, Lis i døren", "venue-directions", "lis holm",
+        lambda d, written: d["venue"].update(directions=written)),
+    "consenting contact with the refused phone": (
+        [("fill", "#vv-f-contacts", f"{CONTACTS_WITH_LIS}\nOle Hansen; Hjælper; {LIS_PHONE}; ; ja")], "contacts",
+        f"»{LIS_PHONE}« hører til Lis Holm, som ikke har sagt ja", _consenting_contact_with_lis_phone,
+        "content.refused_contact_in_text"),
+    "protocol-relative link in a description": (
+        [("fill", "#vv-f-description", "Se [x](//evil.example/y).")], "description",
+        "»//evil.example/y« er ikke et helt link.",
+        lambda d: d.update(description="Se [x](//evil.example/y)."), "content.link_invalid"),
 }  # fmt: skip
 
 

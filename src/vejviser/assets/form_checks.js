@@ -6,7 +6,7 @@
 import { format } from "./dom.js";
 
 /** Ten digits whose first six may be a date (DDMMYY), separated only after the day, month and year. */
-const CPR = /(^|[^0-9])([0-9]{2})[./ -]?([0-9]{2})[./ -]?([0-9]{2}) ?[./-]? ?([0-9]{4})(?![0-9])/g;
+const CPR = /(^|[^0-9])([0-9]{2})[./ ,:_-]?([0-9]{2})[./ ,:_-]?([0-9]{2}) ?[./:,_-]{0,2} ?([0-9]{4})(?![0-9])/g;
 /** What does nothing visible but can hide, join or reorder text: C0 and C1 controls (but tab and
  *  line feed) and every format character (zero-width spaces and joiners, soft hyphen, bidi controls). */
 const HIDDEN = /[\x00-\x08\x0b-\x1f\x7f-\x9f\p{Cf}]/gu;
@@ -15,11 +15,15 @@ const ZWJ = "\u200d";
 const MARKDOWN_LINK =
   /\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>|(?:[hH][rR][eE][fF]|[sS][rR][cC])[ \t]*=[ \t]*["']?([^"'\s>]+)/gm;
 const SAFE_SCHEMES = ["https", "mailto", "tel"];
-/** Runs of digits with at most three separators between two digits: "44 77 00 00", "+45 4477-0000". */
-const DIGIT_RUN = /[0-9](?:[ ./()-]{0,3}[0-9])*/g;
-/** "navn (at) domæne.dk", "navn [snabel-a] domæne.dk", "navn @ domæne.dk" ... */
-const OBFUSCATED_AT = / ?[(\[{<] ?(?:at|snabel-?a|@) ?[)\]}>] ?| ?\bsnabel-?a\b ?| @ ?|@ /g;
-const OBFUSCATED_DOT = / ?[(\[{<] ?(?:dot|punktum|prik) ?[)\]}>] ?| \. ?|\. (?=[a-z0-9])/g;
+/** White space as Python's re and str.isspace() see it (JavaScript's \s also takes U+FEFF, not U+001C-U+001F, U+0085). */
+const PY_SPACE = "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+/** Runs of digits with at most four separators between two digits: "44 77 00 00", "+45 4477-0000", "44,77,00,00". */
+const DIGIT_RUN = /[0-9](?:[ ./()_:,-]{0,4}[0-9])*/g;
+/** "navn (at) domæne.dk", "navn [snabel-a] domæne.dk", "navn @ domæne.dk", "navn at domæne.dk" ... */
+const OBFUSCATED_AT = / ?[(\[{<] ?(?:at|snabel-?a|@) ?[)\]}>] ?| ?\bsnabel-?a\b ?| at | @ ?|@ /g;
+const OBFUSCATED_DOT = / ?[(\[{<] ?(?:dot|punktum|prik) ?[)\]}>] ?| (?:dot|punktum|prik) | \. ?|\. (?=[a-z0-9])/g;
+/** "Hanne-Jensen", "Jensen, Hanne": the words of a name however they are parted. */
+const NAME_SEPARATORS = new RegExp(`[${PY_SPACE},-]+`, "g");
 /** A contact's own details: the data consent is about, never published without it. */
 const CONTACT_DETAILS = ["phone", "email", "name", "consent", "consent_date"];
 
@@ -39,7 +43,9 @@ export function contentProblems(record, data, consentGiven) {
     if ((name === "description" || name === "summary") && /[(<]|\]:/.test(text)) {
       for (const match of allMatches(MARKDOWN_LINK, text)) {
         const target = decodeEntities(match.slice(1).find(Boolean));
-        if (/^\s*[a-zA-Z][a-zA-Z0-9+.-]*:/.test(target)) linkProblem(target, path, add);
+        // //host/x: another site, with no scheme said
+        if (/^\s*(?:[/\\]{2}|\/\\)/.test(target)) add(path, "rule.link_invalid", { url: target });
+        else if (/^\s*[a-zA-Z][a-zA-Z0-9+.-]*:/.test(target)) linkProblem(target, path, add);
       }
     }
   }
@@ -97,6 +103,8 @@ function codePoint(character) {
 // --- reading text as it is seen (privacy.py: fold and readings) -----------------------------
 
 const FORMAT_CHARACTER = /\p{Cf}/u;
+/** Variation selectors (an emoji's look, U+FE0F) say nothing a reader reads: dropped before matching. */
+const VARIATION_SELECTOR = /[\ufe00-\ufe0f\u{e0100}-\u{e01ef}]/u;
 const DASH = /[\p{Pd}\u2212]/u; // and the minus sign
 const SPACE = /[\s\x1c-\x1f\x85]/; // what Python's str.isspace() calls white space
 const DECIMAL_DIGIT = /\p{Nd}/u;
@@ -104,12 +112,13 @@ const PICTOGRAPH = /[\p{So}\p{Sk}]/u;
 const ALNUM = /[\p{L}\p{N}]/u;
 const folded = new Map();
 
-/** One character as a reader sees it: "" for a format character, ASCII for a digit, "-" for a dash. */
+/** One character as a reader sees it: "" for a format character or a variation selector, ASCII
+ *  for a digit (superscript, circled, of any script and plane), "-" for a dash. */
 function foldChar(char) {
   let out = folded.get(char);
   if (out !== undefined) return out;
   out = "";
-  if (!FORMAT_CHARACTER.test(char)) {
+  if (!FORMAT_CHARACTER.test(char) && !VARIATION_SELECTOR.test(char)) {
     for (const c of char.normalize("NFKC")) {
       if (DASH.test(c)) out += "-";
       else if (SPACE.test(c)) out += " ";
@@ -130,7 +139,7 @@ function decimal(digit) {
 }
 
 /** ``text`` as a reader sees it (NFKC, every dash "-", every run of white space one " ", every
- *  digit ASCII, format characters dropped), and for each UTF-16 unit of the result the offset
+ *  digit ASCII, format characters and variation selectors dropped), and for each UTF-16 unit of the result the offset
  *  in ``text`` it came from. The browser's twin of privacy.fold. */
 export function fold(text) {
   let out = "";
@@ -150,8 +159,10 @@ export function fold(text) {
   return { text: out, offsets };
 }
 
-/** The text and what it shows once decoded: HTML entities (Markdown renders them) and
- *  percent-encoding (a link's target), each decoded again while that changes it. */
+/** The text and what it shows once decoded: HTML entities (Markdown renders them),
+ *  percent-encoding (a link's target), each decoded again while that changes it, and each of
+ *  these without Markdown's and HTML's markup (a backslash escape, an HTML comment or tag,
+ *  emphasis or a link's brackets can split a number that the reader sees whole). */
 function readings(text) {
   const seen = [text];
   const todo = [text];
@@ -160,15 +171,31 @@ function readings(text) {
     const decoded = [
       current.indexOf("&") >= 0 ? decodeEntities(current) : current,
       current.indexOf("%") >= 0 ? unquote(current) : current,
+      MARKUP_HINT.test(current) ? withoutMarkup(current) : current,
     ];
     for (const reading of decoded) {
-      if (!seen.includes(reading) && seen.length < 8) {
+      if (!seen.includes(reading) && seen.length < 12) {
         seen.push(reading);
         todo.push(reading);
       }
     }
   }
   return seen;
+}
+
+const MARKUP_HINT = /[\\<*_`~[]/;
+/** What Markdown and HTML take away before a reader sees the text: comments, tags, a link's
+ *  target after its text, backslashes before punctuation, emphasis and code marks. Bounded per
+ *  match, so a long text is read in linear time. (privacy._MARKUP; Python's "$" also stands
+ *  before a last line feed, hence the lookahead.) */
+const MARKUP = new RegExp(
+  "<!--(?:(?!-->)[\\s\\S]){0,2000}(?:-->|(?=\\n?$))|<[^<>]{0,300}>|\\]\\([^()" + PY_SPACE + "]{0,500}\\)" +
+    "|\\\\(?=[!-/:-@[-`{-~])|[*_`~[\\]]",
+  "g",
+);
+
+function withoutMarkup(text) {
+  return text.replace(MARKUP, "");
 }
 
 /** Character references decoded as a browser reads them in text (Python: html.unescape). */
@@ -199,6 +226,7 @@ function casefold(text) {
 
 /** A CPR-like number in ``text`` however it is written, masked ("010203-XXXX"), or null. */
 export function findCpr(text) {
+  // no digit of any script, no superscript or circled digit, no entity, no percent-encoding
   if (!/[\p{N}&%]/u.test(text)) return null;
   for (const reading of readings(text)) {
     for (const match of allMatches(CPR, fold(reading).text)) {
@@ -316,7 +344,7 @@ export class Refused {
     }
     const lowered = casefold(seen);
     const same = lowered.length === seen.length; // then an offset in one is an offset in the other
-    if (this.emails.size) {
+    if (this.emails.size && (lowered.indexOf("@") >= 0 || lowered.indexOf("at") >= 0 || lowered.indexOf("snabel") >= 0)) {
       const plain = lowered.replace(OBFUSCATED_AT, "@").replace(OBFUSCATED_DOT, ".");
       const squeezed = plain.replace(/ /g, "");
       for (const [email, owner] of this.emails) {
@@ -325,9 +353,13 @@ export class Refused {
         if (at >= 0 || squeezed.indexOf(email) >= 0) return [email, owner, -1, -1];
       }
     }
+    const names = lowered.replace(NAME_SEPARATORS, " "); // "Hanne-Jensen", "Jensen, Hanne"
     for (const [name, owner] of this.names) {
-      const at = wholeWords(lowered, name);
-      if (at >= 0) return same ? [name, owner, at, at + name.length] : [name, owner, -1, -1];
+      const at = same ? wholeWords(lowered, name) : -1;
+      if (at >= 0) return [name, owner, at, at + name.length];
+      const words = name.split(" ");
+      const reversed = words.slice(1).concat(words.slice(0, 1)).join(" ");
+      if (wholeWords(names, name) >= 0 || wholeWords(names, reversed) >= 0) return [name, owner, -1, -1];
     }
     return null;
   }
@@ -356,6 +388,16 @@ function refusedContactsInText(record, contacts, consentGiven, add) {
     refused.add(contact, str(contact.phone), str(contact.email), str(contact.name));
   }
   if (!refused.size) return;
+  // a consenting contact cannot publish what another refused
+  contacts.forEach((contact, index) => {
+    if (contact.consent !== "ja" || !consentGiven) return;
+    for (const key of ["phone", "email"]) {
+      const found = refused.find(str(contact[key]));
+      if (found && found[1] !== contact) {
+        add(["contacts", index, key], "rule.refused_contact", { value: found[0], name: str(found[1].name) });
+      }
+    }
+  });
   for (const [path, text] of strings(record)) {
     if (!path.length || (path.length === 1 && path[0] === "name") || contactDetail(path)) continue;
     const found = refused.find(text);
