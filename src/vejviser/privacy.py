@@ -40,6 +40,7 @@ FORMAT_CHARACTERS = frozenset(_code_points(frozenset({"Cf"})))
 HIDDEN = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _char_class(sorted(FORMAT_CHARACTERS)) + "]",
 )
+_ASCII_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _ZWJ = "\u200d"
 
 
@@ -53,7 +54,7 @@ def _emoji_join(text: str, index: int) -> bool:
 
 def hidden_character(text: str) -> tuple[str, int] | None:
     """The first hidden character in ``text`` and where it stands, or None."""
-    first = HIDDEN.search(text)
+    first = (_ASCII_HIDDEN if text.isascii() else HIDDEN).search(text)  # the small class first: most text
     if first is None:
         return None
     for match in HIDDEN.finditer(text, first.start()):
@@ -84,8 +85,11 @@ _VARIATION_SELECTORS = frozenset([*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F
 #: variation selector, a digit of another script) or white space that is not one space.
 _NEEDS_FOLDING = re.compile(
     "[" + _char_class(sorted((_DASHES - {0x2D}) | FORMAT_CHARACTERS | _VARIATION_SELECTORS)) + r"]"
-    r"|(?![0-9])\d|[^\S ]| {2}"
+    r"|(?![0-9])\d"
 )
+#: White space that folding changes: anything but one space.
+_UNUSUAL_SPACE = re.compile(r"[^\S ]| {2}")
+_SPACES = re.compile(r"\s+")
 #: Characters that are digits once folded: superscripts, circled and parenthesised numbers.
 _DIGIT_LIKE = [
     c for r in (range(0x80, 0x10000), range(0x1F100, 0x1F110)) for c in r
@@ -113,13 +117,18 @@ def _fold_char(char: str) -> str:
 
 def fold(text: str) -> tuple[str, Sequence[int]]:
     """``text`` as a reader sees it, with each run of white space as one space, and for each
-    character of the result the offset in ``text`` it came from."""
+    character of the result the offset in ``text`` it came from (worked out when asked for)."""
     if not _NEEDS_FOLDING.search(text) and (text.isascii() or unicodedata.is_normalized("NFKC", text)):
-        return text, range(len(text))  # most text: Danish letters and ASCII, nothing to fold
-    if text.isascii():
-        pieces: Iterator[tuple[int, str]] = enumerate(text)
-    else:
-        pieces = ((i, piece) for i, ch in enumerate(text) for piece in _fold_char(ch))
+        if not _UNUSUAL_SPACE.search(text):
+            return text, range(len(text))  # most text: Danish letters and ASCII, nothing to fold
+        return _SPACES.sub(" ", text), _Offsets(text)  # only line breaks and double spaces
+    return _fold_slowly(text)
+
+
+def _fold_slowly(text: str) -> tuple[str, list[int]]:
+    pieces: Iterator[tuple[int, str]] = (
+        enumerate(text) if text.isascii() else ((i, piece) for i, ch in enumerate(text) for piece in _fold_char(ch))
+    )
     out: list[str] = []
     offsets: list[int] = []
     for index, ch in pieces:
@@ -130,6 +139,25 @@ def fold(text: str) -> tuple[str, Sequence[int]]:
         out.append(ch)
         offsets.append(index)
     return "".join(out), offsets
+
+
+class _Offsets(Sequence):
+    """The offsets of a folded text, worked out only when a finding needs its place."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._offsets: list[int] | None = None
+
+    def _all(self) -> list[int]:
+        if self._offsets is None:
+            self._offsets = _fold_slowly(self.text)[1]
+        return self._offsets
+
+    def __getitem__(self, index):
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
 
 
 def readings(text: str) -> Iterator[str]:
@@ -172,6 +200,7 @@ def _without_markup(text: str) -> str:
 CPR = re.compile(r"(?<![0-9])([0-9]{2})[./ ,:_-]?([0-9]{2})[./ ,:_-]?([0-9]{2}) ?[./:,_-]{0,2} ?([0-9]{4})(?![0-9])")
 
 
+_ASCII_NUMBER = re.compile(r"[0-9&%]")
 _MAY_HOLD_A_NUMBER = re.compile(r"[\d&%" + _char_class(_DIGIT_LIKE) + "]")
 
 
@@ -190,7 +219,7 @@ def _cpr_in(folded: str) -> re.Match | None:
 def find_cpr(text: str) -> tuple[str, int] | None:
     """A CPR-like number in ``text`` however it is written, masked (``010203-XXXX``), and the
     offset in ``text`` near which it stands; or None."""
-    if not _MAY_HOLD_A_NUMBER.search(text):  # no digit of any script, no entity, no percent-encoding
+    if not (_ASCII_NUMBER if text.isascii() else _MAY_HOLD_A_NUMBER).search(text):  # no digit, entity or %
         return None
     if "&" not in text and "%" not in text and not _MARKUP_HINT.search(text):  # nothing to decode
         folded, offsets = fold(text)
