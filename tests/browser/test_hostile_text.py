@@ -246,6 +246,7 @@ def test_filters_near_me_and_the_list_on_the_map_show_hostile_text_as_text(page,
 
 def test_search_results_facets_and_chips_show_hostile_text_as_text(page, hostile_url, hostile):
     assert page.goto(hostile_url).ok
+    page.wait_for_load_state("networkidle")  # the search script is ready (Pagefind loaded), as in test_site
     page.fill("#vv-q", "strikkecafé")
     page.press("#vv-q", "Enter")
     page.wait_for_selector("[data-vv-results] li")
