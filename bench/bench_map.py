@@ -42,7 +42,7 @@ def _generation(project) -> tuple[list[float], list[float], int, int]:
 
     settings = load_settings(project)
     result = validate_project(settings, TODAY)
-    views = Directory(settings, result.activities, result.organisations, Messages(), TODAY).views
+    views = Directory(settings, result, Messages(), TODAY).views
     ours, theirs, our_size, their_size = [], [], 0, 0
     for _ in range(3):
         start = time.perf_counter()

@@ -18,10 +18,10 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from vejviser.i18n import Messages
+from vejviser.present.directory import Directory
 from vejviser.printed.book import make_book_pdf
 from vejviser.printed.content import PrintedDirectory, editions
 from vejviser.settings import load_settings
-from vejviser.site.pages import Directory
 from vejviser.validate.project import validate_project
 
 TODAY = dt.date(2026, 11, 23)
@@ -30,9 +30,9 @@ TODAY = dt.date(2026, 11, 23)
 def main(project: Path, out: Path) -> None:
     settings = load_settings(project)
     result = validate_project(settings, TODAY)
-    directory = Directory(settings, result.activities, result.organisations, Messages(), TODAY)
+    directory = Directory(settings, result, Messages(), TODAY)
     start = time.perf_counter()
-    printed = PrintedDirectory(directory.current, settings, Messages(), TODAY)
+    printed = PrintedDirectory(directory)
     document, qr_urls = printed.book(editions()[0], TODAY.year)
     pdf = project / "book.pdf"
     make_book_pdf(document, qr_urls, pdf, TODAY)

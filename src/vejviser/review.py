@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from vejviser.enrich.freshness import months_between
 from vejviser.i18n import Messages
 from vejviser.model import Activity, Contact, Organisation
+from vejviser.present.directory import Directory
+from vejviser.present.words import date_in_words
 from vejviser.privacy import visible as visible_text
 from vejviser.settings import Settings
-from vejviser.site.words import date_in_words
 
 FORMATS = ("text", "csv", "markdown")
 #: How a record stands, most urgent first: hidden from the lists, showing a notice, due within a month, fine.
@@ -54,17 +55,15 @@ def state_of(months: int, settings: Settings) -> str:
     return "current"
 
 
-def due_for_review(
-    activities: list[Activity], organisations: list[Organisation], settings: Settings, today: dt.date,
-    min_months: int | None = None,
-) -> list[Group]:  # fmt: skip
+def due_for_review(directory: Directory, min_months: int | None = None) -> list[Group]:
     """The activities confirmed ``min_months`` or more months ago (by default: those due within a
     month, stale or hidden), ended ones left out, grouped by organisation, the longest waiting first."""
+    settings, today = directory.settings, directory.today
     if min_months is None:
         min_months = max(settings.stale_after_months - 1, 0)
-    by_id = {o.id: o for o in organisations}
+    by_id = {o.id: o for o in directory.organisations}
     grouped: dict[str, list[Due]] = {}
-    for activity in activities:
+    for activity in (view.activity for view in directory.views):
         if activity.status == "ophørt":
             continue
         months = months_between(activity.reviewed, today)

@@ -13,13 +13,13 @@ from pathlib import Path
 
 import yaml
 
-from vejviser.enrich.areas import AreaShapes, AreaShapesError
+from vejviser.geo import AreaShapes, AreaShapesError
 from vejviser.ids import RESERVED_IDS
 from vejviser.load.files import inside
 from vejviser.load.yamlfile import load_file
 from vejviser.problems import Problem, RecordError, format_path
 from vejviser.schema import WHOLE_MUNICIPALITY, raw_schema
-from vejviser.validate.schema_rules import RecordSchema
+from vejviser.schema.checker import RecordSchema
 
 SETTINGS_FILE = "vejviser.yaml"
 ACTIVITIES_DIR = "activities"

@@ -117,7 +117,7 @@ def test_every_pin_of_the_example_municipality_lies_in_its_area():
 def test_the_distance_outside_an_area_is_in_metres_and_0_inside():
     from shapely.geometry import shape
 
-    from vejviser.enrich.areas import AreaShapes
+    from vejviser.geo import AreaShapes
 
     shapes = AreaShapes({area: shape(geometry) for area, geometry in FEATURES.items()})
     assert shapes.distance_m("måløv", 55.75, 12.30) == 0  # inside
@@ -131,7 +131,7 @@ def test_the_distance_outside_an_area_is_in_metres_and_0_inside():
 def test_within_tells_the_distance_only_up_to_the_limit():
     from shapely.geometry import shape
 
-    from vejviser.enrich.areas import AreaShapes
+    from vejviser.geo import AreaShapes
 
     shapes = AreaShapes({area: shape(geometry) for area, geometry in FEATURES.items()})
     assert shapes.within_m("måløv", 55.73, 12.30, 1200) == pytest.approx(1112, abs=5)

@@ -20,8 +20,8 @@ from click.testing import CliRunner
 from tests.conftest import copy_example
 from vejviser.cli import main
 from vejviser.i18n import Messages
+from vejviser.present.directory import Directory
 from vejviser.settings import load_settings
-from vejviser.site.pages import Directory
 from vejviser.validate.project import validate_project
 
 REPO = Path(__file__).parent.parent.parent
@@ -94,7 +94,7 @@ def printed(tmp_path_factory) -> Printed:
     assert result.exit_code == 0, result.output
     settings = load_settings(root)
     checked = validate_project(settings, TODAY)
-    directory = Directory(settings, checked.activities, checked.organisations, Messages(), TODAY)
+    directory = Directory(settings, checked, Messages(), TODAY)
     site = settings.site_url
     current = [(v.id, v.activity.title, site + v.url) for v in directory.current if v.activity.status != "ophørt"]
     shown = {id_ for id_, _, _ in current}

@@ -6,22 +6,22 @@ import threading
 
 from tests.printed.conftest import REPO, TODAY
 from vejviser.i18n import Messages
+from vejviser.present.directory import Directory
 from vejviser.printed.make import PrintJob
 from vejviser.settings import load_settings
-from vejviser.site.pages import Directory
 from vejviser.validate.project import validate_project
 
 
-def _views():
+def _directory():
     settings = load_settings(REPO)
     checked = validate_project(settings, TODAY)
-    return Directory(settings, checked.activities, checked.organisations, Messages(), TODAY).current, settings
+    return Directory(settings, checked, Messages(), TODAY)
 
 
 def test_a_job_that_waits_makes_nothing_until_it_may_and_then_everything(tmp_path):
-    views, settings = _views()
+    directory = _directory()
     go, job = threading.Event(), PrintJob()
-    job.start(views, settings, Messages(), TODAY, tmp_path, wait_for=go)
+    job.start(directory, tmp_path, wait_for=go)
     job.thread.join(timeout=1.0)
     assert job.thread.is_alive() and not list(tmp_path.rglob("*.pdf"))
     go.set()
@@ -31,9 +31,9 @@ def test_a_job_that_waits_makes_nothing_until_it_may_and_then_everything(tmp_pat
 
 
 def test_a_cancelled_job_makes_nothing(tmp_path):
-    views, settings = _views()
+    directory = _directory()
     go, job = threading.Event(), PrintJob()
-    job.start(views, settings, Messages(), TODAY, tmp_path, wait_for=go)
+    job.start(directory, tmp_path, wait_for=go)
     job.cancel()
     go.set()
     assert job.finish() == [] and not list(tmp_path.rglob("*.pdf"))

@@ -11,10 +11,10 @@ from tests.conftest import copy_example
 from tests.printed.conftest import REPO, TODAY, pdf_text, qr_codes
 from vejviser.cli import main
 from vejviser.i18n import Messages
+from vejviser.present.directory import Directory
+from vejviser.present.facets import WEEKDAYS, areas_of
 from vejviser.printed.content import PrintedDirectory
 from vejviser.settings import load_settings
-from vejviser.site.facets import WEEKDAYS, areas_of
-from vejviser.site.pages import Directory
 from vejviser.validate.project import validate_project
 
 
@@ -25,7 +25,7 @@ def _flat(text: str) -> str:
 def _directory(root=REPO) -> Directory:
     settings = load_settings(root)
     checked = validate_project(settings, TODAY)
-    return Directory(settings, checked.activities, checked.organisations, Messages(), TODAY)
+    return Directory(settings, checked, Messages(), TODAY)
 
 
 def _in_area(area_id: str):
@@ -36,7 +36,7 @@ def _in_area(area_id: str):
 def _near(area_id: str, root=REPO):
     """(metres, view) of the activities near the area, nearest first, as the sheet's content sees them."""
     directory = _directory(root)
-    printed = PrintedDirectory(directory.current, directory.settings, Messages(), TODAY)
+    printed = PrintedDirectory(directory)
     return printed.near(directory.settings.area(area_id))
 
 
@@ -147,7 +147,7 @@ def test_near_km_0_keeps_a_sheet_to_its_own_area(tmp_path):
         settings.write("print:\n  near_km: 0\n")
     assert _near("måløv", root) == []
     directory = _directory(root)
-    printed = PrintedDirectory(directory.current, directory.settings, Messages(), TODAY)
+    printed = PrintedDirectory(directory)
     document, _ = printed.sheet(directory.settings.area("måløv"))
     rows = [row for day in document["days"] for row in day["rows"]]
     assert rows and not any(row["near"] for row in rows)

@@ -7,6 +7,7 @@ import re
 
 from tests.conftest import TODAY, edit_record
 from vejviser.i18n import Messages
+from vejviser.present.directory import Directory
 from vejviser.settings import load_settings
 from vejviser.site.pages import generate_pages
 from vejviser.validate.project import validate_project
@@ -18,7 +19,7 @@ def _generate(world):
     settings = load_settings(world)
     result = validate_project(settings, TODAY)
     assert result.ok, result.problems
-    return generate_pages(settings, result.activities, result.organisations, Messages(), TODAY)
+    return generate_pages(Directory(settings, result, Messages(), TODAY))
 
 
 def _pages(world) -> dict[str, str]:
@@ -181,9 +182,9 @@ def test_pages_drawn_on_every_core_are_the_pages_drawn_in_one_process(monkeypatc
     settings = load_settings(Path(__file__).parent.parent.parent)
     result = validate_project(settings, TODAY)
     monkeypatch.setenv("VEJVISER_WORKERS", "1")
-    alone = generate_pages(settings, result.activities, result.organisations, Messages(), TODAY)
+    alone = generate_pages(Directory(settings, result, Messages(), TODAY))
     forks = request.getfixturevalue("on_two_cores")
-    spread = generate_pages(settings, result.activities, result.organisations, Messages(), TODAY)
+    spread = generate_pages(Directory(settings, result, Messages(), TODAY))
     assert forks == ["fork"]
     assert len(alone.pages) > len(result.activities)
     assert spread.pages == alone.pages

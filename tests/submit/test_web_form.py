@@ -11,9 +11,10 @@ import yaml
 
 from tests.conftest import TODAY
 from vejviser.i18n import Messages
+from vejviser.present import urls
+from vejviser.present.directory import Directory
 from vejviser.schema import effective_schema
 from vejviser.settings import load_settings
-from vejviser.site import urls
 from vejviser.site.pages import generate_pages
 from vejviser.submit.issue_forms import LINK_PARAMETERS, form_fields
 from vejviser.validate.project import validate_project
@@ -73,7 +74,7 @@ def _page(root, **change):
     result = validate_project(settings, TODAY)
     assert result.ok, result.problems
     settings = replace(settings, **change)
-    site = generate_pages(settings, result.activities, result.organisations, Messages(), TODAY)
+    site = generate_pages(Directory(settings, result, Messages(), TODAY))
     [page] = [p for p in site.pages if p.path == PAGE]
     parsed = _Controls()
     parsed.feed(page.body)

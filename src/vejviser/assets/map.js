@@ -94,7 +94,7 @@ async function start(root) {
     alert.hidden = !message;
   };
   watchTiles(map, () => { root.querySelector("[data-vv-map-tiles]").hidden = false; });
-  const data = await (await fetch(new URL("kort/data.json", siteRoot))).json();
+  const data = await (await fetch(new URL(root.dataset.vvMapData, siteRoot))).json();
   const [south, west] = data.origin;
   const items = data.rows.map(([y, x, categories, days, answers], index) => ({
     index, lat: south + y / data.scale, lon: west + x / data.scale, kategori: categories, ugedag: days,
@@ -104,7 +104,8 @@ async function start(root) {
   function words(index) {
     const number = Math.floor(index / data.chunk);
     if (!chunks.has(number)) {
-      chunks.set(number, fetch(new URL(`kort/detaljer-${number}.json`, siteRoot)).then((r) => r.json()));
+      const address = new URL(root.dataset.vvMapDetails.replace("{number}", number), siteRoot);
+      chunks.set(number, fetch(address).then((r) => r.json()));
     }
     return chunks.get(number).then((rows) => rows[index % data.chunk]);
   }

@@ -18,9 +18,9 @@ from vejviser.cli.common import (
 )
 from vejviser.edit import EditError, set_reviewed
 from vejviser.ids import RecordIdError, record_path
+from vejviser.present.words import date_in_words
 from vejviser.report import id_message
 from vejviser.settings import ACTIVITIES_DIR
-from vejviser.site.words import date_in_words
 
 
 @click.command()

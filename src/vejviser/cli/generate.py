@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
 from vejviser.cli.common import EXIT_INVALID, VejviserError, lang_option, open_project, project_argument
+from vejviser.present.directory import Directory
 from vejviser.report import render_text
 from vejviser.site.pages import generate_pages
 from vejviser.validate.project import validate_project
@@ -31,7 +33,7 @@ def generate(project_dir: Path, out_dir: Path, lang: str | None) -> None:
     result = validate_project(settings)
     if not result.ok:
         raise VejviserError(render_text(result.errors, messages), EXIT_INVALID)
-    site = generate_pages(settings, result.activities, result.organisations, messages)
+    site = generate_pages(Directory(settings, result, messages, dt.date.today()))
     written = [(page.path, page.content) for page in site.pages] + list(site.files)
     for path, text in written:
         target = out_dir / path

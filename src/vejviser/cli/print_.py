@@ -18,11 +18,11 @@ from vejviser.cli.common import (
     today_option,
     write_failed,
 )
+from vejviser.present.directory import Directory
 from vejviser.printed.content import PrintedDirectory
 from vejviser.printed.make import make_book, make_sheets
 from vejviser.printed.typeset import PrintError
 from vejviser.report import render_text, summary_lines
-from vejviser.site.pages import Directory
 from vejviser.validate.project import validate_project
 
 
@@ -70,8 +70,7 @@ def print_(project_dir: Path, area_names: tuple[str, ...], out_dir: Path, year, 
     result = validate_project(settings, day)
     if not result.ok:
         raise VejviserError(render_text(result.problems, messages, summary_lines(result, messages)), EXIT_INVALID)
-    directory = Directory(settings, result.activities, result.organisations, messages, day)
-    printed = PrintedDirectory(directory.current, settings, messages, day)
+    printed = PrintedDirectory(Directory(settings, result, messages, day))
     try:
         made = [] if areas else make_book(printed, out_dir, year)
         made += make_sheets(printed, out_dir, areas)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from vejviser.cli.common import as_date, lang_option, open_project, project_argument, today_option
+from vejviser.present.directory import Directory
 from vejviser.review import FORMATS, due_for_review, render
 from vejviser.validate.project import validate_project
 
@@ -41,5 +42,5 @@ def review(project_dir: Path, fmt: str, months: int | None, everything: bool, to
     settings, messages = open_project(project_dir, lang)
     day = as_date(today) or dt.date.today()
     result = validate_project(settings, day)
-    groups = due_for_review(result.activities, result.organisations, settings, day, 0 if everything else months)
+    groups = due_for_review(Directory(settings, result, messages, day), 0 if everything else months)
     click.echo(render(groups, fmt, messages, day), nl=False)

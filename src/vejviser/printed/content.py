@@ -8,7 +8,6 @@ as written.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
@@ -16,13 +15,14 @@ from urllib.parse import unquote
 
 from vejviser.i18n import Messages
 from vejviser.model import Activity, applies, barrier_fields
+from vejviser.present import urls
+from vejviser.present.directory import Directory
+from vejviser.present.facets import WEEKDAYS, weekdays_of
+from vejviser.present.icons import ANSWER_ICONS
+from vejviser.present.views import ActivityView
+from vejviser.present.words import clock, date_in_words, when_in_words
 from vejviser.schema import SchemaIndex, bundled_schema
-from vejviser.settings import Area, Settings
-from vejviser.site import jsonld, urls
-from vejviser.site.facets import WEEKDAYS, areas_of, weekdays_of
-from vejviser.site.icons import ANSWER_ICONS
-from vejviser.site.views import ActivityView
-from vejviser.site.words import clock, date_in_words, when_in_words
+from vejviser.settings import Area
 
 
 @dataclass(frozen=True)
@@ -36,20 +36,16 @@ class Edition:
 
     @property
     def filename(self) -> str:
+        """The edition's site path (one of :mod:`vejviser.present.urls`)."""
         return f"{self.stem}.pdf"
 
 
 def editions(paper: str = "a5") -> tuple[Edition, Edition]:
     """The book and its large-print edition (body text 14 pt, on A4 so that a page still holds an entry)."""
-    return Edition("netvaerksbogen", paper, 10.5), Edition("netvaerksbogen-stor-skrift", "a4", 14, large=True)
-
-
-#: Where the area sheets go in the site, one PDF per area.
-SHEETS_DIR = "omraadeark"
-
-
-def sheet_path(area: Area) -> str:
-    return f"{SHEETS_DIR}/{area.id}.pdf"
+    return (
+        Edition(urls.BOOK.removesuffix(".pdf"), paper, 10.5),
+        Edition(urls.LARGE_PRINT.removesuffix(".pdf"), "a4", 14, large=True),
+    )
 
 
 @dataclass(frozen=True)
@@ -85,17 +81,17 @@ def _texts(messages: Messages) -> dict[str, str]:
 
 
 class PrintedDirectory:
-    """The current activities of one build, described for paper."""
+    """The directory of one build, described for paper: its listed activities (never ended ones,
+    never expired or unconfirmed beyond the limit), in title order."""
 
-    def __init__(self, views: list[ActivityView], settings: Settings, messages: Messages, today: dt.date):
-        self.settings = settings
-        self.messages = messages
-        self.today = today
-        # Ended activities never reach paper; the views are the listed ones already (not ended, not
-        # expired, not unconfirmed beyond the limit), in title order.
-        self.views = [v for v in views if v.listed and v.activity.status != "ophørt"]
-        self.labels = {t.id: t.label for t in settings.categories}
-        self.area_names = {a.id: a.name for a in settings.areas}
+    def __init__(self, directory: Directory):
+        self.directory = directory
+        self.settings = directory.settings
+        self.messages = directory.messages
+        self.today = directory.today
+        self.views = directory.current
+        self.labels = {t.id: t.label for t in self.settings.categories}
+        self.area_names = {a.id: a.name for a in self.settings.areas}
 
     # --- one entry ------------------------------------------------------------------------
 
@@ -124,7 +120,7 @@ class PrintedDirectory:
         return ", ".join(part for part in (contact.name, reach) if part)
 
     def url(self, view: ActivityView) -> str:
-        return jsonld.absolute(self.settings.site_url, view.url)
+        return urls.absolute(self.settings.site_url, view.url)
 
     def entry(self, number: int, view: ActivityView) -> dict:
         a, m = view.activity, self.messages
@@ -266,7 +262,7 @@ class PrintedDirectory:
         The activities in the area and, among them by weekday, the ``near`` nearest ones near it
         (all of them when None): a sheet that runs over two pages is made again with fewer."""
         m, s = self.messages, self.settings
-        here = [v for v in self.views if area.id in areas_of(v.activity, s)]
+        here = [v for v in self.views if area.id in self.directory.areas[v.id]]
         nearby = self.near(area)[:near]
         how_near = {v.id: self._how_near(distance, v, area) for distance, v in nearby}
         at_venue = [v for v in here if v.activity.venue] + [v for _, v in nearby]
@@ -284,7 +280,7 @@ class PrintedDirectory:
             rows = [self.row(v, near=how_near.get(v.id, "")) for v in other]
             days.append({"title": m("print.other_times"), "rows": rows})
         at_home = [self.row(v) for v in here if not v.activity.venue]
-        page_url = jsonld.absolute(s.site_url, urls.url(urls.AREAS, area.id))
+        page_url = urls.absolute(s.site_url, urls.url(urls.AREAS, area.id))
         document = {
             "lang": m.lang,
             "title": m("print.sheet_title", area=area.name),

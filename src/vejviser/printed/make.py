@@ -9,29 +9,19 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import datetime as dt
 import gc
 import threading
 from pathlib import Path
-from urllib.parse import quote
 
-from vejviser.i18n import Messages
+from vejviser.present import urls
+from vejviser.present.directory import Directory
 from vejviser.printed.book import make_book_pdf
-from vejviser.printed.content import PrintedDirectory, editions, sheet_path
+from vejviser.printed.content import PrintedDirectory, editions
 from vejviser.printed.typeset import PrintError, Workspace, typeset, write_atomically
-from vejviser.settings import Area, Settings
-from vejviser.site.views import ActivityView
+from vejviser.settings import Area
 
 #: An area sheet is one sheet of paper, printed on both sides.
 SHEET_PAGES = 2
-
-
-def printed_links(settings: Settings, messages: Messages) -> list[tuple[str, str]]:
-    """What the staff page links to: (label, site path) of every PDF a build makes."""
-    book, large = editions(settings.print_paper)
-    links = [(messages("print.staff_book"), book.filename), (messages("print.staff_large"), large.filename)]
-    links += [(messages("print.staff_sheet", area=a.name), quote(sheet_path(a))) for a in settings.areas]
-    return links
 
 
 def make_book(printed: PrintedDirectory, out_dir: Path, year: int | None = None) -> list[Path]:
@@ -51,7 +41,7 @@ def make_sheets(printed: PrintedDirectory, out_dir: Path, areas: list[Area] | No
     Workspace.remove_abandoned()
     made = []
     for area in printed.settings.areas if areas is None else areas:
-        target = out_dir / sheet_path(area)
+        target = out_dir / urls.sheet(area.id)
         write_atomically(target, sheet_pdf(printed, area))
         made.append(target)
     return made
@@ -93,9 +83,8 @@ class PrintJob:
         self.made: list[Path] = []
         self.cancelled = False
 
-    def start(self, views: list[ActivityView], settings: Settings, messages: Messages, today: dt.date, out: Path,
-              wait_for: threading.Event | None = None):  # fmt: skip
-        """Start making the editions into ``out``; with ``wait_for``, only once that event is set."""
+    def start(self, directory: Directory, out: Path, wait_for: threading.Event | None = None) -> None:
+        """Start making the editions of ``directory`` into ``out``; with ``wait_for``, only once that event is set."""
 
         def run():
             if wait_for is not None:
@@ -104,7 +93,7 @@ class PrintJob:
             if self.cancelled:
                 return
             try:
-                printed = PrintedDirectory(views, settings, messages, today)
+                printed = PrintedDirectory(directory)
                 self.made = make_book(printed, out) + make_sheets(printed, out)
             except BaseException as exc:  # handed to the builder's thread by finish()
                 self.error = exc

@@ -25,9 +25,9 @@ from xml.etree import ElementTree
 import zxingcpp
 
 from vejviser.parallel import map_in_order
+from vejviser.present.icons import ANSWER_ICONS
 from vejviser.printed.content import barriers, icon_names
 from vejviser.scratch import Scratch, held, remove_abandoned
-from vejviser.site.icons import ANSWER_ICONS
 
 #: The open-licence fonts shipped with the package (Atkinson Hyperlegible, SIL OFL 1.1).
 FONTS = resources.files("vejviser").joinpath("printed/fonts")

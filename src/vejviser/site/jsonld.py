@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from urllib.parse import urljoin
 
 from markupsafe import Markup
 
 from vejviser.model import Activity, Organisation
-from vejviser.site.facets import WEEKDAYS
+from vejviser.present.facets import WEEKDAYS
 
 _DAYS = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
 _REPEAT = {"ugentlig": "P1W", "hver-anden-uge": "P2W", "månedlig": "P1M"}
@@ -83,8 +82,3 @@ def activity_data(activity: Activity, organisation: Organisation | None, page_ur
         data["isAccessibleForFree"] = False
         data["offers"] = {"@type": "Offer", "price": activity.cost.price_dkk, "priceCurrency": "DKK"}
     return data
-
-
-def absolute(site_url: str, url: str) -> str:
-    """The page's address on the published site, or its site-relative URL when none is set."""
-    return urljoin(site_url, url) if site_url else "/" + url

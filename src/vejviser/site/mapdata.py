@@ -14,13 +14,11 @@ from dataclasses import dataclass
 
 from vejviser.i18n import Messages
 from vejviser.model import Answer, applies, barrier_fields
+from vejviser.present.facets import WEEKDAYS, weekdays_of
+from vejviser.present.views import ActivityView
 from vejviser.schema import SchemaIndex, bundled_schema
 from vejviser.settings import Settings
-from vejviser.site.facets import WEEKDAYS, weekdays_of
-from vejviser.site.views import ActivityView
 
-#: The index file, beside the map page.
-MAP_DATA = "data.json"
 #: Rows of words per chunk file.
 CHUNK = 500
 #: Positions are stored in units of 1/SCALE degree (about a metre) from the south-west corner.

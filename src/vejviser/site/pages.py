@@ -6,31 +6,26 @@ folder for any other engine. Nothing here touches the disk.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import jinja2
 from markupsafe import Markup
 
-from vejviser.i18n import Messages
-from vejviser.model import Activity, Organisation
+from vejviser.model import Organisation
 from vejviser.parallel import map_in_order
+from vejviser.present import urls
+from vejviser.present.directory import Directory
+from vejviser.present.facets import WEEKDAYS, areas_of, build_facets, weekdays_of
+from vejviser.present.views import ActivityView
 from vejviser.schema import SchemaIndex, bundled_schema
-from vejviser.settings import Settings
-from vejviser.site import jsonld, urls
-from vejviser.site.facets import WEEKDAYS, areas_of, build_facets, weekdays_of
-from vejviser.site.mapdata import MAP_DATA, MapData, map_data
+from vejviser.site import jsonld
+from vejviser.site.mapdata import MapData, map_data
 from vejviser.site.mappage import MapParts, map_parts, safe_attribution
 from vejviser.site.sanitise import markdown_to_safe_html
-from vejviser.site.views import ActivityView, Describer
-from vejviser.submit.web_form import IDS, web_form
-
-#: How many similar activities an activity page suggests.
-SIMILAR = 3
+from vejviser.submit.web_form import web_form
 
 
 @dataclass(frozen=True)
@@ -123,59 +118,6 @@ def _root(path: str) -> str:
     return "../" * depth
 
 
-class Directory:
-    """The records of one build, with the lookups every page needs."""
-
-    def __init__(self, settings, activities, organisations, messages: Messages, today: dt.date):
-        self.settings = settings
-        self.messages = messages
-        self.today = today
-        self.organisations = sorted(organisations, key=lambda o: (o.name.casefold(), o.id))
-        by_id = {o.id: o for o in self.organisations}
-        describer = Describer(settings, messages, by_id, today)
-        activities = sorted(activities, key=lambda a: (a.title.casefold(), a.id))
-        self.views = [describer.view(a) for a in activities]
-        self.current = [v for v in self.views if v.listed]
-        # Buckets, so that "similar activities" and organisation pages stay linear in the records.
-        self.by_organisation: dict[str, list[ActivityView]] = defaultdict(list)
-        self.by_category: dict[str, list[ActivityView]] = defaultdict(list)
-        self.by_area_category: dict[tuple[str, str], list[ActivityView]] = defaultdict(list)
-        self.areas = {}
-        for v in self.current:
-            self.by_organisation[v.activity.organisation].append(v)
-            self.areas[v.id] = set(areas_of(v.activity, settings))
-            for category in v.activity.categories:
-                self.by_category[category].append(v)
-                for area in self.areas[v.id]:
-                    self.by_area_category[(area, category)].append(v)
-
-    def where(self, test: Callable[[ActivityView], bool]) -> list[ActivityView]:
-        return [v for v in self.current if test(v)]
-
-    def similar(self, view: ActivityView) -> list[ActivityView]:
-        """Current activities that share a category with this one, nearest area first."""
-        areas = set(areas_of(view.activity, self.settings))
-        categories = set(view.activity.categories)
-        pool: dict[str, ActivityView] = {}
-        for category in categories:
-            for area in areas:
-                pool.update((o.id, o) for o in self.by_area_category[(area, category)][: SIMILAR * 4])
-        if len(pool) <= SIMILAR:
-            for category in categories:
-                pool.update((o.id, o) for o in self.by_category[category][: SIMILAR * 4])
-        pool.pop(view.id, None)
-        scored = [
-            (
-                not (areas & self.areas[o.id]),
-                -len(categories & set(o.activity.categories)),
-                o.activity.title.casefold(),
-                o,
-            )
-            for o in pool.values()
-        ]
-        return [item[-1] for item in sorted(scored, key=lambda s: s[:3])[:SIMILAR]]
-
-
 class PageMaker:
     """Renders every page of the directory from validated records."""
 
@@ -189,6 +131,7 @@ class PageMaker:
             t=m,
             join=lambda items: m.join(items, "_and"),
             org_url=organisation_url,
+            map_url=urls.url(urls.MAP),
             map_attribution=safe_attribution(self.settings.map.attribution),
         )
         self.env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
@@ -209,7 +152,7 @@ class PageMaker:
         similar = self.d.similar(view)
         if a.status == "ophørt":
             return self._page(path, "ended.md", a.title, ("navigation", "toc"), a=a, v=view, similar=similar), ""
-        page_url = jsonld.absolute(self.settings.site_url, view.url)
+        page_url = urls.absolute(self.settings.site_url, view.url)
         data = jsonld.activity_data(a, view.organisation, page_url, self.d.today)
         description = markdown_to_safe_html(a.description)
         page = self._page(
@@ -220,7 +163,7 @@ class PageMaker:
 
     def organisation(self, organisation: Organisation) -> GeneratedPage:
         path = urls.path(urls.ORGANISATIONS, organisation.id)
-        page_url = jsonld.absolute(self.settings.site_url, organisation_url(organisation))
+        page_url = urls.absolute(self.settings.site_url, organisation_url(organisation))
         return self._page(
             path, "organisation.md", organisation.name, ("toc",), o=organisation,
             kind=self.kinds.get(organisation.kind, organisation.kind),
@@ -326,14 +269,15 @@ class PageMaker:
             urls.path(urls.MAP), "map.md", m("page.map_title"), ("toc",), map=MapParts(
                 Markup(parts.html), Markup(parts.script), parts.name), texts=Markup(texts),
             filters=data.index["filters"], areas=self.settings.areas, areas_url=urls.url(urls.AREAS),
-            data_url=f"{urls.MAP}/{MAP_DATA}",
+            data_url=urls.MAP_DATA, details_url=urls.MAP_DETAILS,
             without_position=len(self.d.current) - placed,
         )  # fmt: skip
 
     def add_form(self) -> GeneratedPage:
         """The form "Tilføj en aktivitet": the fields of the issue form, checked in the browser."""
-        form = web_form(self.settings, self.messages, self.d.organisations)
-        return self._page(urls.path(urls.ADD), "add.md", self.messages("webform.title"), ("toc",), form=form,
+        path = urls.path(urls.ADD)
+        form = web_form(self.settings, self.messages, self.d.organisations, _root(path) + urls.ACTIVITY_IDS)
+        return self._page(path, "add.md", self.messages("webform.title"), ("toc",), form=form,
                           script=Markup(_script_json(form.script)),
                           guide_url=f"{urls.GUIDE}/")  # fmt: skip
 
@@ -341,23 +285,16 @@ class PageMaker:
         links = {section: section_links for section, _, _, section_links, _ in sections}
         m = self.messages
         return self._page(urls.path(urls.STAFF), "staff.md", m("staff.title"), ("toc",),
-                          areas=links[urls.AREAS], printed=printed, map_url=urls.url(urls.MAP))  # fmt: skip
+                          areas=links[urls.AREAS], printed=printed)  # fmt: skip
 
 
-def generate_pages(
-    settings: Settings,
-    activities: Iterable[Activity],
-    organisations: Iterable[Organisation],
-    messages: Messages,
-    today: dt.date | None = None,
-    printed: list[tuple[str, str]] | None = None,
-) -> GeneratedSite:
+def generate_pages(directory: Directory, printed: list[tuple[str, str]] | None = None) -> GeneratedSite:
     """Every page of the directory in a stable order, and the navigation over the list pages.
 
     The navigation holds the overview pages only: few entries for readers, and activity
     pages stay out of it, so that every page stays small and the build grows linearly.
     """
-    directory = Directory(settings, activities, organisations, messages, today or dt.date.today())
+    settings, messages = directory.settings, directory.messages
     maker = PageMaker(directory)
     sections = maker.sections()
     pages = [maker.front(sections)]
@@ -369,9 +306,9 @@ def generate_pages(
     placed = map_data(directory.views, settings, messages)
     pages += [maker.map_page(placed), maker.at_home(), maker.today_page(), maker.organisations(),
               maker.staff(sections, printed or []), maker.add_form()]  # fmt: skip
-    files = [(f"{urls.MAP}/{MAP_DATA}", _compact(placed.index))]
-    files.append((f"{urls.ADD}/{IDS}", _compact(sorted(view.id for view in directory.views))))
-    files += [(f"{urls.MAP}/detaljer-{number}.json", _compact(chunk)) for number, chunk in enumerate(placed.chunks)]
+    files = [(urls.MAP_DATA, _compact(placed.index))]
+    files.append((urls.ACTIVITY_IDS, _compact(sorted(view.id for view in directory.views))))
+    files += [(urls.map_details(number), _compact(chunk)) for number, chunk in enumerate(placed.chunks)]
     nav += [
         NavEntry(messages("page.at_home_title"), urls.path(urls.AT_HOME)),
         NavEntry(messages("page.organisations"), urls.path(urls.ORGANISATIONS)),

@@ -29,14 +29,15 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 from vejviser.i18n import Messages
+from vejviser.present import urls
+from vejviser.present.directory import Directory
+from vejviser.present.icons import icon_files
 from vejviser.printed.book import PART_ENTRIES
-from vejviser.printed.make import PrintJob, printed_links
+from vejviser.printed.make import PrintJob
 from vejviser.printed.typeset import PrintError
 from vejviser.report import render_text
 from vejviser.settings import Settings, SettingsError, load_settings
-from vejviser.site import urls
 from vejviser.site.frame import Frame
-from vejviser.site.icons import icon_files
 from vejviser.site.pages import GeneratedPage, GeneratedSite, generate_pages
 from vejviser.site.search import INDEX_DIR, SearchIndexer, SearchIndexError
 from vejviser.validate.project import Result, validate_project
@@ -116,9 +117,9 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         messages = Messages(settings.language)
         if not result.ok:
             raise PluginError("\n" + render_text(result.errors, messages))
-        self.today = dt.date.today()
-        printed = printed_links(settings, messages) if self.config.print else []
-        self.site = generate_pages(settings, result.activities, result.organisations, messages, self.today, printed)
+        self.directory = directory = Directory(settings, result, messages, dt.date.today())
+        printed = directory.printed_links() if self.config.print else []
+        self.site = generate_pages(directory, printed)
         self.settings, self.messages = settings, messages
         self.language = settings.language
         config.nav = [entry.as_mkdocs() for entry in self.site.nav] + list(config.nav or [])
@@ -181,8 +182,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
             # and at the same time they would take the build over 1 GB.
             large = len(self.site.current) > PART_ENTRIES
             self.printer = PrintJob()
-            self.printer.start(self.site.current, self.settings, self.messages, self.today, Path(config.site_dir),
-                               wait_for=self.search_done if large else None)  # fmt: skip
+            self.printer.start(self.directory, Path(config.site_dir), wait_for=self.search_done if large else None)
         return files
 
     def on_env(self, env, /, *, config, files):

@@ -22,8 +22,8 @@ import jinja2
 from markupsafe import Markup
 
 from vejviser.parallel import map_in_order
+from vejviser.present.views import ActivityView
 from vejviser.scratch import Scratch, held, remove_abandoned
-from vejviser.site.views import ActivityView
 
 INDEX_DIR = "pagefind"
 #: A memory file system for the index documents, used when it has room (see :func:`_scratch`).

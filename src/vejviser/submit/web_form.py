@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from vejviser.i18n import Messages
 from vejviser.model import Organisation
 from vejviser.schema import SchemaIndex, effective_schema
+from vejviser.schema.checker import LINE_BREAK_REF, RESERVED_ID_REF
 from vejviser.settings import Settings
 from vejviser.submit.from_issue import HEADER
 from vejviser.submit.issue_forms import FORMS, FormField, form_fields
-from vejviser.validate.schema_rules import LINE_BREAK_REF, RESERVED_ID_REF
 
 #: The issue form the page's GitHub link opens.
 ISSUE_FORM = "ny-aktivitet"
@@ -27,8 +27,6 @@ ISSUE_FORM = "ny-aktivitet"
 MAX_LINK = 8000
 #: Longer mailto: links are cut off by some mail programs: the letter then asks for the copied text.
 MAX_MAIL = 2000
-#: The ids of the directory's activities, beside the page: a new file does not take one's name.
-IDS = "aktiviteter.json"
 #: What the schema's ``not`` rules refuse, by the definition each names: the script says it in
 #: the words of ``webform.error.line_break`` and ``webform.error.reserved_id``, as the validator does.
 NOT_RULES = {LINE_BREAK_REF: "line_break", RESERVED_ID_REF: "reserved_id"}
@@ -57,7 +55,9 @@ def issue_url(repository: str) -> str:
     return f"{repository.rstrip('/')}/issues/new?template={ISSUE_FORM}.yml&labels={FORMS[ISSUE_FORM]}"
 
 
-def web_form(settings: Settings, messages: Messages, organisations) -> WebForm:
+def web_form(settings: Settings, messages: Messages, organisations, ids_url: str = "") -> WebForm:
+    """The form's fields and its script's data; ``ids_url`` is where the page finds the ids taken
+    already (so that a new file does not take one's name)."""
     fields = form_fields(settings, messages, new=True)
     known = tuple((o.id, o.name) for o in sorted(organisations, key=_by_name))
     texts = {key.removeprefix("webform."): messages(key) for key in messages.texts if key.startswith("webform.")}
@@ -76,7 +76,7 @@ def web_form(settings: Settings, messages: Messages, organisations) -> WebForm:
         "max_link": MAX_LINK,
         "max_mail": MAX_MAIL,
         "mail": settings.contact.email,
-        "ids_url": IDS,
+        "ids_url": ids_url,
         "not_rules": NOT_RULES,
         # each postcode's areas, and the areas' names: the validator's check of the postcode
         "postcodes": {code: [a.id for a in settings.areas_for_postcode(code)] for code in _postcodes(settings)},

@@ -19,7 +19,7 @@ from vejviser.model import Answer, normalise_time
 from vejviser.privacy import Refused, find_cpr, hidden_character, looks_like_cpr, mask_cpr
 from vejviser.problems import ERROR, WARNING, Problem, format_path
 from vejviser.schema import raw_schema
-from vejviser.validate.schema_rules import is_real_date
+from vejviser.schema.checker import is_real_date
 
 SAFE_SCHEMES = frozenset({"https", "mailto", "tel"})
 #: Link targets in Markdown and HTML: [text](url), [ref]: url, <url>, href=/src= attributes.

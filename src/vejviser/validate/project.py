@@ -26,10 +26,10 @@ from vejviser.model import (
 from vejviser.parallel import map_in_order
 from vejviser.problems import Problem, RecordError
 from vejviser.schema import effective_schema
+from vejviser.schema.checker import RecordSchema
 from vejviser.settings import ACTIVITIES_DIR, ORGANISATIONS_DIR, Settings
 from vejviser.validate import content_rules, relations
 from vejviser.validate.relations import RecordFile
-from vejviser.validate.schema_rules import RecordSchema
 
 #: Files that may sit beside the records without being records.
 IGNORED_FILES = frozenset({"README.md", ".gitkeep"})

@@ -8,19 +8,19 @@ few facts taken out of it (:class:`Facts`), so that every problem shows at once 
 from __future__ import annotations
 
 import functools
-import math
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from vejviser.enrich.areas import area_for
 from vejviser.enrich.geocode import GeoCache, address_key
+from vejviser.geo import distance_km
 from vejviser.ids import id_key
 from vejviser.load.yamlfile import Loaded
 from vejviser.model import Address, Coordinates, normalise_time
 from vejviser.problems import ERROR, WARNING, Problem
+from vejviser.schema.checker import suggest
 from vejviser.settings import Settings
-from vejviser.validate.schema_rules import suggest
 
 #: The places relation problems point at; validation keeps only these positions of each record.
 RELATION_PATHS = (
@@ -81,13 +81,6 @@ class Facts:
 
 #: A pin farther than this from its postcode's centre is pointed out (a mistyped address or coordinate).
 FAR_FROM_POSTCODE_KM = 8.0
-
-
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """The great-circle distance between two (lat, lon) points."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 def _address_key(address: dict) -> str | None:

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from vejviser.enrich.freshness import is_hidden, is_stale
 from vejviser.i18n import Messages
 from vejviser.model import Activity, Organisation, applies, barrier_fields
+from vejviser.present import urls
+from vejviser.present.facets import values_of
+from vejviser.present.words import date_in_words, price_in_words, when_in_words
 from vejviser.schema import WHOLE_MUNICIPALITY, SchemaIndex, bundled_schema
 from vejviser.settings import Settings
-from vejviser.site import urls
-from vejviser.site.facets import values_of
-from vejviser.site.words import date_in_words, price_in_words, when_in_words
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,71 @@
+"""Every address of the directory, in one place, so that links, the nav, QR codes, scripts and tests agree.
+
+Paths are the Markdown files handed to MkDocs (``aktiviteter/strikkecafe.md``); URLs
+are what a browser sees with directory URLs (``aktiviteter/strikkecafe/``), relative
+to the site root. The site's other files (the map's data, the web form's list of ids, the
+printed editions) have their site paths here too; the pages hand them to their scripts, so
+no script or template writes an address by hand.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urljoin
+
+ACTIVITIES = "aktiviteter"
+ORGANISATIONS = "foreninger"
+AREAS = "omraader"
+CATEGORIES = "interesser"
+TARGET_GROUPS = "maalgrupper"
+WEEKDAYS = "ugedage"
+AT_HOME = "hjemme-hos-dig"
+TODAY = "i-dag"
+STAFF = "medarbejdere"
+MAP = "kort"
+#: The web form "Tilføj en aktivitet", and the associations' guide beside it (docs/tilfoej-aktivitet.md).
+ADD = "ny-aktivitet"
+GUIDE = "tilfoej-aktivitet"
+
+#: The map's index of pins, and its details in chunks (``{number}`` is the chunk's number).
+MAP_DATA = f"{MAP}/data.json"
+MAP_DETAILS = f"{MAP}/detaljer-{{number}}.json"
+#: The ids taken already, which the web form checks a new id against.
+ACTIVITY_IDS = f"{ADD}/aktiviteter.json"
+#: The printed editions: the network book, its large print, and one area sheet per area.
+BOOK = "netvaerksbogen.pdf"
+LARGE_PRINT = "netvaerksbogen-stor-skrift.pdf"
+SHEETS = "omraadeark"
+
+
+def path(section: str, slug: str | None = None) -> str:
+    """The Markdown path of a page: ``path("omraader", "måløv")`` -> ``omraader/måløv.md``."""
+    return f"{section}/{slug}.md" if slug else f"{section}/index.md"
+
+
+def url(section: str, slug: str | None = None) -> str:
+    """The URL of a page relative to the site root, percent-encoded."""
+    return f"{section}/{quote(slug)}/" if slug else f"{section}/"
+
+
+def path_to_url(page_path: str) -> str:
+    """``omraader/måløv.md`` -> ``omraader/m%C3%A5l%C3%B8v/``; ``index.md`` -> ``""``."""
+    stem = page_path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        stem = stem.removesuffix("/index")
+    return quote(stem) + "/"
+
+
+def map_details(number: int) -> str:
+    """The site path of the map's details chunk ``number``."""
+    return MAP_DETAILS.format(number=number)
+
+
+def sheet(area_id: str) -> str:
+    """The site path of an area's sheet (not percent-encoded: a file's path)."""
+    return f"{SHEETS}/{area_id}.pdf"
+
+
+def absolute(site_url: str, url: str) -> str:
+    """The page's address on the published site, or its site-relative URL when none is set."""
+    return urljoin(site_url, url) if site_url else "/" + url
