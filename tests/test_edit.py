@@ -47,8 +47,9 @@ def test_a_record_without_a_venue_is_left_as_it_was(tmp_path):
     record = tmp_path / "besøg.yaml"
     shutil.copy(REPO / "activities" / "besøgsven-fra-røde-kors.yaml", record)
     before = record.read_bytes()
-    with pytest.raises(EditError):
+    with pytest.raises(EditError) as caught:
         set_coordinates(record, Coordinates(55.7, 12.3))
+    assert caught.value.code == "edit.no_venue"
     assert record.read_bytes() == before
 
 
@@ -59,7 +60,17 @@ def test_a_change_that_would_alter_more_than_asked_writes_nothing(tmp_path):
     def change(document):
         document["title"] = "Noget andet"
 
-    with pytest.raises(EditError, match="more than asked"):
+    with pytest.raises(EditError) as caught:
         update_record(record, change, lambda data: None)
+    assert caught.value.code == "edit.more_than_asked"
     assert record.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == [record.name]  # no temporary file left behind
+
+
+def test_a_record_the_loader_refuses_carries_the_loaders_problem(tmp_path):
+    record = tmp_path / "kaffe.yaml"
+    record.write_text("title: &navn Kaffe\nsummary: *navn\n", encoding="utf-8")
+    with pytest.raises(EditError) as caught:
+        update_record(record, lambda document: None, lambda data: None)
+    assert caught.value.code == caught.value.problem.code == "load.anchor"
+    assert caught.value.params == {"name": "navn"}

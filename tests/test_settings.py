@@ -94,3 +94,33 @@ def test_a_tile_address_without_its_placeholders_is_refused(world):
     with pytest.raises(SettingsError) as caught:
         load_settings(world)
     assert caught.value.problems[0].field == "map.tiles"
+
+
+def test_every_default_is_the_schemas_and_a_minimal_settings_file_gets_them_all(tmp_path):
+    from vejviser.schema import raw_schema
+
+    schema = raw_schema("settings")["properties"]
+    (tmp_path / "vejviser.yaml").write_text(
+        "municipality: {name: Ballerup}\ncontact: {name: Koordinator, email: k@example.org}\n"
+        "bounds: {south: 55.6, west: 12.2, north: 55.8, east: 12.5}\n"
+        "areas: [{id: maaloev, name: Måløv, postcodes: ['2760']}]\n",
+        encoding="utf-8",
+    )
+    settings = load_settings(tmp_path)
+    assert settings.stale_after_months == schema["freshness"]["properties"]["stale_after_months"]["default"] == 12
+    assert settings.hide_after_months == schema["freshness"]["properties"]["hide_after_months"]["default"] == 18
+    assert settings.geocoding.cache == schema["geocoding"]["properties"]["cache"]["default"]
+    assert settings.geocoding.min_delay_seconds == 1.0
+    assert settings.map.max_zoom == schema["map"]["properties"]["max_zoom"]["default"]
+    assert settings.print_paper == "a5" and settings.print_near_km == 1.0 and settings.print_year == 0
+    assert settings.language == "da" and settings.example_data is False and settings.postcodes == ()
+    assert settings.contact.phone == "" and settings.repository == "" and settings.area_polygons == ""
+
+
+def test_no_default_is_written_in_the_help_text_instead_of_the_schema():
+    import json
+
+    from vejviser.schema import raw_schema
+
+    text = json.dumps(raw_schema("settings"), ensure_ascii=False)
+    assert "(standard" not in text and "standard:" not in text

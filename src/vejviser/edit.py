@@ -22,18 +22,23 @@ from ruamel.yaml.comments import CommentedMap
 
 from vejviser.load.files import FileRefused, read_limited
 from vejviser.load.yamlfile import load_text
-from vejviser.model import Coordinates
+from vejviser.model import Coordinates, Status
 from vejviser.problems import Problem, RecordError
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 class EditError(Exception):
-    """The change could not be made safely; the file is as it was. ``problem``, when the
-    record itself cannot be read, says why as the validator would."""
+    """The change could not be made safely; the file is as it was.
 
-    def __init__(self, text: str, problem: Problem | None = None):
-        super().__init__(text)
+    ``code`` and ``params`` say why, as a message id (``edit.no_venue``, or the reader's own
+    ``load.symlink`` …) for :class:`~vejviser.i18n.Messages`; ``problem``, when the record
+    itself cannot be read, says it as the validator would. ``str()`` is the id, for debugging."""
+
+    def __init__(self, code: str, problem: Problem | None = None, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
         self.problem = problem
 
 
@@ -52,30 +57,32 @@ def update_record(path: Path, change: Callable[[CommentedMap], None], expect: Ca
     ``expect`` applied, and it is replaced in one step.
     """
     try:
-        text = read_limited(path, "record").decode("utf-8-sig")
+        raw = read_limited(path, "record")
     except FileRefused as exc:
-        raise EditError(f"{path.name}: {exc.code}") from None
-    except UnicodeDecodeError:
-        raise EditError(f"{path.name}: load.not_utf8") from None
+        raise EditError(exc.code, **exc.params) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise EditError("load.not_utf8", line=raw[: exc.start].count(b"\n") + 1) from None
     display = f"{path.parent.name}/{path.name}"
     try:  # the project's own loader first: anchors, tags, duplicate keys and deep nesting are refused at once
         wanted = load_text(text, display).data
     except RecordError as exc:
-        raise EditError(f"{display}: {exc.problem.code}", exc.problem) from None
+        raise EditError(exc.problem.code, exc.problem, **exc.problem.params) from None
     yaml = _yaml()
     try:
         document = yaml.load(text)
-    except (YAMLError, RecursionError, ValueError) as exc:
-        raise EditError(f"{display}: {type(exc).__name__}") from None
+    except (YAMLError, RecursionError, ValueError):
+        raise EditError("edit.round_trip") from None
     if not isinstance(document, CommentedMap):
-        raise EditError(f"{path.name}: not a record")
+        raise EditError("load.not_mapping")
     change(document)
     out = io.StringIO()
     yaml.dump(document, out)
     new_text = out.getvalue()
     expect(wanted)
     if load_text(new_text, path.name).data != wanted:
-        raise EditError(f"{path.name}: the change would alter more than asked; the file is left as it was")
+        raise EditError("edit.more_than_asked")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=".yaml", dir=path.parent)
     try:
         os.chmod(temporary, stat.S_IMODE(os.stat(path).st_mode))  # the file keeps who may read it
@@ -94,7 +101,7 @@ def set_coordinates(path: Path, point: Coordinates) -> None:
     def change(document: CommentedMap) -> None:
         venue = document.get("venue")
         if not isinstance(venue, CommentedMap):
-            raise EditError(f"{path.name}: no venue")
+            raise EditError("edit.no_venue")
         coordinates = CommentedMap([("lat", lat), ("lon", lon)])
         coordinates.fa.set_flow_style()
         keys = list(venue)
@@ -113,7 +120,7 @@ def set_reviewed(path: Path, day: dt.date) -> None:
 
     def change(document: CommentedMap) -> None:
         if "reviewed" not in document:
-            raise EditError(f"{path.name}: no reviewed date")
+            raise EditError("edit.no_reviewed")
         document["reviewed"] = day
 
     def expect(data: dict) -> None:
@@ -164,4 +171,4 @@ def set_values(path: Path, values: list[tuple[tuple[str, ...], object]], reviewe
 
 def set_ended(path: Path, reviewed: dt.date) -> None:
     """Mark the activity as ended (``status: ophørt``); the file stays, with its history."""
-    set_values(path, [(("status",), "ophørt")], reviewed)
+    set_values(path, [(("status",), Status.ENDED.value)], reviewed)

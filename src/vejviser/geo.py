@@ -9,8 +9,12 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vejviser.load.files import FileRefused, read_limited
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
 
 #: The Earth's mean radius, for great-circle distances.
 EARTH_RADIUS_KM = 6371.0088
@@ -33,7 +37,7 @@ class AreaShapes:
     shapely does the geometry; the polygons are prepared once, so a lookup is cheap.
     """
 
-    def __init__(self, shapes: dict[str, object]):
+    def __init__(self, shapes: dict[str, BaseGeometry]):
         from shapely.prepared import prep
 
         self.shapes = shapes
@@ -58,7 +62,7 @@ class AreaShapes:
         features = data.get("features") if isinstance(data, dict) else None
         if not isinstance(features, list):
             raise AreaShapesError("settings.polygons_unreadable", reason="no FeatureCollection")
-        shapes = {}
+        shapes: dict[str, BaseGeometry] = {}
         for number, feature in enumerate(features, start=1):
             area_id = ((feature or {}).get("properties") or {}).get("id")
             if area_id not in area_ids:

@@ -25,10 +25,13 @@ def _builtin(lang: str) -> dict[str, str]:
 class Messages:
     """Renders message ids with parameters: ``messages("schema.required", field="title")``."""
 
-    def __init__(self, lang: str = DEFAULT_LANGUAGE, overrides: Path | None = None):
+    def __init__(self, lang: str = DEFAULT_LANGUAGE, overrides: Path | None = None, *, strict: bool = False):
+        """``strict`` (for tests): a message id the catalogue lacks raises :class:`KeyError`
+        instead of being shown as it is."""
         if lang not in LANGUAGES:
             raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
         self.lang = lang
+        self.strict = strict
         self.texts = dict(_builtin(lang))
         if overrides is not None:
             self.texts.update(yaml.safe_load(overrides.read_text(encoding="utf-8")) or {})
@@ -43,6 +46,8 @@ class Messages:
     def __call__(self, code: str, /, **params) -> str:
         template = self.texts.get(code)
         if template is None:  # a bug in our code, not the volunteer's: show the id, never crash
+            if self.strict:
+                raise KeyError(f"message id {code!r} is not in the {self.lang} catalogue")
             return code + (f" {params}" if params else "")
         shown = {}
         for key, value in params.items():
@@ -61,7 +66,10 @@ class Messages:
     def count(self, number: int, noun: str) -> str:
         """``1 aktivitet``, ``2 aktiviteter``: a number with its noun in the right form."""
         form = "one" if number == 1 else "other"
-        return self.texts.get(f"noun.{noun}.{form}", "{n} " + noun).format(n=number)
+        code = f"noun.{noun}.{form}"
+        if self.strict and code not in self.texts:
+            raise KeyError(f"message id {code!r} is not in the {self.lang} catalogue")
+        return self.texts.get(code, "{n} " + noun).format(n=number)
 
     def has(self, code: str) -> bool:
         return code in self.texts

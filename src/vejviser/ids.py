@@ -84,17 +84,36 @@ def record_files(folder: Path) -> dict[str, Path]:
     """The record files of ``folder`` by id (file names that are ids, with either ending)."""
     if not folder.is_dir() or folder.is_symlink():
         return {}
-    found = {}
+    found: dict[str, Path] = {}
     for path in folder.iterdir():
         if path.suffix.lower() in RECORD_SUFFIXES:
             found.setdefault(unicodedata.normalize("NFC", path.stem), path)
     return found
 
 
+def shown_path(kind: str, path: Path) -> str:
+    """A record's file as every message names it: ``activities/strikkecafe.yaml``."""
+    return f"{FOLDERS[kind]}/{path.name}"
+
+
+def _in_own_folder(kind: str, text: object) -> object:
+    """``activities/x.yaml``, the way ``review`` and ``validate`` name a record's file, is the id ``x``
+    of an activity: its own folder may stand before it, and nothing else (``../``, another folder)."""
+    if isinstance(text, str):
+        for separator in ("/", "\\"):
+            for prefix in (f"{FOLDERS[kind]}{separator}", f".{separator}{FOLDERS[kind]}{separator}"):
+                if text.startswith(prefix):
+                    return text[len(prefix) :]
+    return text
+
+
 def record_path(root: Path, kind: str, text: object) -> Path:
     """The file of the existing record ``text`` of ``kind`` (``activity`` or ``organisation``),
-    inside its folder of ``root``: a regular file, not a link. Anything else is refused."""
-    record_id = check_id(text)
+    inside its folder of ``root``: a regular file, not a link. Anything else is refused.
+
+    ``text`` is an id, its file's name (``x.yaml``) or the file's name in its folder
+    (``activities/x.yaml``, as the other commands print it)."""
+    record_id = check_id(_in_own_folder(kind, text))
     folder = Path(root) / FOLDERS[kind]
     if folder.is_symlink():
         raise RecordIdError("id.folder_link", folder=FOLDERS[kind])

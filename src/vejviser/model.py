@@ -22,6 +22,37 @@ class Answer(StrEnum):
     UNKNOWN = "ukendt"
 
 
+class Status(StrEnum):
+    """Whether an activity runs. An ended one keeps its page, so that printed links never break."""
+
+    ACTIVE = "aktiv"
+    PAUSED = "pause"
+    ENDED = "ophørt"
+
+
+class Form(StrEnum):
+    """How an activity takes place: at a venue, at the citizen's home, by phone or online."""
+
+    IN_PERSON = "fremmøde"
+    AT_HOME = "hjemme"
+    PHONE = "telefon"
+    ONLINE = "online"
+
+
+#: The forms where nobody meets at a venue (in the order the site lists them).
+FORMS_WITHOUT_VENUE = (Form.AT_HOME, Form.PHONE, Form.ONLINE)
+
+
+class Frequency(StrEnum):
+    """How often an activity takes place."""
+
+    WEEKLY = "ugentlig"
+    FORTNIGHTLY = "hver-anden-uge"
+    MONTHLY = "månedlig"
+    DATES = "datoer"
+    BY_APPOINTMENT = "efter-aftale"
+
+
 @dataclass(frozen=True)
 class Address:
     street: str
@@ -47,7 +78,7 @@ class Venue:
 class Schedule:
     """When an activity happens; times are normalised to ``HH:MM``."""
 
-    frequency: str
+    frequency: Frequency
     weekdays: tuple[str, ...] = ()
     weeks_of_month: tuple[int, ...] = ()
     dates: tuple[dt.date, ...] = ()
@@ -127,7 +158,7 @@ class Activity:
     summary: str
     organisation: str
     categories: tuple[str, ...]
-    form: str
+    form: Form
     schedule: Schedule
     reviewed: dt.date
     description: str = ""
@@ -144,7 +175,7 @@ class Activity:
     contacts: tuple[Contact, ...] = ()
     languages: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
-    status: str = "aktiv"
+    status: Status = Status.ACTIVE
     paused_until: dt.date | None = None
     valid_until: dt.date | None = None
 
@@ -183,7 +214,7 @@ VENUE_GROUPS = frozenset({"accessibility", "transport"})
 
 def applies(activity: Activity, group: str) -> bool:
     """Whether a group of barrier answers means anything for this activity's form."""
-    return activity.form == "fremmøde" or group not in VENUE_GROUPS
+    return activity.form == Form.IN_PERSON or group not in VENUE_GROUPS
 
 
 def normalise_time(text: str) -> str:
@@ -201,7 +232,7 @@ def _date(value: str | None) -> dt.date | None:
 def _contact(data: dict) -> Contact:
     return Contact(
         name=data["name"],
-        consent=data["consent"] == "ja",
+        consent=data["consent"] == Answer.YES,
         role=data.get("role", ""),
         phone=data.get("phone", ""),
         email=data.get("email", ""),
@@ -224,7 +255,7 @@ def activity_from_data(record_id: str, file: str, data: dict) -> Activity:
     """Build the typed activity from data that passed schema and content checks."""
     s = data["schedule"]
     schedule = Schedule(
-        frequency=s["frequency"],
+        frequency=Frequency(s["frequency"]),
         weekdays=tuple(s.get("weekdays", ())),
         weeks_of_month=tuple(s.get("weeks_of_month", ())),
         dates=tuple(sorted(dt.date.fromisoformat(d) for d in s.get("dates", ()))),
@@ -255,7 +286,7 @@ def activity_from_data(record_id: str, file: str, data: dict) -> Activity:
         organisation=data["organisation"],
         categories=tuple(data["categories"]),
         target_groups=tuple(data.get("target_groups", ())),
-        form=data["form"],
+        form=Form(data["form"]),
         schedule=schedule,
         venue=venue,
         area=data.get("area"),
@@ -268,7 +299,7 @@ def activity_from_data(record_id: str, file: str, data: dict) -> Activity:
         contacts=tuple(_contact(c) for c in data.get("contacts", ())),
         languages=tuple(data.get("languages", ())),
         links=tuple(Link(link["url"], link.get("text", "")) for link in data.get("links", ())),
-        status=data.get("status", "aktiv"),
+        status=Status(data.get("status", Status.ACTIVE)),
         paused_until=_date(data.get("paused_until")),
         reviewed=dt.date.fromisoformat(data["reviewed"]),
         valid_until=_date(data.get("valid_until")),

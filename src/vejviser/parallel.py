@@ -42,6 +42,7 @@ def _can_fork() -> bool:
 
 
 def _run_chunk(index: int) -> list:
+    assert _job is not None, "set by map_in_order before the workers fork"
     function, chunks = _job
     return [function(item) for item in chunks[index]]
 

@@ -35,11 +35,11 @@ def _char_class(points: list[int]) -> str:
 
 #: Unicode format characters (category Cf): zero-width spaces and joiners, soft hyphen, bidi controls, tags.
 FORMAT_CHARACTERS = frozenset(_code_points(frozenset({"Cf"})))
-#: What does nothing visible but can hide, join or reorder text: C0 and C1 controls (but tab and
-#: line feed) and every format character.
-HIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _char_class(sorted(FORMAT_CHARACTERS)) + "]",
-)
+#: The C0 and C1 controls that are hidden (all but tab and line feed), as a character class's ranges:
+#: the web form's script reads them from the page, with every format character (``\p{Cf}``) beside them.
+HIDDEN_CONTROLS = "\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f"
+#: What does nothing visible but can hide, join or reorder text: those controls and every format character.
+HIDDEN = re.compile("[" + HIDDEN_CONTROLS + _char_class(sorted(FORMAT_CHARACTERS)) + "]")
 _ASCII_HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _ZWJ = "\u200d"
 
@@ -197,7 +197,10 @@ def _without_markup(text: str) -> str:
 # --- CPR numbers ----------------------------------------------------------------------------
 
 #: Ten digits whose first six may be a date (DDMMYY), separated only after the day, month and year.
-CPR = re.compile(r"(?<![0-9])([0-9]{2})[./ ,:_-]?([0-9]{2})[./ ,:_-]?([0-9]{2}) ?[./:,_-]{0,2} ?([0-9]{4})(?![0-9])")
+#: The digits and separators alone, in the syntax Python and JavaScript share: the web form's script
+#: reads it from the page and puts its own guard before it (older Safari has no lookbehind).
+CPR_DIGITS = r"([0-9]{2})[./ ,:_-]?([0-9]{2})[./ ,:_-]?([0-9]{2}) ?[./:,_-]{0,2} ?([0-9]{4})"
+CPR = re.compile(r"(?<![0-9])" + CPR_DIGITS + r"(?![0-9])")
 
 
 _ASCII_NUMBER = re.compile(r"[0-9&%]")

@@ -6,12 +6,12 @@ runs ``cog --check`` so the docs fail the build when they drift from the code.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-import click
 from click.testing import CliRunner
 
-from vejviser.schema import SchemaIndex, effective_schema
+from vejviser.schema import SchemaIndex, effective_schema, raw_schema
 from vejviser.settings import load_settings
 
 _TYPE_WORDS = {"string": "tekst", "integer": "helt tal", "number": "tal", "array": "liste", "object": "felter",
@@ -72,6 +72,27 @@ def field_reference(project_dir: Path = Path(".")) -> str:
     return "\n".join(out)
 
 
+def settings_reference() -> str:
+    """A Markdown table of every setting in ``vejviser.yaml``, with its default from the schema."""
+    index = SchemaIndex(raw_schema("settings"))
+    out = ["| Indstilling | Navn | Skal udfyldes | Standard | Hjælp |", "|---|---|---|---|---|"]
+
+    def rows(path: tuple) -> None:
+        required = index.required(path)
+        for name in index.property_names(path):
+            here = path + (name,)
+            node = index.nodes(here)[0] if index.nodes(here) else {}
+            default = f"`{json.dumps(node['default'], ensure_ascii=False)}`" if "default" in node else ""
+            info = index.info(here)
+            cells = [f"`{_key(here)}`", info.title, "ja" if name in required else "", default, info.description]
+            out.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+            if "array" not in info.types and index.property_names(here):
+                rows(here)
+
+    rows(())
+    return "\n".join(out) + "\n"
+
+
 def cli_reference() -> str:
     """The ``--help`` of every command, as Markdown."""
     from vejviser.cli import main
@@ -84,8 +105,7 @@ def cli_reference() -> str:
         "```",
     ]
     for name in sorted(main.commands):
-        command: click.Command = main.commands[name]
-        text = runner.invoke(main, [command.name, "--help"], prog_name="vejviser", terminal_width=80).output.rstrip()
+        text = runner.invoke(main, [name, "--help"], prog_name="vejviser", terminal_width=80).output.rstrip()
         out += ["", f"### vejviser {name}", "", "```text", f"$ vejviser {name} --help", text, "```"]
     return "\n".join(out) + "\n"
 
@@ -108,6 +128,7 @@ def sample_messages(project_dir: Path, record: str, today: str = "2026-11-23") -
     import tempfile
 
     from vejviser.cli import main
+    from vejviser.ids import FOLDERS
     from vejviser.settings import load_settings
 
     source = Path(project_dir) / record
@@ -119,12 +140,13 @@ def sample_messages(project_dir: Path, record: str, today: str = "2026-11-23") -
         for name in ("vejviser.yaml", settings.geocoding.cache, settings.area_polygons):
             if name and (Path(project_dir) / name).is_file():  # the settings and the files they name
                 shutil.copy(Path(project_dir) / name, root / name)
-        shutil.copytree(Path(project_dir) / "organisations", root / "organisations")
-        (root / "activities").mkdir()
+        organisations, activities = FOLDERS["organisation"], FOLDERS["activity"]
+        shutil.copytree(Path(project_dir) / organisations, root / organisations)
+        (root / activities).mkdir()
         for old, new in COMMON_MISTAKES:
             if old not in original:
                 raise ValueError(f"{record} has no {old!r} to change")
-            (root / "activities" / source.name).write_text(original.replace(old, new, 1), encoding="utf-8")
+            (root / activities / source.name).write_text(original.replace(old, new, 1), encoding="utf-8")
             output = CliRunner().invoke(main, ["validate", str(root), "--today", today]).output
-            lines += [line for line in output.splitlines() if line.startswith("activities/")]
+            lines += [line for line in output.splitlines() if line.startswith(f"{activities}/")]
     return "```text\n" + "\n".join(lines) + "\n```\n"

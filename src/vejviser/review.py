@@ -13,17 +13,14 @@ import io
 import re
 from dataclasses import dataclass
 
-from vejviser.enrich.freshness import months_between
+from vejviser.enrich.freshness import due_after_months, months_between, state_of
 from vejviser.i18n import Messages
-from vejviser.model import Activity, Contact, Organisation
+from vejviser.model import Activity, Contact, Organisation, Status
 from vejviser.present.directory import Directory
-from vejviser.present.words import date_in_words
+from vejviser.present.words import contact_line, date_in_words
 from vejviser.privacy import visible as visible_text
-from vejviser.settings import Settings
 
 FORMATS = ("text", "csv", "markdown")
-#: How a record stands, most urgent first: hidden from the lists, showing a notice, due within a month, fine.
-STATES = ("hidden", "stale", "due", "current")
 
 
 @dataclass(frozen=True)
@@ -36,7 +33,7 @@ class Due:
 
 
 @dataclass(frozen=True)
-class Group:
+class OrganisationDue:
     """The activities of one organisation, and whom to ask."""
 
     organisation: str
@@ -45,36 +42,28 @@ class Group:
     items: tuple[Due, ...]
 
 
-def state_of(months: int, settings: Settings) -> str:
-    if months >= settings.hide_after_months:
-        return "hidden"
-    if months >= settings.stale_after_months:
-        return "stale"
-    if months >= settings.stale_after_months - 1:
-        return "due"
-    return "current"
-
-
-def due_for_review(directory: Directory, min_months: int | None = None) -> list[Group]:
+def due_for_review(directory: Directory, min_months: int | None = None) -> list[OrganisationDue]:
     """The activities confirmed ``min_months`` or more months ago (by default: those due within a
     month, stale or hidden), ended ones left out, grouped by organisation, the longest waiting first."""
     settings, today = directory.settings, directory.today
     if min_months is None:
-        min_months = max(settings.stale_after_months - 1, 0)
+        min_months = due_after_months(settings.stale_after_months)
     by_id = {o.id: o for o in directory.organisations}
     grouped: dict[str, list[Due]] = {}
     for activity in (view.activity for view in directory.views):
-        if activity.status == "ophørt":
+        if activity.status == Status.ENDED:
             continue
         months = months_between(activity.reviewed, today)
         if months >= min_months:
-            grouped.setdefault(activity.organisation, []).append(Due(activity, months, state_of(months, settings)))
+            grouped.setdefault(activity.organisation, []).append(
+                Due(activity, months, state_of(months, settings.stale_after_months, settings.hide_after_months))
+            )
     groups = []
     for key, items in grouped.items():
         items.sort(key=lambda d: (d.activity.reviewed, d.activity.title.casefold()))
         organisation = by_id.get(key)
-        groups.append(Group(key, organisation.name if organisation else key, _contact(organisation, items),
-                            tuple(items)))  # fmt: skip
+        name = organisation.name if organisation else key
+        groups.append(OrganisationDue(key, name, _contact(organisation, items), tuple(items)))
     groups.sort(key=lambda g: (g.items[0].activity.reviewed, g.name.casefold()))
     return groups
 
@@ -89,15 +78,10 @@ def _contact(organisation: Organisation | None, items: list[Due]) -> Contact | N
 def contact_text(contact: Contact | None, messages: Messages) -> str:
     if contact is None:
         return messages("review.no_contact")
-    parts = [contact.name + (f" ({contact.role})" if contact.role else "")]
-    if contact.phone:
-        parts.append(messages("review.phone", phone=contact.phone))
-    if contact.email:
-        parts.append(contact.email)
-    return ", ".join(parts)
+    return contact_line(contact, messages)
 
 
-def render(groups: list[Group], fmt: str, messages: Messages, today: dt.date) -> str:
+def render(groups: list[OrganisationDue], fmt: str, messages: Messages, today: dt.date) -> str:
     if fmt == "csv":
         return _csv(groups, messages)
     if fmt == "markdown":
@@ -105,19 +89,19 @@ def render(groups: list[Group], fmt: str, messages: Messages, today: dt.date) ->
     return _text(groups, messages, today)
 
 
-def _count_line(groups: list[Group], messages: Messages, today: dt.date) -> str:
-    activities = sum(len(g.items) for g in groups)
+def _count_line(groups: list[OrganisationDue], messages: Messages, today: dt.date) -> str:
+    activities = messages.count(sum(len(g.items) for g in groups), "activity")
     organisations = messages.count(len(groups), "organisation")
-    return messages("review.summary", activities=messages.count(activities, "activity"), organisations=organisations,
-                    date=date_in_words(today, messages))  # fmt: skip
+    date = date_in_words(today, messages)
+    return messages("review.summary", activities=activities, organisations=organisations, date=date)
 
 
 def _when(due: Due, messages: Messages) -> str:
-    return messages("review.confirmed", date=date_in_words(due.activity.reviewed, messages),
-                    months=messages.count(due.months, "month"))  # fmt: skip
+    date = date_in_words(due.activity.reviewed, messages)
+    return messages("review.confirmed", date=date, months=messages.count(due.months, "month"))
 
 
-def _text(groups: list[Group], messages: Messages, today: dt.date) -> str:
+def _text(groups: list[OrganisationDue], messages: Messages, today: dt.date) -> str:
     if not groups:
         return messages("review.none") + "\n"
     lines = [_count_line(groups, messages, today), ""]
@@ -130,7 +114,7 @@ def _text(groups: list[Group], messages: Messages, today: dt.date) -> str:
     return "\n".join(lines)
 
 
-def _markdown(groups: list[Group], messages: Messages, today: dt.date) -> str:
+def _markdown(groups: list[OrganisationDue], messages: Messages, today: dt.date) -> str:
     if not groups:
         return messages("review.none") + "\n"
     lines = [_count_line(groups, messages, today), "", messages("review.markdown_intro"), ""]
@@ -169,15 +153,15 @@ def _cell(value) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-def _csv(groups: list[Group], messages: Messages) -> str:
+def _csv(groups: list[OrganisationDue], messages: Messages) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([messages(f"review.column.{c}") for c in ("organisation", "contact", "file", "title", "reviewed",
-                                                              "months", "state")])  # fmt: skip
+    columns = ("organisation", "contact", "file", "title", "reviewed", "months", "state")
+    writer.writerow([messages(f"review.column.{c}") for c in columns])
     for group in groups:
         contact = contact_text(group.contact, messages)
         for due in group.items:
-            row = [group.name, contact, due.activity.file, due.activity.title, due.activity.reviewed.isoformat(),
-                   due.months, messages(f"review.state.{due.state}")]  # fmt: skip
+            a, state = due.activity, messages(f"review.state.{due.state}")
+            row = [group.name, contact, a.file, a.title, a.reviewed.isoformat(), due.months, state]
             writer.writerow([_cell(value) for value in row])
     return out.getvalue()

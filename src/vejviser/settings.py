@@ -18,12 +18,10 @@ from vejviser.ids import RESERVED_IDS
 from vejviser.load.files import inside
 from vejviser.load.yamlfile import load_file
 from vejviser.problems import Problem, RecordError, format_path
-from vejviser.schema import WHOLE_MUNICIPALITY, raw_schema
+from vejviser.schema import WHOLE_MUNICIPALITY, raw_schema, with_defaults
 from vejviser.schema.checker import RecordSchema
 
 SETTINGS_FILE = "vejviser.yaml"
-ACTIVITIES_DIR = "activities"
-ORGANISATIONS_DIR = "organisations"
 
 
 class SettingsError(Exception):
@@ -69,20 +67,20 @@ class Bounds:
 class Geocoding:
     """How ``vejviser geocode`` looks addresses up; builds read only the cache file."""
 
-    service: str = "nominatim"
-    user_agent: str = "vejviser"
-    country: str = "Danmark"
-    min_delay_seconds: float = 1.0
-    cache: str = "geocache.yaml"
+    service: str
+    user_agent: str
+    country: str
+    min_delay_seconds: float
+    cache: str
 
 
 @dataclass(frozen=True)
 class MapSettings:
     """The background map: tiles fetched by the reader's browser, with the provider's attribution."""
 
-    tiles: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-    attribution: str = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bidragydere'
-    max_zoom: int = 19
+    tiles: str
+    attribution: str
+    max_zoom: int
 
 
 @dataclass(frozen=True)
@@ -96,13 +94,13 @@ class Postcode:
 
 
 @dataclass(frozen=True)
-class Contact:
+class MunicipalityContact:
     """Who citizens and associations contact about the directory."""
 
     name: str
     email: str
-    phone: str = ""
-    hours: str = ""
+    phone: str
+    hours: str
 
 
 @dataclass(frozen=True)
@@ -114,7 +112,7 @@ class Settings:
     municipality_website: str
     example_data: bool
     language: str
-    contact: Contact
+    contact: MunicipalityContact
     site_url: str
     accessibility_statement: str
     stale_after_months: int
@@ -126,16 +124,16 @@ class Settings:
     areas: tuple[Area, ...]
     categories: tuple[Term, ...]
     target_groups: tuple[Term, ...]
-    #: The areas' polygons, when the settings name a GeoJSON file (``area_polygons``).
-    area_shapes: AreaShapes | None = None
-    area_polygons: str = ""
-    #: The repository on GitHub (https://github.com/owner/name): the web form links to its issue form.
-    repository: str = ""
+    #: The areas' polygons, when the settings name a GeoJSON file (``area_polygons``; "" when none).
+    area_shapes: AreaShapes | None
+    area_polygons: str
+    #: The repository on GitHub (https://github.com/owner/name; "" when none): the web form links to its issue form.
+    repository: str
     #: The book's paper, ``a5`` or ``a4``, and the year on its cover (0: the year it is made).
-    print_paper: str = "a5"
-    print_year: int = 0
+    print_paper: str
+    print_year: int
     #: How far outside an area (km) an activity may lie and still be on the area's sheet.
-    print_near_km: float = 1.0
+    print_near_km: float
 
     def areas_for_postcode(self, postcode: str) -> tuple[Area, ...]:
         return tuple(area for area in self.areas if postcode in area.postcodes)
@@ -183,7 +181,7 @@ def _consistency(loaded) -> list[Problem]:
         if area_id in ids[:index]:
             add("settings.duplicate_area", ("areas", index, "id"), id=area_id)
     # Area and taxonomy ids name pages (omraader/<id>/), so the site's own names are refused here too.
-    named = [(("areas", i, "id"), area_id) for i, area_id in enumerate(ids)]
+    named: list[tuple[tuple, object]] = [(("areas", i, "id"), area_id) for i, area_id in enumerate(ids)]
     for group in ("categories", "target_groups"):
         terms = (data.get("taxonomy") or {}).get(group) or []
         named += [(("taxonomy", group, i, "id"), term.get("id")) for i, term in enumerate(terms)]
@@ -244,40 +242,39 @@ def load_settings(root: Path) -> Settings:
     problems = RecordSchema(raw_schema("settings")).problems(loaded, SETTINGS_FILE)
     if problems:
         raise SettingsError(problems)
-    data = loaded.data
     problems = _consistency(loaded) + _paths_inside(root, loaded)
     if problems:
         raise SettingsError(problems)
+    data = with_defaults(raw_schema("settings"), loaded.data)  # every default is the schema's
     area_shapes = None
     if data.get("area_polygons"):
         area_shapes = _area_shapes(root, loaded)
     taxonomy = data.get("taxonomy") or default_taxonomy()
-    site = data.get("site", {})
-    freshness = data.get("freshness", {})
+    site, freshness, printing = data.get("site", {}), data["freshness"], data["print"]
     return Settings(
         root=root,
         municipality=data["municipality"]["name"],
         municipality_website=data["municipality"].get("website", ""),
-        example_data=bool(data.get("example_data", False)),
-        language=data.get("language", "da"),
-        contact=Contact(**data["contact"]),
+        example_data=bool(data["example_data"]),
+        language=data["language"],
+        contact=MunicipalityContact(**data["contact"]),
         site_url=site.get("url", ""),
         accessibility_statement=site.get("accessibility_statement", ""),
         repository=site.get("repository", ""),
-        stale_after_months=freshness.get("stale_after_months", 12),
-        hide_after_months=freshness.get("hide_after_months", 18),
+        stale_after_months=freshness["stale_after_months"],
+        hide_after_months=freshness["hide_after_months"],
         bounds=Bounds(**{k: float(v) for k, v in data["bounds"].items()}),
-        geocoding=_geocoding(data.get("geocoding", {})),
-        map=MapSettings(**data.get("map", {})),
+        geocoding=_geocoding(data["geocoding"]),
+        map=MapSettings(**data["map"]),
         postcodes=tuple(
-            Postcode(p["postcode"], p["name"], float(p["lat"]), float(p["lon"])) for p in data.get("postcodes", [])
+            Postcode(p["postcode"], p["name"], float(p["lat"]), float(p["lon"])) for p in data["postcodes"]
         ),  # fmt: skip
         areas=tuple(Area(a["id"], a["name"], tuple(a["postcodes"])) for a in data["areas"]),
         categories=tuple(Term(**t) for t in taxonomy["categories"]),
         target_groups=tuple(Term(**t) for t in taxonomy["target_groups"]),
         area_shapes=area_shapes,
         area_polygons=data.get("area_polygons", ""),
-        print_paper=data.get("print", {}).get("paper", "a5"),
-        print_year=data.get("print", {}).get("year", 0),
-        print_near_km=float(data.get("print", {}).get("near_km", 1.0)),
+        print_paper=printing["paper"],
+        print_year=printing.get("year", 0),  # absent: the year the book is made
+        print_near_km=float(printing["near_km"]),
     )

@@ -49,3 +49,31 @@ def test_a_record_without_a_reviewed_date_is_left_as_it_was(world):
     assert result.exit_code == 1
     assert "Kunne ikke skrive i activities/strikkecafe.yaml" in result.output
     assert record.read_text(encoding="utf-8") == text + "\n"
+
+
+def test_the_file_name_that_review_prints_is_taken_as_the_id(world):
+    record = world / "activities" / "strikkecafe.yaml"
+    printed = CliRunner().invoke(main, ["review", str(world), "--today", "2027-12-02", "--all"]).output
+    assert "activities/strikkecafe.yaml" in printed
+    for given in ("activities/strikkecafe.yaml", "./activities/strikkecafe.yaml", "activities\\strikkecafe"):
+        record.write_text(record.read_text(encoding="utf-8").replace("reviewed: 2026-", "reviewed: 2025-"))
+        result = run(world, given, "--date", "2026-12-01")
+        assert result.exit_code == 0, result.output
+        assert "reviewed: 2026-12-01" in record.read_text(encoding="utf-8")
+
+
+def test_only_the_records_own_folder_may_stand_before_its_name(world):
+    record = world / "activities" / "strikkecafe.yaml"
+    before = record.read_text(encoding="utf-8")
+    refused = [
+        "organisations/strikkecafe.yaml",
+        "activities/../activities/strikkecafe.yaml",
+        "activities/activities/strikkecafe.yaml",
+        "/activities/strikkecafe.yaml",
+        "xactivities/strikkecafe",
+    ]
+    for given in refused:
+        result = run(world, given, "--date", "2026-12-01")
+        assert result.exit_code == 2, (given, result.output)
+        assert "Traceback" not in result.output
+    assert record.read_text(encoding="utf-8") == before

@@ -114,7 +114,8 @@ def test_the_geopy_lookup_asks_the_configured_service_with_the_user_agent(monkey
         return SimpleNamespace(latitude=55.7471, longitude=12.3191) if "Måløv" in query else None
 
     monkeypatch.setattr(Nominatim, "geocode", geocode)
-    lookup = geopy_lookup(Geocoding(user_agent="vejviser-test (it@example.org)", min_delay_seconds=1))
+    config = Geocoding("nominatim", "vejviser-test (it@example.org)", "Danmark", 1.0, "geocache.yaml")
+    lookup = geopy_lookup(config)
     assert lookup("Måløv Hovedgade 55, 2760 Måløv, Danmark") == Coordinates(55.7471, 12.3191)
     assert lookup("Ingen Vej 1, 9999 Intetsteds, Danmark") is None
     assert calls[0] == ("vejviser-test (it@example.org)", "Måløv Hovedgade 55, 2760 Måløv, Danmark")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from html.parser import HTMLParser
+from importlib import resources
 
 import yaml
 
@@ -16,7 +17,7 @@ from vejviser.present.directory import Directory
 from vejviser.schema import effective_schema
 from vejviser.settings import load_settings
 from vejviser.site.pages import generate_pages
-from vejviser.submit.issue_forms import LINK_PARAMETERS, form_fields
+from vejviser.submit.issue_forms import ITEM_SEPARATOR, LINK_PARAMETERS, form_fields
 from vejviser.validate.project import validate_project
 
 PAGE = urls.path(urls.ADD)
@@ -151,3 +152,67 @@ def test_an_associations_name_is_shown_as_text(example):
     _, _, page, parsed = _page(example)
     assert "<script>alert(1)" not in page.body
     assert "Klub </script><script>alert(1)</script>" in parsed.options["vv-f-organisation"]
+
+
+#: The validator's error-level content rules that the web form does not check in the browser, and why.
+SERVER_ONLY = {
+    "content.cpr_in_name": "the form names the file itself, from the title (a CPR number there is content.cpr)",
+    "content.id_mismatch": "the form writes no id: the file's name is the id",
+    "content.reviewed_future": "the form sets the date confirmed to today",
+    "content.consent_date_future": "the form sets a consent's date to today",
+}
+
+
+def _error_codes(module) -> set[str]:
+    """The ``content.*`` codes a rules module reports as errors: with ``ERROR`` beside them in a call
+    or a tuple, or through ``Problem.error``."""
+    import ast
+    import inspect
+
+    def codes(nodes) -> set[str]:
+        return {n.value for n in nodes if isinstance(n, ast.Constant) and str(n.value).startswith("content.")}
+
+    found = set()
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if isinstance(node, ast.Call):
+            by_level = any(isinstance(a, ast.Name) and a.id == "ERROR" for a in node.args)
+            if by_level or (isinstance(node.func, ast.Attribute) and node.func.attr == "error"):
+                found |= codes(node.args)
+        elif isinstance(node, ast.Tuple) and any(isinstance(e, ast.Name) and e.id == "ERROR" for e in node.elts):
+            found |= codes(node.elts)
+    return found
+
+
+def test_every_error_level_content_rule_has_a_twin_in_the_browser_or_is_said_to_be_checked_only_by_the_validator():
+    from tests.browser.test_web_form import RULES
+    from vejviser.validate import content_rules
+
+    errors = _error_codes(content_rules)
+    assert {"content.cpr", "content.link_scheme", "content.venue_not_used"} <= errors  # the reading works
+    twins = {code for *_, code in RULES.values() if code.startswith("content.")}
+    missing = errors - twins - set(SERVER_ONLY)
+    assert not missing, f"a browser twin in tests/browser/test_web_form.py RULES, or a reason in SERVER_ONLY: {missing}"
+    assert not (twins & set(SERVER_ONLY)), "a rule with a twin is not checked only by the validator"
+    assert set(SERVER_ONLY) <= errors, "SERVER_ONLY names a rule that is not there (any more)"
+
+
+def test_the_form_reads_the_validators_rules_from_the_page_and_not_from_its_own_copy(example):
+    from vejviser.model import FORMS_WITHOUT_VENUE
+    from vejviser.privacy import CPR_DIGITS, HIDDEN_CONTROLS
+    from vejviser.validate.content_rules import SAFE_SCHEMES
+
+    _, _, _, parsed = _page(example)
+    script = json.loads(parsed.data)
+    assert script["rules"] == {
+        "cpr": CPR_DIGITS,
+        "hidden_controls": HIDDEN_CONTROLS,
+        "safe_schemes": sorted(SAFE_SCHEMES),
+        "forms_without_venue": list(FORMS_WITHOUT_VENUE),
+    }
+    assert {f["separator"] for f in script["fields"]} == {ITEM_SEPARATOR}
+    assets = resources.files("vejviser").joinpath("assets")
+    checks = assets.joinpath("form_checks.js").read_text(encoding="utf-8")
+    form = assets.joinpath("form.js").read_text(encoding="utf-8")
+    for constant in ('"https", "mailto"', '"hjemme", "telefon"', "[0-9]{2})[./ ,:_-]?", "\\x7f-\\x9f"):
+        assert constant not in checks, f"form_checks.js keeps its own copy of {constant}"
+    assert 'split(";")' not in form and 'split(";")' not in checks

@@ -214,7 +214,7 @@ function valueOf(f, text) {
     .filter(Boolean);
   if (f.value === "items") {
     return lines.map((line) => {
-      const parts = line.split(";").map((part) => part.trim());
+      const parts = line.split(f.separator).map((part) => part.trim());
       const item = {};
       f.item_keys.forEach((key, i) => {
         if (parts[i]) item[key] = parts[i];
@@ -436,7 +436,7 @@ function offer(done, read, data, ids, taken, previous) {
   if (issue) {
     const answers = Object.assign({}, read.answers);
     const contacts = data.fields.find((f) => f.id === "contacts");
-    if (answers.contacts && contacts) answers.contacts = publicContacts(answers.contacts, contacts.item_keys, read.consent);
+    if (answers.contacts && contacts) answers.contacts = publicContacts(answers.contacts, contacts, read.consent);
     const query = new URLSearchParams(Object.assign({ title: data.issue_title + read.record.title }, answers));
     const address = `${data.issue}&${query}`;
     const fits = address.length <= data.max_link;
@@ -448,15 +448,15 @@ function offer(done, read, data, ids, taken, previous) {
 }
 
 /** Contact lines for a public GitHub issue: the phone and e-mail of someone who did not agree are left out. */
-function publicContacts(answer, keys, consent) {
-  const at = (key) => keys.indexOf(key);
+function publicContacts(answer, field, consent) {
+  const at = (key) => field.item_keys.indexOf(key);
   return answer
     .split("\n")
     .map((line) => {
-      const parts = line.split(";").map((part) => part.trim());
+      const parts = line.split(field.separator).map((part) => part.trim());
       if (consent && (parts[at("consent")] || "").toLowerCase() === "ja") return line;
       for (const key of ["phone", "email"]) if (at(key) >= 0 && at(key) < parts.length) parts[at(key)] = "";
-      return parts.join("; ");
+      return parts.join(`${field.separator} `);
     })
     .join("\n");
 }

@@ -1,20 +1,32 @@
 // What `vejviser validate` refuses beyond the schema, checked in the browser too, so that the
 // form never says "in order" about a record the coordinator's check would stop. The same rules
 // as src/vejviser/validate/content_rules.py, privacy.py and relations.py (the postcode's area);
-// the tests drive each one in Chromium and in Python. Written for older Safari: no lookbehind;
-// \p{..} with the u flag (Safari 11.1). Every pattern runs in linear time.
+// the tests drive each one in Chromium and in Python. The rules' data (the CPR pattern, the
+// hidden controls, the safe link schemes, the forms without a venue) comes with the page, from
+// the validator's own constants: call useRules(data.rules) first. Written for older Safari: no
+// lookbehind; \p{..} with the u flag (Safari 11.1). Every pattern runs in linear time.
 import { format } from "./dom.js";
 
-/** Ten digits whose first six may be a date (DDMMYY), separated only after the day, month and year. */
-const CPR = /(^|[^0-9])([0-9]{2})[./ ,:_-]?([0-9]{2})[./ ,:_-]?([0-9]{2}) ?[./:,_-]{0,2} ?([0-9]{4})(?![0-9])/g;
-/** What does nothing visible but can hide, join or reorder text: C0 and C1 controls (but tab and
- *  line feed) and every format character (zero-width spaces and joiners, soft hyphen, bidi controls). */
-const HIDDEN = /[\x00-\x08\x0b-\x1f\x7f-\x9f\p{Cf}]/gu;
+/** Ten digits whose first six may be a date (DDMMYY), separated only after the day, month and year;
+ *  what is hidden (C0 and C1 controls but tab and line feed, and every format character: zero-width
+ *  spaces and joiners, soft hyphen, bidi controls); the link schemes a record may use; the forms
+ *  that meet nowhere. Set by useRules from the page's data. */
+let CPR = null;
+let HIDDEN = null;
+let SAFE_SCHEMES = [];
+let FORMS_WITHOUT_VENUE = [];
+
+/** Take the validator's rules from the page (vejviser.submit.web_form: ``rules``). */
+export function useRules(rules) {
+  CPR = new RegExp(`(^|[^0-9])${rules.cpr}(?![0-9])`, "g");
+  HIDDEN = new RegExp(`[${rules.hidden_controls}\\p{Cf}]`, "gu");
+  SAFE_SCHEMES = rules.safe_schemes;
+  FORMS_WITHOUT_VENUE = rules.forms_without_venue;
+}
 const ZWJ = "\u200d";
 /** Link targets in Markdown and HTML: [text](url), [ref]: url, <url>, href=/src= attributes. */
 const MARKDOWN_LINK =
   /\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))+)|^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]+)>|(?:[hH][rR][eE][fF]|[sS][rR][cC])[ \t]*=[ \t]*["']?([^"'\s>]+)/gm;
-const SAFE_SCHEMES = ["https", "mailto", "tel"];
 /** White space as Python's re and str.isspace() see it (JavaScript's \s also takes U+FEFF, not U+001C-U+001F, U+0085). */
 const PY_SPACE = "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 /** Runs of digits with at most four separators between two digits: "44 77 00 00", "+45 4477-0000", "44,77,00,00". */
@@ -29,6 +41,7 @@ const CONTACT_DETAILS = ["phone", "email", "name", "consent", "consent_date"];
 
 /** Every problem as [path in the record, message]; a path of ["consent"] is the consent box. */
 export function contentProblems(record, data, consentGiven) {
+  useRules(data.rules);
   const texts = data.texts;
   const found = [];
   const add = (path, key, values) => found.push([path, format(texts[key], values || {})]);
@@ -54,7 +67,7 @@ export function contentProblems(record, data, consentGiven) {
   const start = time(schedule.start);
   const end = time(schedule.end);
   if (start && end && end <= start) add(["schedule", "end"], "rule.end_before_start", { start, end });
-  if (record.venue && ["hjemme", "telefon", "online"].includes(record.form)) add(["venue"], "rule.venue_not_used");
+  if (record.venue && FORMS_WITHOUT_VENUE.includes(record.form)) add(["venue"], "rule.venue_not_used");
   const cost = record.cost || {};
   if (cost.free === "ja" && cost.price_dkk) add(["cost", "price_dkk"], "rule.price_but_free");
 

@@ -66,6 +66,7 @@ def run() -> None:
     without freeing its objects one by one: after a build of 10,000 activities that took 2.8 s
     here, for nothing. mypy ends its command the same way.
     """
+    code: int | str | None
     try:
         main()
         code = 0

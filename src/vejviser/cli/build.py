@@ -59,6 +59,6 @@ def build(project_dir: Path, site_dir: Path | None, lang: str | None) -> None:
             raise
         error = write_failed(exc, messages, site_dir)
         if site_dir.is_dir():
-            error.message += "\n" + messages("cli.site_kept")
+            error = VejviserError(error.message + "\n" + messages("cli.site_kept"), error.exit_code)
         raise error from None
     click.echo(summary_lines(result, messages)[0])

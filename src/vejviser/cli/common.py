@@ -5,15 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
 from vejviser.edit import EditError
 from vejviser.i18n import LANGUAGES, Messages
+from vejviser.ids import shown_path
 from vejviser.privacy import visible
+from vejviser.problems import Problem
 from vejviser.report import render_github, render_json, render_text
 from vejviser.settings import Settings, SettingsError, load_settings
+from vejviser.validate.project import validate_project
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -34,7 +38,8 @@ class VejviserError(click.ClickException):
 
     def __init__(self, text: str, exit_code: int = EXIT_USAGE):
         super().__init__(text)
-        self.exit_code = exit_code
+        # click types exit_code as a ClassVar, yet reads it from the exception it catches: one per instance works.
+        self.exit_code = exit_code  # type: ignore[misc]
 
     def show(self, file=None) -> None:
         if self.message:
@@ -88,9 +93,11 @@ def failure_reason(exc: Exception, messages: Messages) -> str:
     """Why a file could not be written, and what to do, as the person at the terminal should read it."""
     if isinstance(exc, EditError) and exc.problem is not None:  # the record itself cannot be read
         return render_text([exc.problem], messages)
+    if isinstance(exc, EditError):
+        return messages(exc.code, **exc.params)
     if not isinstance(exc, OSError):
         return str(exc)
-    kind = WRITE_FAILURES.get(exc.errno, "other")
+    kind = WRITE_FAILURES.get(exc.errno, "other") if exc.errno is not None else "other"
     return messages(f"cli.write_failed.{kind}", reason=exc.strerror or str(exc))
 
 
@@ -121,3 +128,34 @@ def messages_of(context: click.Context) -> Messages:
 
 def as_date(value) -> dt.date | None:
     return value.date() if value is not None else None
+
+
+def create_file(target: Path, text: str) -> None:
+    """Write a new record; never over a file that appeared meanwhile."""
+    with open(target, "x", encoding="utf-8") as out:
+        out.write(text)
+
+
+def write_checked(settings: Settings, day: dt.date, target: Path, write: Callable[[], None]) -> list[Problem]:
+    """Make a change to one activity's file (``write``), validate the directory with it, and keep it only
+    if that record has no errors: otherwise the file is put back as it was (or removed, if it is new) and
+    the record's errors are returned. A failure while writing or validating puts the file back too."""
+    shown = shown_path("activity", target)
+    before = target.read_bytes() if target.exists() else None  # a regular file: record_path checked it
+
+    def restore() -> None:
+        if before is None:
+            target.unlink(missing_ok=True)
+        else:
+            target.write_bytes(before)
+
+    try:
+        write()
+        result = validate_project(settings, day)
+    except BaseException:
+        restore()
+        raise
+    problems = [p for p in result.problems if p.file == shown and p.is_error]
+    if problems:
+        restore()
+    return problems

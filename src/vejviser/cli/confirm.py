@@ -17,10 +17,9 @@ from vejviser.cli.common import (
     project_option,
 )
 from vejviser.edit import EditError, set_reviewed
-from vejviser.ids import RecordIdError, record_path
+from vejviser.ids import RecordIdError, record_path, shown_path
 from vejviser.present.words import date_in_words
 from vejviser.report import id_message
-from vejviser.settings import ACTIVITIES_DIR
 
 
 @click.command()
@@ -37,7 +36,8 @@ from vejviser.settings import ACTIVITIES_DIR
 def confirm(ids: tuple[str, ...], project_dir: Path, day, lang: str | None) -> None:
     """Set the date an activity was last confirmed (reviewed) to today.
 
-    ID is the activity's file name without .yaml (or .yml). The record keeps its comments,
+    ID is the activity's file name without .yaml (or .yml); the file's name, also as
+    activities/ID.yaml (the way review prints it), is taken as its id. The record keeps its comments,
     key order and layout; only the date changes. Nothing is written if an ID is unknown or
     is not a plain id (a path, a link, a reserved name).
 
@@ -56,7 +56,7 @@ def confirm(ids: tuple[str, ...], project_dir: Path, day, lang: str | None) -> N
     when = as_date(day) or dt.date.today()
     failed = False
     for path in dict.fromkeys(paths):
-        shown = f"{ACTIVITIES_DIR}/{path.name}"
+        shown = shown_path("activity", path)
         try:
             set_reviewed(path, when)
         except (EditError, OSError) as exc:

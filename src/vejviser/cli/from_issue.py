@@ -12,20 +12,20 @@ from vejviser.cli.common import (
     EXIT_INVALID,
     VejviserError,
     as_date,
+    create_file,
     failure_reason,
     lang_option,
     open_project,
     project_option,
     today_option,
+    write_checked,
 )
 from vejviser.edit import EditError, set_ended, set_values
-from vejviser.ids import RecordIdError, new_record_path, record_path
+from vejviser.ids import RecordIdError, new_record_path, record_path, shown_path
 from vejviser.load.files import LIMITS, FileRefused, read_limited
 from vejviser.report import id_message, message
-from vejviser.settings import ACTIVITIES_DIR
 from vejviser.submit.from_issue import read_change, read_issue, record_text, sections
 from vejviser.submit.issue_forms import FORMS, field_of, form_fields
-from vejviser.validate.project import validate_project
 
 
 @click.command(name="from-issue")
@@ -65,7 +65,7 @@ def from_issue(body, project_dir: Path, form: str, today, lang: str | None) -> N
         if form == "ny-aktivitet":
             submission = read_issue(text, settings, messages, day)
             target = new_record_path(settings.root, "activity", str(submission.data.get("title", "")))
-            write = lambda: _create(target, record_text(submission.data))  # noqa: E731
+            write = lambda: create_file(target, record_text(submission.data))  # noqa: E731
             fields, unknown = form_fields(settings, messages), submission.unknown_headings
         else:
             change = read_change(text, settings, messages, day)
@@ -99,38 +99,17 @@ def _read_body(body: str, messages) -> str:
         raise VejviserError(messages("from_issue.not_utf8", position=exc.start)) from None
 
 
-def _create(target: Path, text: str) -> None:
-    """Write a new record; never over a file that appeared meanwhile."""
-    with open(target, "x", encoding="utf-8") as out:
-        out.write(text)
-
-
 def _write_checked(settings, messages, day: dt.date, target: Path, write, fields, unknown: list[str]) -> None:
-    """Make the change, validate the directory with it, and keep it only if the record has no errors:
-    otherwise the file is as it was (or gone, if it is new) and the problems are told by the form's labels."""
-    shown = f"{ACTIVITIES_DIR}/{target.name}"
-    before = target.read_bytes() if target.exists() else None  # a regular file: record_path checked it
-
-    def restore() -> None:
-        if before is None:
-            target.unlink(missing_ok=True)
-        else:
-            target.write_bytes(before)
-
+    """Make the change and keep it only if the record has no errors (:func:`write_checked`); the problems
+    are told by the form's labels."""
+    shown = shown_path("activity", target)
     try:
-        write()
-        result = validate_project(settings, day)
+        problems = write_checked(settings, day, target, write)
     except EditError as exc:
-        restore()
         raise VejviserError(messages("confirm.not_written", file=shown, reason=failure_reason(exc, messages)),
                             EXIT_INVALID) from None  # fmt: skip
-    except BaseException:
-        restore()
-        raise
-    problems = [p for p in result.problems if p.file == shown and p.is_error]
     notes = [messages("from_issue.unknown_heading", heading=heading) for heading in unknown]
     if problems:
-        restore()
         lines = [messages("from_issue.problems")]
         lines += [f"- **{_label(p.field, fields)}**: {message(p, messages)}" for p in problems]
         raise VejviserError("\n".join(lines + [f"- {note}" for note in notes]), EXIT_INVALID)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 import click
@@ -11,18 +12,18 @@ from vejviser.cli.common import (
     EXIT_INVALID,
     VejviserError,
     as_date,
+    create_file,
     lang_option,
     open_project,
     project_option,
     today_option,
+    write_checked,
 )
-from vejviser.ids import RecordIdError, new_record_path
+from vejviser.ids import RecordIdError, new_record_path, shown_path
 from vejviser.report import id_message, message
-from vejviser.settings import ACTIVITIES_DIR
 from vejviser.submit.from_issue import put
 from vejviser.submit.issue_forms import field_of, form_fields
 from vejviser.submit.prompts import ask, ask_all, commented_record
-from vejviser.validate.project import validate_project
 
 #: How many times the fields with problems are asked again before giving up.
 ROUNDS = 3
@@ -53,15 +54,10 @@ def new(project_dir: Path, today, lang: str | None) -> None:
         target = new_record_path(settings.root, "activity", str(data.get("title", "")))
     except RecordIdError as exc:
         raise VejviserError(id_message(exc, messages), EXIT_INVALID) from None
-    shown = f"{ACTIVITIES_DIR}/{target.name}"
+    shown = shown_path("activity", target)
     for _ in range(ROUNDS):
-        target.write_text(commented_record(data, settings), encoding="utf-8")
-        try:
-            result = validate_project(settings, day)
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
-        problems = [p for p in result.problems if p.file == shown and p.is_error]
+        text = commented_record(data, settings)
+        problems = write_checked(settings, day, target, functools.partial(create_file, target, text))
         if not problems:
             click.echo(messages("new.written", file=shown))
             return
@@ -76,5 +72,4 @@ def new(project_dir: Path, today, lang: str | None) -> None:
             break
         for f in again:
             put(data, f.path, ask(f, messages))
-    target.unlink(missing_ok=True)
     raise VejviserError(messages("new.gave_up"), EXIT_INVALID)

@@ -75,7 +75,7 @@ def print_(project_dir: Path, area_names: tuple[str, ...], out_dir: Path, year, 
         made = [] if areas else make_book(printed, out_dir, year)
         made += make_sheets(printed, out_dir, areas)
     except PrintError as exc:
-        raise VejviserError(str(exc), EXIT_INVALID) from None
+        raise VejviserError(messages(exc.code, **exc.params), EXIT_INVALID) from None
     except OSError as exc:  # a full disk, a read-only folder; a write that names no file was into --out
         if not file_failure(exc):
             raise

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeGuard
 
 import yaml
 
@@ -80,7 +81,7 @@ class GeoCache:
         for key, value in loaded.data.items():
             point = value if isinstance(value, dict) else {}
             lat, lon = point.get("lat"), point.get("lon")
-            if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon)):
+            if not (_is_number(lat) and _is_number(lon)):
                 line, column = loaded.position((key,), key=True)
                 raise CacheError(path, Problem.error(name, "load.geocache_entry", line=line, column=column,
                                                      address=str(key)))  # fmt: skip
@@ -111,8 +112,14 @@ class GeoCache:
             raise
 
 
+def _is_number(value: object) -> TypeGuard[int | float]:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 class CacheError(Exception):
-    """The cache file cannot be read: where, and the located problem."""
+    """The cache file cannot be read: where, and the located problem (``load.geocache`` with its
+    ``cause``, or ``load.geocache_entry``), which a person reads through the catalogue
+    (:func:`vejviser.report.render_text`); ``str()`` is the path and the id, for debugging."""
 
     def __init__(self, path: Path, problem: Problem):
         super().__init__(f"{path}: {problem.code}")
@@ -162,9 +169,9 @@ def geocode_missing(activities: Iterable[Activity], cache: GeoCache, lookup: Loo
             report.cached.append((activity.file, line))
             continue
         if key not in answers:
-            answers[key] = _ask(lookup, address_query(venue.address, country))
-            if isinstance(answers[key], Coordinates):
-                cache.put(venue.address, answers[key])
+            answers[key] = asked = _ask(lookup, address_query(venue.address, country))
+            if isinstance(asked, Coordinates):
+                cache.put(venue.address, asked)
         answer = answers[key]
         if isinstance(answer, Coordinates):
             report.found.append((activity.file, line))

@@ -326,7 +326,7 @@ class _Builder:
                 continue
             if kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 self._refuse_anchor_and_tag(ev)
-                container = {} if kind is yaml.MappingStartEvent else []
+                container: dict | list = {} if kind is yaml.MappingStartEvent else []
                 if len(stack) >= MAX_DEPTH:
                     self._fail("load.too_deep", ev.start_mark, max_depth=MAX_DEPTH)
                 if not stack:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from vejviser.enrich.freshness import is_hidden, is_stale
 from vejviser.i18n import Messages
-from vejviser.model import Activity, Organisation, applies, barrier_fields
+from vejviser.model import Activity, Frequency, Organisation, Status, applies, barrier_fields
 from vejviser.present import urls
 from vejviser.present.facets import values_of
 from vejviser.present.words import date_in_words, price_in_words, when_in_words
@@ -19,7 +19,7 @@ from vejviser.settings import Settings
 
 
 @dataclass(frozen=True)
-class Answer:
+class ShownAnswer:
     """One barrier answer as shown: the question's title, the answer and its words."""
 
     title: str
@@ -28,9 +28,9 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class AnswerGroup:
+class ShownAnswerGroup:
     title: str
-    answers: tuple[Answer, ...]
+    answers: tuple[ShownAnswer, ...]
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class ActivityView:
     serves: str
     price: str
     organisation: Organisation | None
-    answers: tuple[AnswerGroup, ...]
+    answers: tuple[ShownAnswerGroup, ...]
     filters: tuple[tuple[str, str], ...]
     listed: bool
     stale: bool
@@ -62,11 +62,12 @@ def listed(activity: Activity, settings: Settings, today: dt.date) -> bool:
 
     Its own page exists either way, so that printed links and QR codes never break.
     """
-    if activity.status == "ophørt":
+    if activity.status == Status.ENDED:
         return False
     if activity.valid_until is not None and activity.valid_until < today:
         return False
-    if activity.schedule.frequency == "datoer" and activity.schedule.dates and activity.schedule.dates[-1] < today:
+    schedule = activity.schedule
+    if schedule.frequency == Frequency.DATES and schedule.dates and schedule.dates[-1] < today:
         return False
     return not is_hidden(activity.reviewed, today, settings.hide_after_months)
 
@@ -88,17 +89,17 @@ class Describer:
         self.area_names = {area.id: area.name for area in settings.areas}
         self.area_names[WHOLE_MUNICIPALITY] = messages("page.whole_municipality")
 
-    def answers(self, activity: Activity) -> tuple[AnswerGroup, ...]:
-        groups: dict[str, list[Answer]] = {}
+    def answers(self, activity: Activity) -> tuple[ShownAnswerGroup, ...]:
+        groups: dict[str, list[ShownAnswer]] = {}
         for group, name in barrier_fields():
             if not applies(activity, group):
                 continue
             value = str(getattr(getattr(activity, group), name))
-            groups.setdefault(group, []).append(Answer(self.titles[(group, name)], value, self.labels[value]))
+            groups.setdefault(group, []).append(ShownAnswer(self.titles[(group, name)], value, self.labels[value]))
             if (group, name) == ("welcome", "try_first"):
                 size = activity.welcome.group_size
-                groups[group].append(Answer(self.size_title, "info", self.size_labels[size]))
-        return tuple(AnswerGroup(self.group_titles[g], tuple(items)) for g, items in groups.items())
+                groups[group].append(ShownAnswer(self.size_title, "info", self.size_labels[size]))
+        return tuple(ShownAnswerGroup(self.group_titles[g], tuple(items)) for g, items in groups.items())
 
     def where(self, activity: Activity) -> str:
         venue = activity.venue

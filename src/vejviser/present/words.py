@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from vejviser.i18n import Messages
-from vejviser.model import Activity, Schedule
+from vejviser.model import Activity, Contact, Frequency, Schedule
 
 
 def clock(time: str) -> str:
@@ -21,14 +21,14 @@ def date_in_words(day: dt.date, messages: Messages) -> str:
 def when_in_words(schedule: Schedule, messages: Messages) -> str:
     """The schedule as one sentence fragment, without a capital or a full stop."""
     days = messages.join(schedule.weekdays, "_and")
-    if schedule.frequency == "ugentlig":
+    if schedule.frequency == Frequency.WEEKLY:
         parts = [messages("when.weekly", days=days)]
-    elif schedule.frequency == "hver-anden-uge":
+    elif schedule.frequency == Frequency.FORTNIGHTLY:
         parts = [messages("when.fortnightly", days=days)]
-    elif schedule.frequency == "månedlig":
+    elif schedule.frequency == Frequency.MONTHLY:
         weeks = messages.join([messages(f"when.week.{w}") for w in schedule.weeks_of_month], "_and")
         parts = [messages("when.monthly", weeks=weeks, days=days)]
-    elif schedule.frequency == "datoer":
+    elif schedule.frequency == Frequency.DATES:
         dates = messages.join([date_in_words(d, messages) for d in schedule.dates], "_and")
         parts = [messages("when.dates", dates=dates)]
     else:
@@ -51,3 +51,13 @@ def price_in_words(activity: Activity, messages: Messages) -> str:
         text = messages("page.price_dkk", price=cost.price_dkk)
         return f"{text} ({cost.price_covers})" if cost.price_covers else text
     return cost.price_covers
+
+
+def contact_line(contact: Contact, messages: Messages) -> str:
+    """A contact as one line: ``Lone Jensen (tovholder), tlf. 22 33 44 55, lone@example.dk``."""
+    parts = [contact.name + (f" ({contact.role})" if contact.role else "")]
+    if contact.phone:
+        parts.append(messages("contact.phone", phone=contact.phone))
+    if contact.email:
+        parts.append(contact.email)
+    return ", ".join(parts)

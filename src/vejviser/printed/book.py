@@ -101,7 +101,7 @@ def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path)
     page_of: dict[int, int] = {}
     start = front.pages + 1
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vejviser-typst") as typst_thread:
-        next_codes = _part_codes(parts[0], qr_urls) if parts else None
+        next_codes = _part_codes(parts[0], qr_urls) if parts else []
         for number, part in enumerate(parts):
             work.write_json(f"part-{number}.json", {"groups": part.groups, "qr_codes": work.write_codes(
                 f"part-{number}.bin", next_codes)})  # fmt: skip
@@ -125,7 +125,7 @@ def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path)
     work.write_json("front.json", {"toc": toc, "pages": front.pages})
     final_front = typeset_apart(work, "book-front.typ", {})
     if final_front.pages != front.pages:  # the widest page numbers were allowed for; a bug if this happens
-        raise PrintError(f"book-front.typ: {final_front.pages} pages with page numbers, {front.pages} without")
+        raise PrintError("typeset.front_pages", numbered=final_front.pages, unnumbered=front.pages)
     marks = [Bookmark(h["title"], h["page"], h["level"]) for h in final_front.headings + headings + back.headings]
     pdfs = [final_front.pdf, *(part.pdf for part in typeset), back.pdf]
     _join(work, pdfs, marks, output)

@@ -20,7 +20,7 @@ from vejviser.present.directory import Directory
 from vejviser.present.facets import WEEKDAYS, weekdays_of
 from vejviser.present.icons import ANSWER_ICONS
 from vejviser.present.views import ActivityView
-from vejviser.present.words import clock, date_in_words, when_in_words
+from vejviser.present.words import clock, contact_line, date_in_words, when_in_words
 from vejviser.schema import SchemaIndex, bundled_schema
 from vejviser.settings import Area
 
@@ -104,19 +104,11 @@ class PrintedDirectory:
 
     def contacts(self, activity: Activity) -> list[str]:
         """Consented contacts only, each as one line."""
-        lines = []
-        for c in activity.published_contacts:
-            parts = [c.name + (f" ({c.role})" if c.role else "")]
-            if c.phone:
-                parts.append(self.messages("print.phone", phone=c.phone))
-            if c.email:
-                parts.append(c.email)
-            lines.append(", ".join(parts))
-        return lines
+        return [contact_line(c, self.messages) for c in activity.published_contacts]
 
     def short_contact(self, contact) -> str:
         """Name and phone (or e-mail when there is no phone): what fits on a sheet's line."""
-        reach = self.messages("print.phone", phone=contact.phone) if contact.phone else contact.email
+        reach = self.messages("contact.phone", phone=contact.phone) if contact.phone else contact.email
         return ", ".join(part for part in (contact.name, reach) if part)
 
     def url(self, view: ActivityView) -> str:
@@ -167,7 +159,9 @@ class PrintedDirectory:
         if by_area[""]:  # a venue outside every area (none in a valid directory, but never lose one)
             plan.append((m("print.other_places"), by_area[""]))
         plan.append((m("print.at_home_title"), at_home))
-        sections, urls_by_number, numbers = [], [], {}
+        sections: list[dict] = []
+        urls_by_number: list[str] = []
+        numbers: dict[str, int] = {}
         for title, views in plan:
             groups = []
             for heading, members in self._grouped(views):
@@ -266,7 +260,8 @@ class PrintedDirectory:
         nearby = self.near(area)[:near]
         how_near = {v.id: self._how_near(distance, v, area) for distance, v in nearby}
         at_venue = [v for v in here if v.activity.venue] + [v for _, v in nearby]
-        days, first_day = [], {}
+        days: list[dict] = []
+        first_day: dict[str, str] = {}
         for day in WEEKDAYS:
             on_day = sorted((v for v in at_venue if day in weekdays_of(v.activity)), key=_by_time)
             if on_day:

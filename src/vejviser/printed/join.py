@@ -72,7 +72,7 @@ def join_tagged(pdfs: list[Path], bookmarks: list[Bookmark], output: Path) -> No
     os.replace(partial, output)
 
 
-def _document(tree: pikepdf.Dictionary) -> pikepdf.Dictionary:
+def _document(tree: pikepdf.Object) -> pikepdf.Object:
     kids = tree.K
     return kids[0] if isinstance(kids, pikepdf.Array) else kids
 
@@ -81,7 +81,7 @@ def _items(kids) -> list:
     return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
 
 
-def _numbers(node: pikepdf.Dictionary) -> list:
+def _numbers(node: pikepdf.Object) -> list:
     """A number tree's keys and values, in order, whether it is one /Nums array or has /Kids."""
     if "/Nums" in node:
         return list(node.Nums)

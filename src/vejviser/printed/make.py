@@ -113,7 +113,7 @@ class PrintJob:
             error, self.error = self.error, None
             if isinstance(error, PrintError | OSError):  # an OSError: a full disk, say, told as such
                 raise error
-            raise PrintError(f"{type(error).__name__}: {error}") from error
+            raise PrintError("typeset.unexpected", kind=type(error).__name__, detail=str(error)) from error
         return self.made
 
 

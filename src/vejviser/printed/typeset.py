@@ -46,7 +46,16 @@ ANSWERED_ICON = (
 
 
 class PrintError(Exception):
-    """Typesetting failed. Record text cannot cause it (it is data); a broken template can."""
+    """Typesetting failed. Record text cannot cause it (it is data); a broken template can.
+
+    ``code`` and ``params`` say why, as a message id (``typeset.failed`` …) for
+    :class:`~vejviser.i18n.Messages`; what the Typst compiler said is the parameter ``detail``.
+    ``str()`` is the id and the parameters, for debugging."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(" ".join([code, *(f"{key}={value!r}" for key, value in params.items())]))
+        self.code = code
+        self.params = params
 
 
 def qr_svg(url: str) -> bytes:
@@ -89,12 +98,17 @@ class Workspace:
 
     def __init__(self, today: dt.date):
         self.stamp = dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC)
-        self.folder: Path | None = None
         self.scratch: Scratch | None = None
 
+    @property
+    def folder(self) -> Path:
+        """The workspace's folder, there while the workspace is entered."""
+        if self.scratch is None:
+            raise RuntimeError("the workspace is used outside its with block")
+        return self.scratch.path
+
     def __enter__(self) -> Workspace:
-        self.scratch = Scratch(WORKSPACE_PREFIX)
-        self.folder = self.scratch.path
+        self.scratch = scratch = Scratch(WORKSPACE_PREFIX)
         try:
             (self.folder / "icons").mkdir()
             for name, svg in _icons().items():
@@ -103,12 +117,13 @@ class Workspace:
                 if template.name.endswith(".typ"):
                     (self.folder / template.name).write_bytes(template.read_bytes())
         except BaseException:
-            self.scratch.remove()
+            scratch.remove()
             raise
         return self
 
     def __exit__(self, *exc) -> None:
-        self.scratch.remove()
+        if self.scratch is not None:
+            self.scratch.remove()
 
     @staticmethod
     def remove_abandoned() -> None:
@@ -170,7 +185,10 @@ def run_apart(command: list[str], what: str) -> None:
         process.wait()
         raise
     if process.returncode != 0:
-        raise PrintError(said.strip() or f"{what}: stopped ({process.returncode})")
+        detail = said.strip().removeprefix(f"{what}: ")  # the worker names its template; the message does
+        if detail:
+            raise PrintError("typeset.failed", step=what, detail=detail)
+        raise PrintError("typeset.stopped", step=what, returncode=process.returncode)
 
 
 def typeset(template: str, document: dict, qr_urls: list[str], today: dt.date) -> tuple[bytes, int]:

@@ -25,6 +25,7 @@ def main(folder: Path, template: str, inputs: dict[str, str], stamp: int, fonts:
                               ignore_system_fonts=True, sys_inputs=inputs)  # fmt: skip
     try:
         pdf = compiler.compile(format="pdf", timestamp=dt.datetime.fromtimestamp(stamp, dt.UTC))
+        assert isinstance(pdf, bytes), "one PDF, as no output path is given"
         found = {name: json.loads(compiler.query(f"<vv-{name}>", field="value")) for name in ("heading", "entry")}
         with pikepdf.open(io.BytesIO(pdf)) as opened:
             found["pages"] = len(opened.pages)

@@ -162,3 +162,29 @@ class SchemaIndex:
                 if name not in names:
                     names.append(name)
         return names
+
+
+def with_defaults(schema: dict, data: dict) -> dict:
+    """``data`` (valid against ``schema``) with every ``default`` the schema declares filled in.
+
+    A default is declared once, in the schema, and read from there by the code, the docs and the
+    editors. A missing optional mapping (``freshness:``) is filled when its fields have defaults.
+    """
+
+    def fill(node: dict, value: dict) -> dict:
+        out = dict(value)
+        for name, field in node.get("properties", {}).items():
+            if name not in out:
+                if "default" in field:
+                    out[name] = copy.deepcopy(field["default"])
+                elif field.get("type") == "object" and _has_defaults(field):
+                    out[name] = {}
+            if isinstance(out.get(name), dict) and field.get("type") == "object":
+                out[name] = fill(field, out[name])
+        return out
+
+    return fill(schema, data)
+
+
+def _has_defaults(node: dict) -> bool:
+    return any("default" in field or _has_defaults(field) for field in node.get("properties", {}).values())

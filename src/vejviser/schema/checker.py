@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft7Validator, FormatChecker
+from jsonschema import Draft7Validator, FormatChecker, ValidationError
 
 from vejviser.ids import SLUG_PATTERN, slugify
 from vejviser.load.yamlfile import Loaded
@@ -28,12 +29,19 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DANISH_DECIMAL = re.compile(r"[-+]?[0-9]+,[0-9]+")
 #: Answers people write that mean one of ja / nej / ukendt.
 _ANSWER_ALIASES = {
-    "yes": "ja", "y": "ja", "true": "ja", "j": "ja", "jo": "ja",
-    "no": "nej", "n": "nej", "false": "nej", "off": "nej", "on": "ja",
-    "ved ikke": "ukendt", "vides ikke": "ukendt", "?": "ukendt", "unknown": "ukendt", "ikke oplyst": "ukendt",
-}  # fmt: skip
-_TYPE_NAMES = {"string": "text", "integer": "integer", "number": "number", "boolean": "boolean",
-               "array": "list", "object": "mapping", "null": "empty"}  # fmt: skip
+    **dict.fromkeys(("yes", "y", "true", "j", "jo", "on"), "ja"),
+    **dict.fromkeys(("no", "n", "false", "off"), "nej"),
+    **dict.fromkeys(("ved ikke", "vides ikke", "?", "unknown", "ikke oplyst"), "ukendt"),
+}
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "integer",
+    "number": "number",
+    "boolean": "boolean",
+    "array": "list",
+    "object": "mapping",
+    "null": "empty",
+}
 
 
 def is_real_date(value: object) -> bool:
@@ -83,10 +91,22 @@ class RecordSchema:
 
 
 #: When one field breaks several keywords, the first of these says it best.
-_PRIORITY = ["schema.required", "schema.required_because", "schema.unknown_field_guess", "schema.unknown_field",
-             "schema.empty", "schema.type", "schema.decimal_comma", "schema.enum", "schema.date_not_real",
-             "schema.date", "schema.too_long", "schema.line_break", "schema.pattern",
-             "schema.reserved_id"]  # fmt: skip
+_PRIORITY = [
+    "schema.required",
+    "schema.required_because",
+    "schema.unknown_field_guess",
+    "schema.unknown_field",
+    "schema.empty",
+    "schema.type",
+    "schema.decimal_comma",
+    "schema.enum",
+    "schema.date_not_real",
+    "schema.date",
+    "schema.too_long",
+    "schema.line_break",
+    "schema.pattern",
+    "schema.reserved_id",
+]
 
 
 def _one_per_field(problems) -> list[Problem]:
@@ -170,96 +190,190 @@ def suggest(value: object, choices, aliases: dict | None = None) -> str | None:
     return close[0] if close else None
 
 
-def _translate(error, loaded: Loaded, index: SchemaIndex, display: str) -> Iterator[Problem]:
-    path = tuple(error.absolute_path)
-    keyword = error.validator
-    value = error.instance
+class _Failure:
+    """One jsonschema error, with what is needed to place its problems in the file."""
 
-    def problem(code: str, at: tuple = path, *, key: bool = False, **params) -> Problem:
-        line, column = loaded.position(at, key=key)
-        info = index.info(at)
-        return Problem.error(display, code, line=line, column=column, field=format_path(at),
-                             title=info.title, help=info.description, **params)  # fmt: skip
+    def __init__(self, error: ValidationError, loaded: Loaded, index: SchemaIndex, display: str):
+        self.error = error
+        self.loaded = loaded
+        self.index = index
+        self.display = display
+        self.path = tuple(error.absolute_path)
+        #: The keyword broken (``required``), its value in the schema, and the value in the record.
+        self.keyword = str(error.validator)
+        self.rule: Any = error.validator_value
+        self.value: Any = error.instance
 
-    if keyword == "required":
-        condition = _condition(error, index)
-        for name in error.validator_value:
-            if isinstance(value, dict) and name not in value:
-                if condition:  # point at the field that makes this one needed
-                    line, column = loaded.position(path + (condition[0],), key=True)
-                else:
-                    line, column = loaded.position(path, key=True)
-                info = index.info(path + (name,))
-                field = format_path(path + (name,))
-                extra = {"because": condition[0], "because_value": condition[1]} if condition else {}
-                yield Problem.error(
-                    display, "schema.required_because" if condition else "schema.required", line=line,
-                    column=column, field=field, title=info.title, help=info.description, **extra,
-                )  # fmt: skip
-    elif keyword == "additionalProperties":
-        allowed = index.property_names(path)
-        titles = {index.info(path + (name,)).title.lower(): name for name in allowed}
-        for key in value:
-            if key not in allowed and str(key).isdigit() and len(str(key)) <= 7:  # {lat: 55,7471} splits at the comma
-                yield problem("schema.decimal_comma_flow", path + (key,), key=True, name=key)
-            elif key not in allowed:
-                guess = suggest(key, allowed) or (titles.get(str(key).lower()) if str(key).lower() in titles else None)
-                if guess is None:
-                    close = difflib.get_close_matches(str(key).lower(), list(titles), n=1, cutoff=0.7)
-                    guess = titles[close[0]] if close else None
-                code = "schema.unknown_field_guess" if guess else "schema.unknown_field"
-                yield problem(code, path + (key,), key=True, name=key, suggestion=guess, allowed=", ".join(allowed))
-    elif keyword in ("enum", "const"):
-        allowed = error.validator_value if keyword == "enum" else [error.validator_value]
-        aliases = _ANSWER_ALIASES if set(allowed) <= {"ja", "nej", "ukendt"} else None
-        if isinstance(value, bool) and aliases:
-            guess = "ja" if value else "nej"
+    def problem(
+        self, code: str, at: tuple | None = None, *, key: bool = False, place: tuple | None = None, **params
+    ) -> Problem:
+        """A problem about the field ``at`` (by default the failing value), shown at ``place`` (by
+        default the field itself; its name with ``key=True``)."""
+        at = self.path if at is None else at
+        line, column = self.loaded.position(at if place is None else place, key=key)
+        info = self.index.info(at)
+        return Problem.error(
+            self.display,
+            code,
+            line=line,
+            column=column,
+            field=format_path(at),
+            title=info.title,
+            help=info.description,
+            **params,
+        )
+
+
+def _required(f: _Failure) -> Iterator[Problem]:
+    """Each missing field, shown at its mapping, or at the field whose value makes it needed."""
+    condition = _condition(f.error, f.index)
+    code = "schema.required_because" if condition else "schema.required"
+    because = {"because": condition[0], "because_value": condition[1]} if condition else {}
+    place = f.path + (condition[0],) if condition else f.path
+    for name in f.rule:
+        if isinstance(f.value, dict) and name not in f.value:
+            yield f.problem(code, f.path + (name,), key=True, place=place, **because)
+
+
+def _additional_properties(f: _Failure) -> Iterator[Problem]:
+    """Each unknown field, with the one it most likely meant; a number a decimal comma split off."""
+    allowed = f.index.property_names(f.path)
+    titles = {f.index.info(f.path + (name,)).title.lower(): name for name in allowed}
+    for key in f.value:
+        if key in allowed:
+            continue
+        at = f.path + (key,)
+        if str(key).isdigit() and len(str(key)) <= 7:  # {lat: 55,7471} splits at the comma
+            yield f.problem("schema.decimal_comma_flow", at, key=True, name=key)
         else:
-            guess = suggest(value, allowed, aliases) if value is not None else None
-        if value is None:
-            yield problem("schema.empty")
-        else:
-            yield problem("schema.enum", value=_show(value, loaded, path), allowed=_list(allowed), suggestion=guess)
-    elif keyword == "type":
-        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        if value is None:
-            yield problem("schema.empty")
-        elif "number" in wanted and isinstance(value, str) and _DANISH_DECIMAL.fullmatch(value.strip()):
-            yield problem("schema.decimal_comma", value=value, suggestion=value.strip().replace(",", "."))
-        else:
-            yield problem("schema.type", expected=[_TYPE_NAMES.get(w, w) for w in wanted],
-                          got=_TYPE_NAMES.get(_json_type(value), "?"), value=_show(value, loaded, path))  # fmt: skip
-    elif keyword == "format" and error.validator_value == "date":
-        code = "schema.date_not_real" if _DATE.fullmatch(str(value)) else "schema.date"
-        yield problem(code, value=value)
-    elif keyword == "not" and error.validator_value == {"$ref": LINE_BREAK_REF}:
-        yield problem("schema.line_break")
-    elif keyword == "not" and error.validator_value == {"$ref": RESERVED_ID_REF}:
-        yield problem("schema.reserved_id", value=value)
-    elif keyword == "pattern" and error.validator_value == "\\S":
-        yield problem("schema.empty")
-    elif keyword == "pattern":
-        guess = slugify(value) if error.validator_value == SLUG_PATTERN else None
-        yield problem("schema.pattern", value=value, suggestion=guess)
-    elif keyword in ("minLength", "maxLength"):
-        code = "schema.too_short" if keyword == "minLength" else "schema.too_long"
-        yield problem(code, limit=error.validator_value, length=len(value))
-    elif keyword in ("minItems", "maxItems"):
-        code = "schema.too_few" if keyword == "minItems" else "schema.too_many"
-        yield problem(code, limit=error.validator_value, count=len(value))
-    elif keyword == "uniqueItems":
-        seen, twice = [], None
-        for item in value:
-            if item in seen:
-                twice = item
-                break
-            seen.append(item)
-        yield problem("schema.duplicate_item", value=twice)
-    elif keyword in ("minimum", "maximum"):
-        code = "schema.too_small" if keyword == "minimum" else "schema.too_large"
-        yield problem(code, limit=error.validator_value, value=value)
+            guess = _field_meant(key, allowed, titles)
+            code = "schema.unknown_field_guess" if guess else "schema.unknown_field"
+            yield f.problem(code, at, key=True, name=key, suggestion=guess, allowed=", ".join(allowed))
+
+
+def _field_meant(key: object, allowed: list[str], titles: dict[str, str]) -> str | None:
+    """The field an unknown name most likely meant: by its name, else by its title (``Titel``)."""
+    lowered = str(key).lower()
+    guess = suggest(key, allowed) or titles.get(lowered)
+    if guess is None:
+        close = difflib.get_close_matches(lowered, list(titles), n=1, cutoff=0.7)
+        guess = titles[close[0]] if close else None
+    return guess
+
+
+def _enum(f: _Failure) -> Iterator[Problem]:
+    """A value that is none of the choices, with the one most likely meant (``yes`` means ``ja``)."""
+    allowed = f.rule if f.keyword == "enum" else [f.rule]
+    aliases = _ANSWER_ALIASES if set(allowed) <= {"ja", "nej", "ukendt"} else None
+    if f.value is None:
+        yield f.problem("schema.empty")
+        return
+    guess: str | None
+    if isinstance(f.value, bool) and aliases:
+        guess = "ja" if f.value else "nej"
     else:
-        yield problem("schema.other", detail=error.message)
+        guess = suggest(f.value, allowed, aliases)
+    shown = _show(f.value, f.loaded, f.path)
+    yield f.problem("schema.enum", value=shown, allowed=_list(allowed), suggestion=guess)
+
+
+def _type(f: _Failure) -> Iterator[Problem]:
+    """A value of another type: nothing at all, a number with a decimal comma, or something else."""
+    wanted = f.rule if isinstance(f.rule, list) else [f.rule]
+    value = f.value
+    if value is None:
+        yield f.problem("schema.empty")
+    elif "number" in wanted and isinstance(value, str) and _DANISH_DECIMAL.fullmatch(value.strip()):
+        yield f.problem("schema.decimal_comma", value=value, suggestion=value.strip().replace(",", "."))
+    else:
+        expected = [_TYPE_NAMES.get(w, w) for w in wanted]
+        got = _TYPE_NAMES.get(_json_type(value), "?")
+        yield f.problem("schema.type", expected=expected, got=got, value=_show(value, f.loaded, f.path))
+
+
+def _format(f: _Failure) -> Iterator[Problem]:
+    """A date that is not of the form ÅÅÅÅ-MM-DD, or names no day that exists."""
+    if f.rule != "date":
+        yield from _other(f)
+        return
+    code = "schema.date_not_real" if _DATE.fullmatch(str(f.value)) else "schema.date"
+    yield f.problem(code, value=f.value)
+
+
+def _not(f: _Failure) -> Iterator[Problem]:
+    """Text that the schema's named exclusions refuse: a line break, a reserved name."""
+    if f.rule == {"$ref": LINE_BREAK_REF}:
+        yield f.problem("schema.line_break")
+    elif f.rule == {"$ref": RESERVED_ID_REF}:
+        yield f.problem("schema.reserved_id", value=f.value)
+    else:
+        yield from _other(f)
+
+
+def _pattern(f: _Failure) -> Iterator[Problem]:
+    """Text of another form: only blanks (``\\S``), or an id, with the slug it could be."""
+    if f.rule == "\\S":
+        yield f.problem("schema.empty")
+        return
+    guess = slugify(f.value) if f.rule == SLUG_PATTERN else None
+    yield f.problem("schema.pattern", value=f.value, suggestion=guess)
+
+
+def _length(f: _Failure) -> Iterator[Problem]:
+    code = "schema.too_short" if f.keyword == "minLength" else "schema.too_long"
+    yield f.problem(code, limit=f.rule, length=len(f.value))
+
+
+def _item_count(f: _Failure) -> Iterator[Problem]:
+    code = "schema.too_few" if f.keyword == "minItems" else "schema.too_many"
+    yield f.problem(code, limit=f.rule, count=len(f.value))
+
+
+def _unique_items(f: _Failure) -> Iterator[Problem]:
+    yield f.problem("schema.duplicate_item", value=_first_repeated(f.value))
+
+
+def _first_repeated(items: list) -> object:
+    seen = []
+    for item in items:
+        if item in seen:  # a list, not a set: the items may be mappings
+            return item
+        seen.append(item)
+    return None
+
+
+def _bound(f: _Failure) -> Iterator[Problem]:
+    code = "schema.too_small" if f.keyword == "minimum" else "schema.too_large"
+    yield f.problem(code, limit=f.rule, value=f.value)
+
+
+def _other(f: _Failure) -> Iterator[Problem]:
+    yield f.problem("schema.other", detail=f.error.message)
+
+
+#: The JSON Schema keyword a record broke -> the problems that say so in the volunteer's terms.
+_TRANSLATIONS: dict[str, Callable[[_Failure], Iterator[Problem]]] = {
+    "required": _required,
+    "additionalProperties": _additional_properties,
+    "enum": _enum,
+    "const": _enum,
+    "type": _type,
+    "format": _format,
+    "not": _not,
+    "pattern": _pattern,
+    "minLength": _length,
+    "maxLength": _length,
+    "minItems": _item_count,
+    "maxItems": _item_count,
+    "uniqueItems": _unique_items,
+    "minimum": _bound,
+    "maximum": _bound,
+}
+
+
+def _translate(error: ValidationError, loaded: Loaded, index: SchemaIndex, display: str) -> Iterator[Problem]:
+    failure = _Failure(error, loaded, index, display)
+    return _TRANSLATIONS.get(failure.keyword, _other)(failure)
 
 
 def _condition(error, index: SchemaIndex) -> tuple[str, str] | None:

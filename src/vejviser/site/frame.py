@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from pathlib import PurePosixPath
 from typing import Any
 
 _MARK = "vvframe-7c1e"
 
 
-def shape(page, context: dict[str, Any]) -> str | None:
+def shape(page, context: Mapping[str, Any]) -> str | None:
     """What must be equal for two pages to share a frame, or None if a page can't be framed."""
     if "title" not in page.meta or "<h1" not in (page.content or ""):
         return None
@@ -72,7 +73,7 @@ class Frame:
         self.shape = shape
 
     @classmethod
-    def derive(cls, template, context: dict[str, Any]) -> Frame | None:
+    def derive(cls, template, context: Mapping[str, Any]) -> Frame | None:
         """Render ``template`` for a stand-in of ``context['page']``; None if the page can't be framed.
 
         The frame must reproduce the real page exactly, or it is not used.
@@ -94,7 +95,7 @@ class Frame:
             return None
         return frame
 
-    def fits(self, page, context: dict[str, Any]) -> bool:
+    def fits(self, page, context: Mapping[str, Any]) -> bool:
         return shape(page, context) == self.shape
 
     def fill(self, page) -> str:

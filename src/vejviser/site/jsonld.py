@@ -7,12 +7,12 @@ import json
 
 from markupsafe import Markup
 
-from vejviser.model import Activity, Organisation
+from vejviser.model import Activity, Form, Frequency, Organisation, Status
 from vejviser.present.facets import WEEKDAYS
 
 _DAYS = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
-_REPEAT = {"ugentlig": "P1W", "hver-anden-uge": "P2W", "månedlig": "P1M"}
-_STATUS = {"aktiv": "EventScheduled", "pause": "EventPostponed", "ophørt": "EventCancelled"}
+_REPEAT = {Frequency.WEEKLY: "P1W", Frequency.FORTNIGHTLY: "P2W", Frequency.MONTHLY: "P1M"}
+_STATUS = {Status.ACTIVE: "EventScheduled", Status.PAUSED: "EventPostponed", Status.ENDED: "EventCancelled"}
 
 
 def script(data: dict) -> Markup:
@@ -28,7 +28,7 @@ def _address(address) -> dict:
 
 
 def organisation_data(organisation: Organisation, page_url: str) -> dict:
-    data = {"@context": "https://schema.org", "@type": "Organization", "name": organisation.name, "url": page_url}
+    data: dict = {"@context": "https://schema.org", "@type": "Organization", "name": organisation.name, "url": page_url}
     if organisation.website:
         data["sameAs"] = organisation.website
     if organisation.address:
@@ -52,7 +52,7 @@ def activity_data(activity: Activity, organisation: Organisation | None, page_ur
         "inLanguage": "da",
         "eventStatus": f"https://schema.org/{_STATUS.get(activity.status, 'EventScheduled')}",
         "eventAttendanceMode": "https://schema.org/"
-        + ("OnlineEventAttendanceMode" if activity.form in ("online", "telefon") else "OfflineEventAttendanceMode"),
+        + ("OnlineEventAttendanceMode" if activity.form in (Form.ONLINE, Form.PHONE) else "OfflineEventAttendanceMode"),
     }
     if organisation is not None:
         data["organizer"] = {"@type": "Organization", "name": organisation.name}

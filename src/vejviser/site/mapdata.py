@@ -47,19 +47,20 @@ def map_data(views: list[ActivityView], settings: Settings, messages: Messages) 
     rows, words = [], []
     by_area: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for view in placed:
-        a = view.activity
+        a, position, venue = view.activity, view.activity.position, view.activity.venue
+        assert position is not None and venue is not None  # placed, and only a venue has a position
         days = weekdays_of(a)
         rows.append([
-            round((a.position.lat - south) * SCALE),
-            round((a.position.lon - west) * SCALE),
+            round((position.lat - south) * SCALE),
+            round((position.lon - west) * SCALE),
             _mask(c in a.categories for c in categories),
             _mask(day in days for day in WEEKDAYS),
             _mask(applies(a, group) and getattr(getattr(a, group), name) == Answer.YES for group, name in answers),
         ])  # fmt: skip
-        place = ", ".join(part for part in (a.venue.name, a.venue.address.town) if part)
+        place = ", ".join(part for part in (venue.name, venue.address.town) if part)
         words.append([a.title, view.url, view.when[:1].upper() + view.when[1:], place])
         if a.area:
-            by_area[a.area].append((a.position.lat, a.position.lon))
+            by_area[a.area].append((position.lat, position.lon))
     centres = [
         {"id": p.postcode, "name": f"{p.postcode} {p.name}", "lat": p.lat, "lon": p.lon} for p in settings.postcodes
     ]

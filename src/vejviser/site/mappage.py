@@ -9,11 +9,15 @@ activities from the map data as a data-driven cluster layer.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import folium
 import nh3
 
 from vejviser.settings import Settings
+
+if TYPE_CHECKING:
+    from branca.element import Figure
 
 #: The map's name in the page's script (folium names elements with random ids; a fixed one keeps builds equal).
 MAP_NAME = "vejviser"
@@ -48,6 +52,6 @@ def map_parts(settings: Settings) -> MapParts:
     layer._id = MAP_NAME
     layer.add_to(folium_map)
     folium_map.fit_bounds([[b.south, b.west], [b.north, b.east]])
-    root = folium_map.get_root()
+    root = cast("Figure", folium_map.get_root())  # a map's root is its Figure; branca types it as any Element
     root.render()
     return MapParts(root.html.render().strip(), root.script.render().strip(), folium_map.get_name())

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import jinja2
 from markupsafe import Markup
 
-from vejviser.model import Organisation
+from vejviser.model import FORMS_WITHOUT_VENUE, Organisation, Status
 from vejviser.parallel import map_in_order
 from vejviser.present import urls
 from vejviser.present.directory import Directory
@@ -26,6 +26,7 @@ from vejviser.site.mapdata import MapData, map_data
 from vejviser.site.mappage import MapParts, map_parts, safe_attribution
 from vejviser.site.sanitise import markdown_to_safe_html
 from vejviser.submit.web_form import web_form
+from vejviser.validate.content_rules import browser_rules
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,20 @@ class GeneratedSite:
     descriptions: dict[str, str]
     labels: dict[str, str]
     #: Other files of the site as (path, text): the map's data.
-    files: list[tuple[str, str]] = ()
+    files: Sequence[tuple[str, str]] = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A kind of list (areas, interests, target groups, weekdays): its overview and its pages."""
+
+    #: Its folder of the site (``urls.AREAS``), which also names its messages.
+    key: str
+    title: str
+    intro: str
+    #: Each list as (label, url, number of activities).
+    links: list[tuple[str, str, int]]
+    pages: list[GeneratedPage]
 
 
 def organisation_url(organisation: Organisation) -> str:
@@ -95,7 +109,7 @@ def _environment() -> jinja2.Environment:
 
 def _meta(title: str, hide: Iterable[str] = (), light_nav: bool = False) -> dict:
     """A page's front matter. MkDocs themes print the title unescaped, so it is escaped here, once."""
-    meta = {"title": html.escape(title)}
+    meta: dict[str, object] = {"title": html.escape(title)}
     if hide:
         meta["hide"] = list(hide)
     if light_nav:  # thousands of pages: the theme draws their nav the cheap way
@@ -138,10 +152,15 @@ class PageMaker:
         index = SchemaIndex(bundled_schema("organisation"))
         self.kinds = index.info(("kind",)).labels
 
-    def _page(self, path: str, template: str, page_title: str, hide: Iterable[str] = (), **context) -> GeneratedPage:
+    def page(self, path: str, template: str, page_title: str, hide: Iterable[str] = (), **context) -> GeneratedPage:
+        """The page at ``path``: the template rendered with ``context``, under its title."""
         body = self.env.get_template(f"pages/{template}").render(root=_root(path), **context)
         light = path.startswith(f"{urls.ACTIVITIES}/")
         return GeneratedPage(path, _meta(page_title, hide, light), body)
+
+    def overview(self, path: str, title: str, intro: str, links: list[tuple[str, str, int]]) -> GeneratedPage:
+        """A page of links to lists, each link with its number of activities."""
+        return self.page(path, "sections.md", title, ("toc",), title=title, intro=intro, links=links)
 
     # --- activities and organisations -------------------------------------------------
 
@@ -150,97 +169,102 @@ class PageMaker:
         a = view.activity
         path = urls.path(urls.ACTIVITIES, a.id)
         similar = self.d.similar(view)
-        if a.status == "ophørt":
-            return self._page(path, "ended.md", a.title, ("navigation", "toc"), a=a, v=view, similar=similar), ""
+        hide = ("navigation", "toc")
+        if a.status == Status.ENDED:
+            return self.page(path, "ended.md", a.title, hide, a=a, v=view, similar=similar), ""
         page_url = urls.absolute(self.settings.site_url, view.url)
-        data = jsonld.activity_data(a, view.organisation, page_url, self.d.today)
+        data = jsonld.script(jsonld.activity_data(a, view.organisation, page_url, self.d.today))
         description = markdown_to_safe_html(a.description)
-        page = self._page(
-            path, "activity.md", a.title, ("navigation", "toc"), a=a, v=view, similar=similar,
-            description=Markup(description), jsonld=jsonld.script(data),
-        )  # fmt: skip
+        safe = Markup(description)
+        page = self.page(
+            path, "activity.md", a.title, hide, a=a, v=view, similar=similar, description=safe, jsonld=data
+        )
         return page, description
 
     def organisation(self, organisation: Organisation) -> GeneratedPage:
         path = urls.path(urls.ORGANISATIONS, organisation.id)
         page_url = urls.absolute(self.settings.site_url, organisation_url(organisation))
-        return self._page(
-            path, "organisation.md", organisation.name, ("toc",), o=organisation,
+        return self.page(
+            path,
+            "organisation.md",
+            organisation.name,
+            ("toc",),
+            o=organisation,
             kind=self.kinds.get(organisation.kind, organisation.kind),
             activities=self.d.by_organisation.get(organisation.id, []),
             description=Markup(markdown_to_safe_html(organisation.description)),
             jsonld=jsonld.script(jsonld.organisation_data(organisation, page_url)),
-        )  # fmt: skip
+        )
 
     def organisations(self) -> GeneratedPage:
-        links = [(o.name, organisation_url(o), len(self.d.by_organisation.get(o.id, [])))
-                 for o in self.d.organisations]  # fmt: skip
-        path = urls.path(urls.ORGANISATIONS)
-        m = self.messages
-        return self._page(path, "sections.md", m("page.organisations"), ("toc",), title=m("page.organisations"),
-                          intro=m("page.organisations_intro"), links=links)  # fmt: skip
+        by_organisation = self.d.by_organisation
+        links = [(o.name, organisation_url(o), len(by_organisation.get(o.id, []))) for o in self.d.organisations]
+        title, intro = self.messages("page.organisations"), self.messages("page.organisations_intro")
+        return self.overview(urls.path(urls.ORGANISATIONS), title, intro, links)
 
     # --- lists ---------------------------------------------------------------------------
 
     def _list(self, path: str, title: str, intro: str, groups) -> GeneratedPage:
         groups = [(heading, views) for heading, views in groups if views]
-        return self._page(path, "list.md", title, ("toc",), title=title, intro=intro, groups=groups)
+        return self.page(path, "list.md", title, ("toc",), title=title, intro=intro, groups=groups)
 
     def _by_weekday(self, views: list[ActivityView]) -> list[tuple[str, list[ActivityView]]]:
         """Views grouped by weekday (by time within a day), then those without a weekday."""
         groups = []
         for day in WEEKDAYS:
             on_day = [v for v in views if day in weekdays_of(v.activity)]
-            groups.append((day.capitalize(), sorted(on_day, key=lambda v: v.activity.schedule.start)))
+            groups.append((day.capitalize(), sorted(on_day, key=_start)))
         groups.append((self.messages("page.other_times"), [v for v in views if not weekdays_of(v.activity)]))
         return groups
 
-    def sections(self) -> list[tuple[str, str, str, list[tuple[str, str, int]], list[GeneratedPage]]]:
-        """Each kind of list: (section, title, intro, links with counts, its pages)."""
-        m, s, d = self.messages, self.settings, self.d
-        kinds = [
-            (urls.AREAS, m("page.areas"), m("page.areas_intro"),
-             [(a.id, a.name, lambda v, a=a: a.id in areas_of(v.activity, s)) for a in s.areas]),
-            (urls.CATEGORIES, m("page.categories"), m("page.categories_intro"),
-             [(t.id, t.label, lambda v, t=t: t.id in v.activity.categories) for t in s.categories]),
-            (urls.TARGET_GROUPS, m("page.target_groups"), m("page.target_groups_intro"),
-             [(t.id, t.label, lambda v, t=t: t.id in v.activity.target_groups) for t in s.target_groups]),
-            (urls.WEEKDAYS, m("page.weekdays"), m("page.weekdays_intro"),
-             [(day, day.capitalize(), lambda v, day=day: day in weekdays_of(v.activity)) for day in WEEKDAYS]),
-        ]  # fmt: skip
-        out = []
-        for section, title, intro, entries in kinds:
-            links, pages = [], []
-            for slug, label, test in entries:
-                views = d.where(test)
-                links.append((label, urls.url(section, slug), len(views)))
-                path = urls.path(section, slug)
-                if section == urls.WEEKDAYS:
-                    groups = [(m("page.on_day", day=label), sorted(views, key=lambda v: v.activity.schedule.start))]
-                else:
-                    groups = self._by_weekday(views)
-                pages.append(self._list(path, label, m(f"page.{section}_one", name=label), groups))
-            out.append((section, title, intro, links, pages))
-        return out
+    def sections(self) -> list[Section]:
+        """Each kind of list, with a page for each of its entries."""
+        m, s = self.messages, self.settings
+        areas = [(a.id, a.name, lambda v, a=a: a.id in areas_of(v.activity, s)) for a in s.areas]
+        categories = [(t.id, t.label, lambda v, t=t: t.id in v.activity.categories) for t in s.categories]
+        target_groups = [(t.id, t.label, lambda v, t=t: t.id in v.activity.target_groups) for t in s.target_groups]
+        weekdays = [(day, day.capitalize(), lambda v, day=day: day in weekdays_of(v.activity)) for day in WEEKDAYS]
+        return [
+            self.section(urls.AREAS, m("page.areas"), m("page.areas_intro"), areas),
+            self.section(urls.CATEGORIES, m("page.categories"), m("page.categories_intro"), categories),
+            self.section(urls.TARGET_GROUPS, m("page.target_groups"), m("page.target_groups_intro"), target_groups),
+            self.section(urls.WEEKDAYS, m("page.weekdays"), m("page.weekdays_intro"), weekdays),
+        ]
+
+    def section(self, key: str, title: str, intro: str, entries) -> Section:
+        """One kind of list: for each entry (slug, label, whether a view belongs), a link and a page."""
+        m = self.messages
+        links: list[tuple[str, str, int]] = []
+        pages: list[GeneratedPage] = []
+        for slug, label, test in entries:
+            views = self.d.where(test)
+            links.append((label, urls.url(key, slug), len(views)))
+            if key == urls.WEEKDAYS:
+                groups = [(m("page.on_day", day=label), sorted(views, key=_start))]
+            else:
+                groups = self._by_weekday(views)
+            pages.append(self._list(urls.path(key, slug), label, m(f"page.{key}_one", name=label), groups))
+        return Section(key, title, intro, links, pages)
 
     def at_home(self) -> GeneratedPage:
         m = self.messages
-        views = self.d.where(lambda v: v.activity.form in ("hjemme", "telefon", "online"))
-        groups = [(m(f"form.{form}.plural"), [v for v in views if v.activity.form == form])
-                  for form in ("hjemme", "telefon", "online")]  # fmt: skip
+        views = self.d.where(lambda v: v.activity.form in FORMS_WITHOUT_VENUE)
+        groups = [
+            (m(f"form.{form}.plural"), [v for v in views if v.activity.form == form]) for form in FORMS_WITHOUT_VENUE
+        ]
         return self._list(urls.path(urls.AT_HOME), m("page.at_home_title"), m("page.at_home_intro"), groups)
 
     def today_page(self) -> GeneratedPage:
         """Without JavaScript the front page links here; the day is the build's, so the page says which."""
         m = self.messages
         day = WEEKDAYS[self.d.today.weekday()]
-        views = sorted(self.d.where(lambda v: day in weekdays_of(v.activity)), key=lambda v: v.activity.schedule.start)
-        return self._list(urls.path(urls.TODAY), m("page.today_title"), m("page.today_intro", day=day),
-                          [(m("page.on_day", day=day.capitalize()), views)])  # fmt: skip
+        views = sorted(self.d.where(lambda v: day in weekdays_of(v.activity)), key=_start)
+        groups = [(m("page.on_day", day=day.capitalize()), views)]
+        return self._list(urls.path(urls.TODAY), m("page.today_title"), m("page.today_intro", day=day), groups)
 
     # --- front and staff ------------------------------------------------------------------
 
-    def front(self, sections) -> GeneratedPage:
+    def front(self, sections: list[Section]) -> GeneratedPage:
         m = self.messages
         facets = build_facets(self.settings, m)
         facet_data = {
@@ -249,15 +273,23 @@ class PageMaker:
             "texts": {key: m(key) for key in m.texts if key.startswith("search.")},
         }
         text = _script_json(facet_data)
-        links = {section: section_links for section, _, _, section_links, _ in sections}
-        at_home = self.d.where(lambda v: v.activity.form in ("hjemme", "telefon", "online"))
+        links = _links(sections)
+        at_home = self.d.where(lambda v: v.activity.form in FORMS_WITHOUT_VENUE)
         title = m("page.front_title", municipality=self.settings.municipality)
-        return self._page(
-            "index.md", "index.md", title, ("navigation", "toc"), facet_json=Markup(text),
-            areas=links[urls.AREAS], categories=links[urls.CATEGORIES], target_groups=links[urls.TARGET_GROUPS],
-            weekdays=links[urls.WEEKDAYS], at_home_url=urls.url(urls.AT_HOME), at_home_count=len(at_home),
+        return self.page(
+            "index.md",
+            "index.md",
+            title,
+            ("navigation", "toc"),
+            facet_json=Markup(text),
+            areas=links[urls.AREAS],
+            categories=links[urls.CATEGORIES],
+            target_groups=links[urls.TARGET_GROUPS],
+            weekdays=links[urls.WEEKDAYS],
+            at_home_url=urls.url(urls.AT_HOME),
+            at_home_count=len(at_home),
             today_url=urls.url(urls.TODAY),
-        )  # fmt: skip
+        )
 
     def map_page(self, data: MapData) -> GeneratedPage:
         m = self.messages
@@ -265,27 +297,43 @@ class PageMaker:
         texts = _script_json({key: m(key) for key in keys})
         parts = map_parts(self.settings)
         placed = len(data.index["rows"])
-        return self._page(
-            urls.path(urls.MAP), "map.md", m("page.map_title"), ("toc",), map=MapParts(
-                Markup(parts.html), Markup(parts.script), parts.name), texts=Markup(texts),
-            filters=data.index["filters"], areas=self.settings.areas, areas_url=urls.url(urls.AREAS),
-            data_url=urls.MAP_DATA, details_url=urls.MAP_DETAILS,
+        return self.page(
+            urls.path(urls.MAP),
+            "map.md",
+            m("page.map_title"),
+            ("toc",),
+            map=MapParts(Markup(parts.html), Markup(parts.script), parts.name),
+            texts=Markup(texts),
+            filters=data.index["filters"],
+            areas=self.settings.areas,
+            areas_url=urls.url(urls.AREAS),
+            data_url=urls.MAP_DATA,
+            details_url=urls.MAP_DETAILS,
             without_position=len(self.d.current) - placed,
-        )  # fmt: skip
+        )
 
     def add_form(self) -> GeneratedPage:
         """The form "Tilføj en aktivitet": the fields of the issue form, checked in the browser."""
         path = urls.path(urls.ADD)
-        form = web_form(self.settings, self.messages, self.d.organisations, _root(path) + urls.ACTIVITY_IDS)
-        return self._page(path, "add.md", self.messages("webform.title"), ("toc",), form=form,
-                          script=Markup(_script_json(form.script)),
-                          guide_url=f"{urls.GUIDE}/")  # fmt: skip
+        ids = _root(path) + urls.ACTIVITY_IDS
+        form = web_form(self.settings, self.messages, self.d.organisations, ids, browser_rules())
+        title, script = self.messages("webform.title"), Markup(_script_json(form.script))
+        return self.page(path, "add.md", title, ("toc",), form=form, script=script, guide_url=f"{urls.GUIDE}/")
 
-    def staff(self, sections, printed: list[tuple[str, str]]) -> GeneratedPage:
-        links = {section: section_links for section, _, _, section_links, _ in sections}
-        m = self.messages
-        return self._page(urls.path(urls.STAFF), "staff.md", m("staff.title"), ("toc",),
-                          areas=links[urls.AREAS], printed=printed)  # fmt: skip
+    def staff(self, sections: list[Section], printed: list[tuple[str, str]]) -> GeneratedPage:
+        areas = _links(sections)[urls.AREAS]
+        title = self.messages("staff.title")
+        return self.page(urls.path(urls.STAFF), "staff.md", title, ("toc",), areas=areas, printed=printed)
+
+
+def _start(view: ActivityView) -> str:
+    """A view's start time, to sort by (``HH:MM``; no time first)."""
+    return view.activity.schedule.start
+
+
+def _links(sections: list[Section]) -> dict[str, list[tuple[str, str, int]]]:
+    """The links of each section, by its key."""
+    return {section.key: section.links for section in sections}
 
 
 def generate_pages(directory: Directory, printed: list[tuple[str, str]] | None = None) -> GeneratedSite:
@@ -299,13 +347,19 @@ def generate_pages(directory: Directory, printed: list[tuple[str, str]] | None =
     sections = maker.sections()
     pages = [maker.front(sections)]
     nav = [NavEntry(messages("page.home"), "index.md"), NavEntry(messages("page.map"), urls.path(urls.MAP))]
-    for section, title, intro, links, section_pages in sections:
-        index = maker._page(urls.path(section), "sections.md", title, ("toc",), title=title, intro=intro, links=links)
-        pages += [index, *section_pages]
-        nav.append(NavEntry(title, index.path))
+    for section in sections:
+        index = maker.overview(urls.path(section.key), section.title, section.intro, section.links)
+        pages += [index, *section.pages]
+        nav.append(NavEntry(section.title, index.path))
     placed = map_data(directory.views, settings, messages)
-    pages += [maker.map_page(placed), maker.at_home(), maker.today_page(), maker.organisations(),
-              maker.staff(sections, printed or []), maker.add_form()]  # fmt: skip
+    pages += [
+        maker.map_page(placed),
+        maker.at_home(),
+        maker.today_page(),
+        maker.organisations(),
+        maker.staff(sections, printed or []),
+        maker.add_form(),
+    ]
     files = [(urls.MAP_DATA, _compact(placed.index))]
     files.append((urls.ACTIVITY_IDS, _compact(sorted(view.id for view in directory.views))))
     files += [(urls.map_details(number), _compact(chunk)) for number, chunk in enumerate(placed.chunks)]

@@ -17,6 +17,7 @@ import re
 import threading
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -41,6 +42,12 @@ from vejviser.site.frame import Frame
 from vejviser.site.pages import GeneratedPage, GeneratedSite, generate_pages
 from vejviser.site.search import INDEX_DIR, SearchIndexer, SearchIndexError
 from vejviser.validate.project import Result, validate_project
+
+if TYPE_CHECKING:
+    import jinja2
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.utils.templates import TemplateContext
 
 #: Files of ours served by the site itself, under assets/vejviser/.
 ASSETS = ("vejviser.css", "dom.js", "search.js", "map.js", "form.js", "form_checks.js")
@@ -69,12 +76,14 @@ class HtmlPage(Page):
     Framed pages name :data:`FRAMED_TEMPLATE`, so that MkDocs leaves the drawing to the plugin.
     """
 
-    def __init__(self, file: File, config, page: GeneratedPage, framed: bool, nav_title: str | None = None):
+    def __init__(
+        self, file: File, config: MkDocsConfig, page: GeneratedPage, framed: bool, nav_title: str | None = None
+    ):
         super().__init__(nav_title, file, config)  # MkDocs would take a nav entry's title from the config
         self.generated = page
         self.framed = framed
 
-    def read_source(self, config) -> None:
+    def read_source(self, config: MkDocsConfig) -> None:
         source = config.plugins.on_page_read_source(page=self, config=config)
         if source is None:
             self.markdown, self.meta = "", dict(self.generated.meta)  # what the file's front matter says
@@ -83,26 +92,32 @@ class HtmlPage(Page):
         if self.framed:
             self.meta["template"] = FRAMED_TEMPLATE
 
-    def render(self, config, files) -> None:
+    def render(self, config: MkDocsConfig, files: Files) -> None:
         self.content = self.generated.body
         self.toc = get_toc([])
 
 
 class VejviserPlugin(BasePlugin[VejviserConfig]):
-    def __init__(self):
+    def __init__(self) -> None:
         super().__init__()
+        #: What ``on_config`` finds and makes: the settings and their messages (Danish until then), the
+        #: directory and its pages.
+        self.settings: Settings | None = None
+        self.messages = Messages()
+        self.language = self.messages.lang
+        self.directory: Directory | None = None
         self.site: GeneratedSite | None = None
-        self.theme_template = None
+        self.theme_template: jinja2.Template | None = None
         self.frame: Frame | None = None
         self.frame_tried = False
-        self.context: dict | None = None
+        self.context: TemplateContext | None = None
         self.indexer = SearchIndexer()
         self.printer = PrintJob()
         self.search_done = threading.Event()
         #: Set by ``vejviser build``, which has validated already, so that validation runs once.
         self.validated: tuple[Settings, Result] | None = None
 
-    def _validate(self, config) -> tuple[Settings, Result]:
+    def _validate(self, config: MkDocsConfig) -> tuple[Settings, Result]:
         if self.validated is not None:
             return self.validated
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
@@ -112,7 +127,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
             raise PluginError("\n" + render_text(exc.problems, Messages())) from None
         return settings, validate_project(settings)
 
-    def on_config(self, config, /):
+    def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         settings, result = self._validate(config)
         messages = Messages(settings.language)
         if not result.ok:
@@ -144,7 +159,8 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         }
         return config
 
-    def on_files(self, files: Files, /, *, config) -> Files:
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None and self.directory is not None, "made by on_config, which comes first"
         nav_titles = {entry.path: entry.title for entry in self.site.nav}
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is None:  # a hand-written page of the same name wins
@@ -185,17 +201,19 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
             self.printer.start(self.directory, Path(config.site_dir), wait_for=self.search_done if large else None)
         return files
 
-    def on_env(self, env, /, *, config, files):
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         self.theme_template = env.get_template("main.html")
         self.frame, self.frame_tried = None, False
         return env
 
-    def on_page_context(self, context, /, *, page, config, nav):
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if isinstance(page, HtmlPage) and page.framed:
             self.context = context  # for on_post_page, which draws the page
         return context
 
-    def on_post_page(self, output: str, /, *, page, config) -> str:
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if isinstance(page, HtmlPage) and page.framed:
             output = self._framed(page)
         # Material's templates indent deeply; activity pages are many, so keep them small.
@@ -206,6 +224,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
     def _framed(self, page: HtmlPage) -> str:
         """The page as the theme's template draws it, from the frame when the page fits it."""
         context, self.context = self.context, None
+        assert context is not None and self.theme_template is not None, "set by on_page_context and on_env"
         if not self.frame_tried:
             self.frame_tried = True
             self.frame = Frame.derive(self.theme_template, context)
@@ -213,20 +232,21 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
             return self.frame.fill(page)
         return self.theme_template.render(context)
 
-    def on_post_build(self, *, config) -> None:
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
         try:
             self.indexer.finish()
         except SearchIndexError as exc:
             self.printer.cancel()
-            raise PluginError(f"Pagefind:\n{exc}") from None
+            raise PluginError(self.messages("site.search_failed", detail=str(exc))) from None
         finally:
             self.search_done.set()
         try:
             self.printer.finish()
         except PrintError as exc:
-            raise PluginError(f"Tryk:\n{exc}") from None
+            reason = self.messages(exc.code, **exc.params)
+            raise PluginError(self.messages("site.print_failed", reason=reason)) from None
 
-    def on_build_error(self, *, error) -> None:
+    def on_build_error(self, *, error: Exception) -> None:
         self.indexer.cancel()
         self.printer.cancel()
         self.search_done.set()

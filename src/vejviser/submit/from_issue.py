@@ -68,7 +68,7 @@ def read_issue(body: str, settings: Settings, messages: Messages, today: dt.date
     submission = Submission({})
     for heading, answer in sections(body, *_labels(list(fields.values()), consent_label)).items():
         if heading == consent_label:
-            submission.consent_given = "- [x]" in answer.lower()
+            submission.consent_given = ticked(answer)
             continue
         form_field = fields.get(heading)
         if form_field is None:
@@ -77,13 +77,26 @@ def read_issue(body: str, settings: Settings, messages: Messages, today: dt.date
         if answer:
             put(submission.data, form_field.path, answer_value(form_field, answer))
     submission.data["reviewed"] = today.isoformat()
-    for contact in submission.data.get("contacts", []):
-        if isinstance(contact, dict) and contact.get("consent") == "ja":
-            if not submission.consent_given:
-                contact["consent"] = "nej"  # the box was not ticked: nobody is published
-            else:
-                contact["consent_date"] = today.isoformat()
+    with_consent(submission.data.get("contacts", []), submission.consent_given, today)
     return submission
+
+
+def ticked(answer: str) -> bool:
+    """Whether an issue form's checkbox answer is ticked (GitHub writes ``- [X] ...``)."""
+    return "- [x]" in answer.lower()
+
+
+def with_consent(contacts: list, consent_given: bool, today: dt.date) -> None:
+    """The consent rule of a form's answer, for every way in: a contact answered ``ja`` is published only
+    when the one who sent the form confirmed that they agreed (the issue form's box; in the terminal
+    the question itself). Then the contact gets today's date as its consent's; else ``ja`` becomes ``nej``,
+    and nobody is published."""
+    for contact in contacts:
+        if isinstance(contact, dict) and contact.get("consent") == "ja":
+            if consent_given:
+                contact["consent_date"] = today.isoformat()
+            else:
+                contact["consent"] = "nej"
 
 
 def put(data: dict, path: tuple, value) -> None:
@@ -183,7 +196,7 @@ def read_change(body: str, settings: Settings, messages: Messages, today: dt.dat
     )
     answers = sections(body, labels, free_text | {note})
     change = Change(answers.pop(messages("forms.id_label"), "").strip().removesuffix(".yaml"), [])
-    consent_given = "- [x]" in answers.pop(messages("forms.consent_label"), "").lower()
+    consent_given = ticked(answers.pop(messages("forms.consent_label"), ""))
     answers.pop(note, None)
     for heading, answer in answers.items():
         form_field = fields.get(heading)
@@ -192,11 +205,6 @@ def read_change(body: str, settings: Settings, messages: Messages, today: dt.dat
         elif answer:
             value = answer_value(form_field, answer)
             if form_field.path == ("contacts",):
-                for contact in value:
-                    if contact.get("consent") == "ja":
-                        if consent_given:
-                            contact["consent_date"] = today.isoformat()
-                        else:
-                            contact["consent"] = "nej"
+                with_consent(value, consent_given, today)
             change.values.append((form_field.path, value))
     return change

@@ -15,7 +15,7 @@ import yaml
 from vejviser.i18n import Messages
 from vejviser.schema import SchemaIndex, effective_schema
 from vejviser.settings import Settings
-from vejviser.submit.from_issue import HEADER, RecordDumper, answer_value, put
+from vejviser.submit.from_issue import HEADER, RecordDumper, answer_value, put, with_consent
 from vejviser.submit.issue_forms import FormField, form_fields
 
 
@@ -56,9 +56,7 @@ def ask_all(settings: Settings, messages: Messages, today: dt.date, prompt=click
         if value not in (None, [], ""):
             put(data, f.path, value)
     data["reviewed"] = today.isoformat()
-    for contact in data.get("contacts", []):
-        if contact.get("consent") == "ja":
-            contact["consent_date"] = today.isoformat()
+    with_consent(data.get("contacts", []), True, today)  # the question asked for the consent itself
     return data
 
 

@@ -19,7 +19,7 @@ from vejviser.schema import SchemaIndex, effective_schema
 from vejviser.schema.checker import LINE_BREAK_REF, RESERVED_ID_REF
 from vejviser.settings import Settings
 from vejviser.submit.from_issue import HEADER
-from vejviser.submit.issue_forms import FORMS, FormField, form_fields
+from vejviser.submit.issue_forms import FORMS, ITEM_SEPARATOR, FormField, form_fields
 
 #: The issue form the page's GitHub link opens.
 ISSUE_FORM = "ny-aktivitet"
@@ -33,7 +33,7 @@ NOT_RULES = {LINE_BREAK_REF: "line_break", RESERVED_ID_REF: "reserved_id"}
 
 
 @dataclass(frozen=True)
-class Group:
+class FieldGroup:
     """Fields shown together: a section of the schema (``Hvornår``) or one field on its own."""
 
     title: str
@@ -42,7 +42,7 @@ class Group:
 
 @dataclass(frozen=True)
 class WebForm:
-    groups: tuple[Group, ...]
+    groups: tuple[FieldGroup, ...]
     organisations: tuple[tuple[str, str], ...]
     #: What the script needs: the fields, the schema, the texts, where to send.
     script: dict
@@ -55,9 +55,12 @@ def issue_url(repository: str) -> str:
     return f"{repository.rstrip('/')}/issues/new?template={ISSUE_FORM}.yml&labels={FORMS[ISSUE_FORM]}"
 
 
-def web_form(settings: Settings, messages: Messages, organisations, ids_url: str = "") -> WebForm:
+def web_form(
+    settings: Settings, messages: Messages, organisations, ids_url: str = "", rules: dict | None = None
+) -> WebForm:
     """The form's fields and its script's data; ``ids_url`` is where the page finds the ids taken
-    already (so that a new file does not take one's name)."""
+    already (so that a new file does not take one's name), ``rules`` the data of the validator's
+    content rules that the script checks too (``validate.content_rules.browser_rules``)."""
     fields = form_fields(settings, messages, new=True)
     known = tuple((o.id, o.name) for o in sorted(organisations, key=_by_name))
     texts = {key.removeprefix("webform."): messages(key) for key in messages.texts if key.startswith("webform.")}
@@ -78,6 +81,7 @@ def web_form(settings: Settings, messages: Messages, organisations, ids_url: str
         "mail": settings.contact.email,
         "ids_url": ids_url,
         "not_rules": NOT_RULES,
+        "rules": rules or {},
         # each postcode's areas, and the areas' names: the validator's check of the postcode
         "postcodes": {code: [a.id for a in settings.areas_for_postcode(code)] for code in _postcodes(settings)},
         "areas": {a.id: a.name for a in settings.areas},
@@ -90,13 +94,13 @@ def _postcodes(settings: Settings) -> list[str]:
     return sorted({code for area in settings.areas for code in area.postcodes})
 
 
-def _groups(fields: list[FormField]) -> tuple[Group, ...]:
+def _groups(fields: list[FormField]) -> tuple[FieldGroup, ...]:
     groups = []
     for section, members in itertools.groupby(fields, key=lambda f: f.section):
         if section:
-            groups.append(Group(section, tuple(members)))
+            groups.append(FieldGroup(section, tuple(members)))
         else:
-            groups.extend(Group("", (f,)) for f in members)
+            groups.extend(FieldGroup("", (f,)) for f in members)
     return tuple(groups)
 
 
@@ -116,6 +120,8 @@ def _field_data(f: FormField, index: SchemaIndex) -> dict:
         "help": f.description,
         "options": [[value, words] for value, words in f.options],
         "item_keys": list(f.item_keys),
+        # what parts a line of a list into its items, as `vejviser from-issue` reads it
+        "separator": ITEM_SEPARATOR,
         # what each part of a line is called, for a message about one line of a list
         "items": {key: {"title": info.title, "help": info.description}
                   for key in f.item_keys for info in [index.info((*f.path, 0, key))]},

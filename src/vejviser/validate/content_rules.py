@@ -10,13 +10,21 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 from vejviser.enrich.freshness import is_stale, months_between
 from vejviser.load.yamlfile import Loaded
-from vejviser.model import Answer, normalise_time
-from vejviser.privacy import Refused, find_cpr, hidden_character, looks_like_cpr, mask_cpr
+from vejviser.model import FORMS_WITHOUT_VENUE, Answer, Frequency, Status, normalise_time
+from vejviser.privacy import (
+    CPR_DIGITS,
+    HIDDEN_CONTROLS,
+    Refused,
+    find_cpr,
+    hidden_character,
+    looks_like_cpr,
+    mask_cpr,
+)
 from vejviser.problems import ERROR, WARNING, Problem, format_path
 from vejviser.schema import raw_schema
 from vejviser.schema.checker import is_real_date
@@ -36,8 +44,18 @@ _PHONE = re.compile(r"(?<![0-9])(?:\+45 ?)?(?:[0-9]{2} ?){3}[0-9]{2}(?![0-9])")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: Text fields that are published as written, where a phone number or an e-mail of nobody in
 #: the contacts is pointed out (a refused contact's is refused in every field and link).
-_PUBLISHED_TEXT = ("title", "summary", "description", "how", "note", "directions", "price_covers", "text", "role",
-                   "name")  # fmt: skip
+_PUBLISHED_TEXT = (
+    "title",
+    "summary",
+    "description",
+    "how",
+    "note",
+    "directions",
+    "price_covers",
+    "text",
+    "role",
+    "name",
+)
 
 
 def _field_names(node) -> Iterator[str]:
@@ -147,14 +165,14 @@ class _Checker:
                 continue  # a field of the schema: the record's own words are in the values
             found = find_cpr(text)
             if found:
-                self.add(ERROR, "content.cpr", path, masked=found[0], key=is_key,
-                         **({} if is_key else {"at": (found[1], text)}))  # fmt: skip
+                at = {} if is_key else {"at": (found[1], text)}
+                self.add(ERROR, "content.cpr", path, masked=found[0], key=is_key, **at)
             if is_key:
                 continue
             hidden = hidden_character(text)
             if hidden:
-                self.add(ERROR, "content.control_character", path, code_point=f"U+{ord(hidden[0]):04X}",
-                         at=(hidden[1], text))  # fmt: skip
+                code_point = f"U+{ord(hidden[0]):04X}"
+                self.add(ERROR, "content.control_character", path, code_point=code_point, at=(hidden[1], text))
             if path == ("website",) or (len(path) == 3 and path[0] == "links" and path[2] == "url"):
                 self.link(text, path)
             elif path and path[-1] in ("description", "summary") and ("(" in text or "<" in text or "]:" in text):
@@ -199,24 +217,24 @@ class _Checker:
                 for key in ("phone", "email"):
                     found = refused.find(_text(contact, key) or "")
                     if found and found[1] is not contact:
-                        self.add(ERROR, "content.refused_contact_in_text", path + (key,), value=found[0],
-                                 name=_text(found[1], "name") or "")  # fmt: skip
+                        name = _text(found[1], "name") or ""
+                        self.add(ERROR, "content.refused_contact_in_text", path + (key,), value=found[0], name=name)
         for path, text, is_key in self.strings():
             if is_key or not path or path == ("name",) or _is_contact_detail(path):
                 continue
             found = refused.find(text) if refused else None
             if found:
-                value, contact, offset = found
-                self.add(ERROR, "content.refused_contact_in_text", path, value=value,
-                         name=_text(contact, "name") or "", at=(offset, text))  # fmt: skip
+                value, owner, offset = found
+                name = _text(owner, "name") or ""
+                self.add(ERROR, "content.refused_contact_in_text", path, value=value, name=name, at=(offset, text))
                 continue
             if path[-1] not in _PUBLISHED_TEXT:
                 continue
             for pattern, allowed, normal in ((_PHONE, allowed_phones, _digits), (_EMAIL, allowed_mails, str.casefold)):
                 for match in pattern.finditer(text):
                     if normal(match.group()) not in allowed:
-                        self.add(WARNING, "content.contact_in_text", path, value=match.group(),
-                                 at=(match.start(), text))  # fmt: skip
+                        at = (match.start(), text)
+                        self.add(WARNING, "content.contact_in_text", path, value=match.group(), at=at)
 
     def id_matches(self) -> None:
         given = _text(self.data, "id")
@@ -229,54 +247,129 @@ def _is_contact_detail(path: tuple) -> bool:
     return len(path) >= 2 and path[-1] in _CONTACT_DETAILS and (path[0] == "contact" or path[0] == "contacts")
 
 
-def check_activity(record_id: str, loaded: Loaded, display: str, today: dt.date, stale_after_months: int,
-                   skip: frozenset[str] = frozenset()) -> list[Problem]:  # fmt: skip
-    """Every content problem of one activity, whatever else is wrong with it (``skip``: fields too long to read)."""
-    c = _Checker(record_id, loaded, display, skip)
-    data = c.data
-    c.safety()
-    c.id_matches()
-    c.contacts([(("contacts", i), contact) for i, contact in _items(data, "contacts")], today)
+#: One rule on an activity: it adds its problems to the checker, for the day given, with the
+#: months after which a confirmation is stale.
+ActivityRule = Callable[[_Checker, dt.date, int], None]
 
-    reviewed = _date(data, "reviewed")
-    status = _text(data, "status") or "aktiv"
+
+def _safety(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """CPR numbers, hidden characters and unsafe links, wherever they stand."""
+    c.safety()
+
+
+def _id_matches(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """The id written in the file is the file's name."""
+    c.id_matches()
+
+
+def _contacts(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """Each contact's consent, and no refused contact's details anywhere else."""
+    c.contacts([(("contacts", i), contact) for i, contact in _items(c.data, "contacts")], today)
+
+
+def _reviewed(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """Confirmed on a day that has been, and (unless ended) not so long ago that it is stale."""
+    reviewed = _date(c.data, "reviewed")
+    status = _text(c.data, "status") or Status.ACTIVE
     if reviewed and reviewed > today:
         c.add(ERROR, "content.reviewed_future", ("reviewed",), date=reviewed.isoformat())
-    elif reviewed and status != "ophørt" and is_stale(reviewed, today, stale_after_months):
-        c.add(WARNING, "content.reviewed_stale", ("reviewed",), date=reviewed.isoformat(),
-              months=months_between(reviewed, today))  # fmt: skip
+    elif reviewed and status != Status.ENDED and is_stale(reviewed, today, stale_after_months):
+        months = months_between(reviewed, today)
+        c.add(WARNING, "content.reviewed_stale", ("reviewed",), date=reviewed.isoformat(), months=months)
 
-    start, end = _time(data, "start"), _time(data, "end")
+
+def _end_after_start(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """It ends after it starts."""
+    start, end = _time(c.data, "start"), _time(c.data, "end")
     if start and end and end <= start:
         c.add(ERROR, "content.end_before_start", ("schedule", "end"), start=start, end=end)
-    frequency = _text(data, "schedule", "frequency")
-    raw_dates = _get(data, "schedule", "dates")
+
+
+def _dates_ahead(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """On given dates: not all of them past."""
+    raw_dates = _get(c.data, "schedule", "dates")
     count = len(raw_dates) if isinstance(raw_dates, list) else 0
     dates = [d for d in (_date(raw_dates, i) for i in range(count)) if d]
-    if frequency == "datoer" and dates and max(dates) < today:
+    if _text(c.data, "schedule", "frequency") == Frequency.DATES and dates and max(dates) < today:
         c.add(WARNING, "content.dates_past", ("schedule", "dates"), date=max(dates).isoformat())
-    if frequency in ("datoer", "efter-aftale") and _get(data, "schedule", "weekdays") is not None:
+
+
+#: The frequencies that say no weekday: the dates are given, or agreed with each person.
+_WITHOUT_WEEKDAYS = (Frequency.DATES, Frequency.BY_APPOINTMENT)
+
+
+def _weekdays_used(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """Weekdays only where the frequency uses them."""
+    frequency = _text(c.data, "schedule", "frequency")
+    if frequency in _WITHOUT_WEEKDAYS and _get(c.data, "schedule", "weekdays") is not None:
         c.add(WARNING, "content.weekdays_unused", ("schedule", "weekdays"), frequency=frequency)
 
-    form = _text(data, "form")
-    if "venue" in data and form in ("hjemme", "telefon", "online"):
-        c.add(ERROR, "content.venue_not_used", ("venue",), form=form)
-    if _text(data, "cost", "free") == Answer.YES and _get(data, "cost", "price_dkk"):
-        c.add(ERROR, "content.price_but_free", ("cost", "price_dkk"), price=_get(data, "cost", "price_dkk"))
 
-    paused_until = _date(data, "paused_until")
-    if "paused_until" in data and status != "pause":
+def _venue_used(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """A venue only where people meet at one."""
+    form = _text(c.data, "form")
+    if "venue" in c.data and form in FORMS_WITHOUT_VENUE:
+        c.add(ERROR, "content.venue_not_used", ("venue",), form=form)
+
+
+def _no_price_if_free(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """A free activity has no price."""
+    price = _get(c.data, "cost", "price_dkk")
+    if _text(c.data, "cost", "free") == Answer.YES and price:
+        c.add(ERROR, "content.price_but_free", ("cost", "price_dkk"), price=price)
+
+
+def _pause(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """The end of a pause only on a paused activity, and not past."""
+    paused_until = _date(c.data, "paused_until")
+    status = _text(c.data, "status") or Status.ACTIVE
+    if "paused_until" in c.data and status != Status.PAUSED:
         c.add(WARNING, "content.ended_with_pause", ("paused_until",))
     elif paused_until and paused_until < today:
         c.add(WARNING, "content.paused_until_past", ("paused_until",), date=paused_until.isoformat())
-    valid_until = _date(data, "valid_until")
+
+
+def _valid_until_ahead(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """The last day it is shown is not past."""
+    valid_until = _date(c.data, "valid_until")
     if valid_until and valid_until < today:
         c.add(WARNING, "content.valid_until_past", ("valid_until",), date=valid_until.isoformat())
+
+
+#: The rules on one activity, in the order its problems are listed.
+ACTIVITY_RULES: tuple[ActivityRule, ...] = (
+    _safety,
+    _id_matches,
+    _contacts,
+    _reviewed,
+    _end_after_start,
+    _dates_ahead,
+    _weekdays_used,
+    _venue_used,
+    _no_price_if_free,
+    _pause,
+    _valid_until_ahead,
+)
+
+
+def check_activity(
+    record_id: str,
+    loaded: Loaded,
+    display: str,
+    today: dt.date,
+    stale_after_months: int,
+    skip: frozenset[str] = frozenset(),
+) -> list[Problem]:
+    """Every content problem of one activity, whatever else is wrong with it (``skip``: fields too long to read)."""
+    c = _Checker(record_id, loaded, display, skip)
+    for rule in ACTIVITY_RULES:
+        rule(c, today, stale_after_months)
     return c.problems
 
 
-def check_organisation(record_id: str, loaded: Loaded, display: str, today: dt.date,
-                       skip: frozenset[str] = frozenset()) -> list[Problem]:  # fmt: skip
+def check_organisation(
+    record_id: str, loaded: Loaded, display: str, today: dt.date, skip: frozenset[str] = frozenset()
+) -> list[Problem]:
     """Every content problem of one organisation, whatever else is wrong with it."""
     c = _Checker(record_id, loaded, display, skip)
     c.safety()
@@ -292,3 +385,14 @@ def _time(data, name: str) -> str:
         return normalise_time(value) if value else ""
     except ValueError:
         return ""
+
+
+def browser_rules() -> dict:
+    """The data of these rules that the web form checks in the browser too, taken from the constants the
+    checks above use, so that the page's script cannot drift from them (``assets/form_checks.js``)."""
+    return {
+        "cpr": CPR_DIGITS,
+        "hidden_controls": HIDDEN_CONTROLS,
+        "safe_schemes": sorted(SAFE_SCHEMES),
+        "forms_without_venue": [str(form) for form in FORMS_WITHOUT_VENUE],
+    }

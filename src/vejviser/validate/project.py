@@ -7,17 +7,19 @@ import datetime as dt
 import functools
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vejviser.enrich.geocode import CacheError, GeoCache
-from vejviser.ids import RECORD_SUFFIXES, RESERVED_IDS, SLUG, slugify
+from vejviser.ids import FOLDERS, RECORD_SUFFIXES, RESERVED_IDS, SLUG, slugify
 from vejviser.load.files import FileRefused, check_regular
-from vejviser.load.yamlfile import load_file
+from vejviser.load.yamlfile import Loaded, load_file
 from vejviser.model import (
     Activity,
     Answer,
     Organisation,
+    Status,
     activity_from_data,
     applies,
     barrier_fields,
@@ -27,9 +29,9 @@ from vejviser.parallel import map_in_order
 from vejviser.problems import Problem, RecordError
 from vejviser.schema import effective_schema
 from vejviser.schema.checker import RecordSchema
-from vejviser.settings import ACTIVITIES_DIR, ORGANISATIONS_DIR, Settings
+from vejviser.settings import Settings
 from vejviser.validate import content_rules, relations
-from vejviser.validate.relations import RecordFile
+from vejviser.validate.relations import Record, RecordFile
 
 #: Files that may sit beside the records without being records.
 IGNORED_FILES = frozenset({"README.md", ".gitkeep"})
@@ -65,7 +67,8 @@ def discover(folder: Path, root: Path) -> tuple[list[tuple[Path, str, str]], lis
     A record that is a symbolic link (it could point anywhere, also outside the repository),
     a device or a pipe is refused with its path, and so is a folder of records that is a link.
     """
-    found, problems = [], []
+    found: list[tuple[Path, str, str]] = []
+    problems: list[Problem] = []
     display_folder = folder.relative_to(root).as_posix()
     if folder.is_symlink():
         return found, [Problem.error(display_folder, "load.symlink")]
@@ -108,8 +111,8 @@ class Validator:
     def run(self) -> Result:
         result = Result(problems=list(self.cache_problems))
         root = self.settings.root
-        organisations = self._read(root / ORGANISATIONS_DIR, result, self._organisation, self._build_organisation)
-        activities = self._read(root / ACTIVITIES_DIR, result, self._activity, self._build_activity)
+        organisations = self._read(root / FOLDERS["organisation"], result, self._organisation, self._build_organisation)
+        activities = self._read(root / FOLDERS["activity"], result, self._activity, self._build_activity)
         result.problems += relations.duplicate_ids(organisations)
         result.problems += relations.duplicate_ids(activities)
         organisation_ids = {e.id for e in organisations if e.loaded is not None}
@@ -117,67 +120,79 @@ class Validator:
         result.problems += relations.check_activities(loaded_activities, organisation_ids, self.settings, self.cache)
         failed = {p.file for p in result.problems if p.is_error}
         result.organisations = [e.record for e in organisations if e.record is not None and e.display not in failed]
-        result.activities = [_enriched(e) for e in activities if e.record is not None and e.display not in failed]
+        result.activities = [
+            _enriched(e, e.record) for e in activities if e.record is not None and e.display not in failed
+        ]
         self._count_unknown(result)
         result.problems.sort(key=Problem.sort_key)
         return result
 
-    def _read(self, folder: Path, result: Result, check, build) -> list[RecordFile]:
+    def _read(
+        self,
+        folder: Path,
+        result: Result,
+        check: Callable[[RecordFile[Record], Loaded], list[Problem]],
+        build: Callable[[RecordFile[Record], Loaded], Record],
+    ) -> list[RecordFile[Record]]:
         """Every record file of ``folder``, each read and checked on its own (on every core)."""
         files, stray = discover(folder, self.settings.root)
         result.problems += stray
         result.files += len(files)
-        entries = []
+        entries: list[RecordFile[Record]] = []
         for entry, problems in map_in_order(functools.partial(self._read_one, check=check, build=build), files):
             entries.append(entry)
             result.problems += problems
         return entries
 
     @staticmethod
-    def _read_one(file: tuple[Path, str, str], check, build) -> tuple[RecordFile, list[Problem]]:
+    def _read_one(
+        file: tuple[Path, str, str],
+        check: Callable[[RecordFile[Record], Loaded], list[Problem]],
+        build: Callable[[RecordFile[Record], Loaded], Record],
+    ) -> tuple[RecordFile[Record], list[Problem]]:
         """Load one file and run the rules that need only that file."""
         path, display, record_id = file
-        entry = RecordFile(display, record_id)
+        entry: RecordFile[Record] = RecordFile(display, record_id)
         problems = []
         if record_id in RESERVED_IDS:
             problems.append(Problem.error(display, "load.reserved_id", name=path.name, id=record_id))
         elif not SLUG.fullmatch(record_id):
             problems.append(Problem.error(display, "load.file_name", name=path.name, suggestion=slugify(record_id)))
         try:
-            entry.loaded = load_file(path, display)
+            entry.loaded = loaded = load_file(path, display)
         except RecordError as exc:
             return entry, [*problems, exc.problem]
-        found = check(entry)
+        found = check(entry, loaded)
         problems += found
         if not any(p.is_error for p in problems):
-            entry.record = build(entry)
-        entry.facts = relations.Facts.of(entry.loaded.data)
-        entry.loaded = entry.loaded.slim(relations.RELATION_PATHS)  # a 10,000-record run stays small
+            entry.record = build(entry, loaded)
+        entry.facts = relations.Facts.of(loaded.data)
+        entry.loaded = loaded.slim(relations.RELATION_PATHS)  # a 10,000-record run stays small
         return entry, problems
 
-    def _organisation(self, entry: RecordFile) -> list[Problem]:
-        problems = self.organisation_schema.problems(entry.loaded, entry.display)
+    def _organisation(self, entry: RecordFile[Organisation], loaded: Loaded) -> list[Problem]:
+        problems = self.organisation_schema.problems(loaded, entry.display)
         return problems + content_rules.check_organisation(
-            entry.id, entry.loaded, entry.display, self.today, _too_long(problems)
+            entry.id, loaded, entry.display, self.today, _too_long(problems)
         )
 
-    def _activity(self, entry: RecordFile) -> list[Problem]:
-        problems = self.activity_schema.problems(entry.loaded, entry.display)
+    def _activity(self, entry: RecordFile[Activity], loaded: Loaded) -> list[Problem]:
+        problems = self.activity_schema.problems(loaded, entry.display)
         return problems + content_rules.check_activity(
-            entry.id, entry.loaded, entry.display, self.today, self.settings.stale_after_months, _too_long(problems)
+            entry.id, loaded, entry.display, self.today, self.settings.stale_after_months, _too_long(problems)
         )
 
     @staticmethod
-    def _build_organisation(entry: RecordFile) -> Organisation:
-        return organisation_from_data(entry.id, entry.display, entry.loaded.data)
+    def _build_organisation(entry: RecordFile[Organisation], loaded: Loaded) -> Organisation:
+        return organisation_from_data(entry.id, entry.display, loaded.data)
 
     @staticmethod
-    def _build_activity(entry: RecordFile) -> Activity:
-        return activity_from_data(entry.id, entry.display, entry.loaded.data)
+    def _build_activity(entry: RecordFile[Activity], loaded: Loaded) -> Activity:
+        return activity_from_data(entry.id, entry.display, loaded.data)
 
     def _count_unknown(self, result: Result) -> None:
         for activity in result.activities:
-            if activity.status == "ophørt":
+            if activity.status == Status.ENDED:
                 continue
             unknown = [
                 (group, name)
@@ -193,11 +208,11 @@ def _too_long(problems: list[Problem]) -> frozenset[str]:
     return frozenset(p.field for p in problems if p.code == "schema.too_long")
 
 
-def _enriched(entry: RecordFile) -> Activity:
-    """The typed record with what relations found: its area, and where its venue is."""
-    venue = entry.record.venue
+def _enriched(entry: RecordFile[Activity], record: Activity) -> Activity:
+    """The file's typed record with what relations found: its area, and where its venue is."""
+    venue = record.venue
     position = venue.coordinates or entry.position if venue is not None else None
-    return dataclasses.replace(entry.record, area=entry.area, position=position)
+    return dataclasses.replace(record, area=entry.area, position=position)
 
 
 def validate_project(settings: Settings, today: dt.date | None = None) -> Result:

@@ -11,6 +11,7 @@ import functools
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 from vejviser.enrich.areas import area_for
 from vejviser.enrich.geocode import GeoCache, address_key
@@ -20,12 +21,16 @@ from vejviser.load.yamlfile import Loaded
 from vejviser.model import Address, Coordinates, normalise_time
 from vejviser.problems import ERROR, WARNING, Problem
 from vejviser.schema.checker import suggest
-from vejviser.settings import Settings
+from vejviser.settings import Area, Settings
 
 #: The places relation problems point at; validation keeps only these positions of each record.
 RELATION_PATHS = (
-    ("organisation",), ("title",), ("area",), ("venue", "address", "postcode"), ("venue", "coordinates"),
-)  # fmt: skip
+    ("organisation",),
+    ("title",),
+    ("area",),
+    ("venue", "address", "postcode"),
+    ("venue", "coordinates"),
+)
 
 
 def _text(value) -> str | None:
@@ -34,6 +39,10 @@ def _text(value) -> str | None:
 
 def _number(value) -> float | None:
     return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _mapping(value) -> dict:
+    return value if isinstance(value, dict) else {}
 
 
 def _clock(value) -> str | None:
@@ -61,10 +70,10 @@ class Facts:
 
     @classmethod
     def of(cls, data: dict) -> Facts:
-        venue = data.get("venue") if isinstance(data.get("venue"), dict) else {}
-        address = venue.get("address") if isinstance(venue.get("address"), dict) else {}
-        point = venue.get("coordinates") if isinstance(venue.get("coordinates"), dict) else {}
-        schedule = data.get("schedule") if isinstance(data.get("schedule"), dict) else {}
+        venue = _mapping(data.get("venue"))
+        address = _mapping(venue.get("address"))
+        point = _mapping(venue.get("coordinates"))
+        schedule = _mapping(data.get("schedule"))
         weekdays = schedule.get("weekdays")
         return cls(
             organisation=_text(data.get("organisation")),
@@ -84,19 +93,25 @@ FAR_FROM_POSTCODE_KM = 8.0
 
 
 def _address_key(address: dict) -> str | None:
-    parts = [address.get(key) for key in ("street", "postcode", "town")]
-    return address_key(Address(*parts)) if all(isinstance(part, str) for part in parts) else None
+    street, postcode, town = (address.get(key) for key in ("street", "postcode", "town"))
+    if isinstance(street, str) and isinstance(postcode, str) and isinstance(town, str):
+        return address_key(Address(street, postcode, town))
+    return None
+
+
+#: The typed record a file becomes: an organisation or an activity.
+Record = TypeVar("Record")
 
 
 @dataclass
-class RecordFile:
+class RecordFile(Generic[Record]):
     """One file on its way through validation: what was read, the facts kept, what it became."""
 
     display: str
     id: str
     loaded: Loaded | None = None
     facts: Facts = field(default_factory=Facts)
-    record: object | None = None
+    record: Record | None = None
     area: str | None = None
     #: Coordinates from the geocoding cache, for a venue without its own.
     position: Coordinates | None = None
@@ -123,12 +138,13 @@ def _shown(name: str) -> str:
 
 
 def _add(problems: list[Problem], entry: RecordFile, severity: str, code: str, path: tuple, **params) -> None:
+    assert entry.loaded is not None, "relations are checked only between records that could be read"
     problems.append(entry.loaded.problem(entry.display, severity, code, path, **params))
 
 
 def _add_at_key(problems: list[Problem], entry: RecordFile, severity: str, code: str, path: tuple, **params) -> None:
     """As :func:`_add`, placed at the field's name: for a value that spans several lines."""
-    problems.append(entry.loaded.problem(entry.display, severity, code, path, key=True, **params))
+    _add(problems, entry, severity, code, path, key=True, **params)
 
 
 def check_activities(
@@ -148,9 +164,10 @@ def check_activities(
         add = functools.partial(_add, problems, entry)
         add_at_key = functools.partial(_add_at_key, problems, entry)
 
-        if facts.organisation is not None and facts.organisation not in organisation_ids:
-            add(ERROR, "relation.unknown_organisation", ("organisation",), organisation=facts.organisation,
-                suggestion=suggest(facts.organisation, sorted(organisation_ids)))  # fmt: skip
+        organisation = facts.organisation
+        if organisation is not None and organisation not in organisation_ids:
+            guess = suggest(organisation, sorted(organisation_ids))
+            add(ERROR, "relation.unknown_organisation", ("organisation",), organisation=organisation, suggestion=guess)
         point = _place(entry, settings, cache, add, add_at_key)
         _assign_area(entry, settings, point, add, add_at_key, known_postcodes, known_areas)
         if facts.organisation and facts.title:
@@ -179,8 +196,8 @@ def _place(entry: RecordFile, settings: Settings, cache: GeoCache, add, add_at_k
             add_at_key(WARNING, "relation.no_position", ("venue", "address"), cache=settings.geocoding.cache)
             return None
         if not settings.bounds.contains(cached.lat, cached.lon):
-            add_at_key(ERROR, "relation.cached_outside_bounds", ("venue", "address"),
-                       lat=cached.lat, lon=cached.lon, cache=settings.geocoding.cache)  # fmt: skip
+            at, cache_file = ("venue", "address"), settings.geocoding.cache
+            add_at_key(ERROR, "relation.cached_outside_bounds", at, lat=cached.lat, lon=cached.lon, cache=cache_file)
             return None
         entry.position = cached
         point = (cached.lat, cached.lon)
@@ -188,8 +205,9 @@ def _place(entry: RecordFile, settings: Settings, cache: GeoCache, add, add_at_k
         return None
     centre = settings.postcode(facts.postcode) if facts.postcode else None
     if centre is not None and (km := distance_km(point, (centre.lat, centre.lon))) > FAR_FROM_POSTCODE_KM:
-        add_at_key(WARNING, "relation.far_from_postcode", _pin_path(facts), km=f"{km:.1f}".replace(".", ","),
-                   postcode=centre.postcode, town=centre.name)  # fmt: skip
+        shown = f"{km:.1f}".replace(".", ",")
+        pin = _pin_path(facts)
+        add_at_key(WARNING, "relation.far_from_postcode", pin, km=shown, postcode=centre.postcode, town=centre.name)
     return point
 
 
@@ -212,15 +230,22 @@ def _assign_area(entry: RecordFile, settings: Settings, point, add, add_at_key, 
         if answer.problem == "relation.postcode_ambiguous" and in_polygon in candidates:
             entry.area = in_polygon  # the pin decides between the postcode's areas
         elif answer.problem == "relation.area_postcode_mismatch":
-            add(WARNING, answer.problem, ("area",), postcode=facts.postcode, area=given,
-                postcodes=list(settings.area(given).postcodes))  # fmt: skip
+            postcodes = list(_area(settings, given).postcodes)
+            add(WARNING, answer.problem, ("area",), postcode=facts.postcode, area=given, postcodes=postcodes)
         elif answer.problem:
-            add(ERROR, answer.problem, ("venue", "address", "postcode"), postcode=facts.postcode,
-                known=known_postcodes, areas=candidates)  # fmt: skip
+            at = ("venue", "address", "postcode")
+            add(ERROR, answer.problem, at, postcode=facts.postcode, known=known_postcodes, areas=candidates)
     if shapes is None or point is None:
         return
     if in_polygon is None:
         add_at_key(WARNING, "relation.pin_outside_areas", _pin_path(facts))
     elif entry.area is not None and in_polygon != entry.area:
-        add_at_key(WARNING, "relation.pin_in_other_area", _pin_path(facts), found=settings.area(in_polygon).name,
-                   area=settings.area(entry.area).name)  # fmt: skip
+        found, area = _area(settings, in_polygon).name, _area(settings, entry.area).name
+        add_at_key(WARNING, "relation.pin_in_other_area", _pin_path(facts), found=found, area=area)
+
+
+def _area(settings: Settings, area_id: str | None) -> Area:
+    """An area whose id came from the settings (named and known, a postcode's, or a polygon's)."""
+    area = settings.area(area_id) if area_id is not None else None
+    assert area is not None, f"no area {area_id!r} in the settings"
+    return area
