@@ -3,16 +3,35 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The exact versions that `make site` and `make test` install (`make lock` remakes it).
+CONSTRAINTS := constraints.txt
+# `make test-min`: the minimum versions that pyproject.toml claims, in a venv of their own.
+MIN_VENV := .venv-min
+MIN_BIN := $(MIN_VENV)/bin
+MIN_STAMP := $(MIN_VENV)/.installed
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test lint bench serve validate docs clean chromium pdftools nodetools screenshots
+.PHONY: site test test-min lock lint bench serve validate docs clean chromium pdftools nodetools screenshots
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --upgrade pip -c $(CONSTRAINTS)
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -c $(CONSTRAINTS)
 	touch $(STAMP)
+
+## Remake constraints.txt: the newest versions of everything `.[dev]` needs, resolved in a fresh venv.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet --upgrade pip
+	.venv-lock/bin/python -m pip install --quiet -e '.[dev]'
+	{ echo "# Every package that \`pip install -e '.[dev]'\` installs, at the exact version that \`make site\` and"; \
+	  echo "# \`make test\` install (pip install -c $(CONSTRAINTS)). Made by \`make lock\` (the newest versions, resolved"; \
+	  echo "# in a fresh venv on Python $$(.venv-lock/bin/python -c 'import platform; print(platform.python_version())')): run it again after changing the dependencies in pyproject.toml."; \
+	  .venv-lock/bin/python -m pip freeze --all --exclude-editable --exclude setuptools --exclude wheel; } > $(CONSTRAINTS).new
+	mv $(CONSTRAINTS).new $(CONSTRAINTS)
+	rm -rf .venv-lock
 
 ## Build the example directory into site/ (validates first; keeps the old site on failure).
 site: $(STAMP)
@@ -44,6 +63,20 @@ test: $(STAMP) chromium pdftools nodetools
 	$(BIN)/mypy
 	$(BIN)/cog --check docs/*.md CONTRIBUTING.md
 	$(BIN)/python -m pytest
+
+# The floors of pyproject.toml as `==` pins (scripts/min_constraints.py), the rest resolved as usual.
+$(MIN_STAMP): pyproject.toml scripts/min_constraints.py
+	rm -rf $(MIN_VENV)
+	$(PYTHON) -m venv $(MIN_VENV)
+	$(MIN_BIN)/python -m pip install --quiet --upgrade pip packaging
+	$(MIN_BIN)/python scripts/min_constraints.py pyproject.toml > $(MIN_VENV)/constraints-min.txt
+	$(MIN_BIN)/python -m pip install --quiet -e '.[dev]' -c $(MIN_VENV)/constraints-min.txt
+	$(MIN_BIN)/python -m pip check
+	touch $(MIN_STAMP)
+
+## The tests again, on the minimum versions that pyproject.toml claims (in .venv-min/; no lint).
+test-min: $(MIN_STAMP) chromium pdftools nodetools
+	$(MIN_BIN)/python -m pytest -p no:cacheprovider
 
 ## Validate the records and print every problem.
 validate: $(STAMP)
