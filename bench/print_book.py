@@ -33,7 +33,7 @@ def main(project: Path, out: Path) -> None:
     directory = Directory(settings, result, Messages(), TODAY)
     start = time.perf_counter()
     printed = PrintedDirectory(directory)
-    document, qr_urls = printed.book(editions()[0], TODAY.year)
+    document, qr_urls = printed.book(editions(settings.print_paper)[0], TODAY.year)
     pdf = project / "book.pdf"
     make_book_pdf(document, qr_urls, pdf, TODAY)
     seconds = time.perf_counter() - start

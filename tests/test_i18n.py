@@ -120,10 +120,11 @@ def _script_texts() -> dict[str, set[str]]:
     lose ``webform.`` and have a few of the validator's words besides."""
     from vejviser.settings import load_settings
     from vejviser.submit.web_form import web_form
+    from vejviser.validate.content_rules import browser_rules
 
     messages = Messages()
     keys = set(messages.texts)
-    form = set(web_form(load_settings(SRC.parent.parent), messages, []).script["texts"])
+    form = set(web_form(load_settings(SRC.parent.parent), messages, [], "", browser_rules()).script["texts"])
     return {
         "search.js": {k for k in keys if k.startswith("search.")},
         "map.js": {k for k in keys if k.startswith("map.")},
@@ -212,7 +213,7 @@ def test_every_printed_document_of_the_example_is_described_with_every_text_in_t
 
     settings, result = example
     printed = PrintedDirectory(Directory(settings, result, Messages(lang, strict=True), TODAY))
-    documents = [printed.book(edition, TODAY.year + 1)[0] for edition in editions()]
+    documents = [printed.book(edition, TODAY.year + 1)[0] for edition in editions(settings.print_paper)]
     documents += [printed.sheet(area)[0] for area in settings.areas]
     assert all(document["texts"]["book_name"] for document in documents)
 

@@ -4,7 +4,8 @@ Read from the bottom up, the layers are the pipeline; a record goes up through t
 
     11  __main__, reference          the entry point; the docs made from the commands
     10  cli                          the commands: each opens the project and calls the layers below
-     9  site.plugin                  the MkDocs plugin: validates, builds the directory, starts the print job
+     9  site.plugin | site.build     the MkDocs plugin: validates, builds the directory, starts the print job;
+                                 the all-or-nothing build, which hands the plugin what it validated
      8  site | printed | review      the writers: the website, the printed editions, the coordinator's list
      7  present                      the directory for people: views, words, facets, icons, every address
      6  validate | submit | edit     the checks; the ways in (issue forms, web form, prompts); record edits
@@ -17,7 +18,10 @@ Read from the bottom up, the layers are the pipeline; a record goes up through t
 
 Parts side by side in one layer never import each other: the writers read the same prepared
 directory (``present``) and not one another, and only the plugin (or a command) starts the
-print job. Imports inside functions and under ``TYPE_CHECKING`` count as well.
+print job. Imports inside functions and under ``TYPE_CHECKING`` count as well, and so does a
+module named in a string (``python -m vejviser.printed.worker``, ``importlib.import_module``).
+``site.build`` reaches the plugin through MkDocs's configuration, not an import, so it stands
+in the plugin's layer.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("validate", "submit", "edit"),
     ("present",),
     ("site", "printed", "review"),
-    ("site.plugin",),
+    ("site.plugin", "site.build"),
     ("cli",),
     ("__main__", "reference"),
 ]
@@ -74,6 +78,8 @@ def _imports(name: str, path: Path) -> set[str]:
                 source = node.module or ""
             for alias in node.names:
                 found.add(f"{source}.{alias.name}" if f"{source}.{alias.name}" in modules else source)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in modules:
+            found.add(node.value)  # run or imported by its name
     return {module for module in found if module == "vejviser" or module.startswith("vejviser.")}
 
 

@@ -125,7 +125,7 @@ def record_path(root: Path, kind: str, text: object) -> Path:
     try:
         check_regular(path)
     except FileRefused as exc:
-        raise RecordIdError("id.not_a_file", file=f"{FOLDERS[kind]}/{path.name}", reason=exc.code) from None
+        raise RecordIdError("id.not_a_file", file=shown_path(kind, path), reason=exc.code) from None
     if os.path.realpath(path.parent) != os.path.realpath(folder):
         raise RecordIdError("id.path", id=record_id)
     return path

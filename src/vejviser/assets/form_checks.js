@@ -16,8 +16,12 @@ let HIDDEN = null;
 let SAFE_SCHEMES = [];
 let FORMS_WITHOUT_VENUE = [];
 
-/** Take the validator's rules from the page (vejviser.submit.web_form: ``rules``). */
+/** Take the validator's rules from the page (vejviser.submit.web_form: ``rules``); a page without
+ *  them is refused, so that no check is ever made without its rule. */
 export function useRules(rules) {
+  for (const key of ["cpr", "hidden_controls", "safe_schemes", "forms_without_venue"]) {
+    if (!rules || rules[key] === undefined) throw new Error(`the page's rules have no ${key}`);
+  }
   CPR = new RegExp(`(^|[^0-9])${rules.cpr}(?![0-9])`, "g");
   HIDDEN = new RegExp(`[${rules.hidden_controls}\\p{Cf}]`, "gu");
   SAFE_SCHEMES = rules.safe_schemes;
@@ -239,6 +243,7 @@ function casefold(text) {
 
 /** A CPR-like number in ``text`` however it is written, masked ("010203-XXXX"), or null. */
 export function findCpr(text) {
+  if (!CPR) throw new Error("useRules first");
   // no digit of any script, no superscript or circled digit, no entity, no percent-encoding
   if (!/[\p{N}&%]/u.test(text)) return null;
   for (const reading of readings(text)) {
@@ -256,6 +261,7 @@ export function findCpr(text) {
 /** The first hidden character in ``text``, or null; a zero-width joiner between two pictographs
  *  is part of an emoji (a family: woman, ZWJ, woman, ZWJ, girl), not hidden text. */
 export function hiddenCharacter(text) {
+  if (!HIDDEN) throw new Error("useRules first");
   for (const match of allMatches(HIDDEN, text)) {
     const at = match.index;
     if (match[0] === ZWJ && pictograph(codePointBefore(text, at)) && pictograph(text.codePointAt(at + 1))) continue;

@@ -1,5 +1,5 @@
 // Vejviser search: free text and facets on top of Pagefind, with the state in the URL.
-// Served by the site itself; Pagefind's files are fetched from the site's own /pagefind/.
+// Served by the site itself; Pagefind's files are fetched from the site's own index (data-vv-index).
 // Without JavaScript the list pages give the whole content, so this only enhances.
 
 import { el, format } from "./dom.js";
@@ -43,7 +43,7 @@ async function start(root) {
 
   let pagefind;
   try {
-    pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
+    pagefind = await import(new URL(root.dataset.vvIndex, siteRoot).href);
     await pagefind.options({ baseUrl: siteRoot.pathname });
   } catch (error) {
     status.textContent = texts["search.unavailable"];

@@ -17,7 +17,7 @@ from vejviser.cli.common import (
 from vejviser.edit import EditError, set_coordinates
 from vejviser.enrich.geocode import CacheError, GeoCache, geocode_missing, geopy_lookup
 from vejviser.i18n import Messages
-from vejviser.ids import RecordIdError, record_path
+from vejviser.ids import FOLDERS, RecordIdError, record_path
 from vejviser.report import id_message, render_text
 from vejviser.validate.project import validate_project
 
@@ -44,7 +44,7 @@ def geocode(project_dir: Path, write: bool, lang: str | None) -> None:
     except CacheError as exc:
         raise VejviserError(render_text([exc.problem], messages)) from None
     result = validate_project(settings)
-    skipped = len({p.file for p in result.errors if p.file.startswith("activities/")})
+    skipped = len({p.file for p in result.errors if p.file.startswith(f"{FOLDERS['activity']}/")})
     report = geocode_missing(result.activities, cache, geopy_lookup(settings.geocoding), settings.geocoding.country)
     if report.found:
         cache.save()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from vejviser.i18n import Messages
-from vejviser.model import Activity, applies, barrier_fields
+from vejviser.model import Activity, Answer, applies, barrier_fields
 from vejviser.schema import WHOLE_MUNICIPALITY, SchemaIndex, bundled_schema
 from vejviser.settings import Settings
 
@@ -93,7 +93,7 @@ def values_of(activity: Activity, settings: Settings) -> dict[str, tuple[str, ..
         "ugedag": weekdays_of(activity),
         "tidspunkt": tuple(t for t in [time_of_day(activity.schedule.start)] if t),
         "form": (activity.form,),
-        "gratis": ("ja",) if activity.cost.free == "ja" else (),
+        "gratis": (Answer.YES.value,) if activity.cost.free == Answer.YES else (),
     }
     for group, name in barrier_fields():
         if (group, name) != ("cost", "free") and applies(activity, group):

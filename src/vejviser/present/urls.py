@@ -28,6 +28,9 @@ GUIDE = "tilfoej-aktivitet"
 #: The map's index of pins, and its details in chunks (``{number}`` is the chunk's number).
 MAP_DATA = f"{MAP}/data.json"
 MAP_DETAILS = f"{MAP}/detaljer-{{number}}.json"
+#: The search index (Pagefind's files), and the script the search box loads from it.
+SEARCH_INDEX = "pagefind"
+SEARCH_SCRIPT = f"{SEARCH_INDEX}/pagefind.js"
 #: The ids taken already, which the web form checks a new id against.
 ACTIVITY_IDS = f"{ADD}/aktiviteter.json"
 #: The printed editions: the network book, its large print, and one area sheet per area.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from vejviser.i18n import Messages
-from vejviser.model import Activity, Contact, Frequency, Schedule
+from vejviser.model import Activity, Answer, Contact, Frequency, Schedule
 
 
 def clock(time: str) -> str:
@@ -45,7 +45,7 @@ def when_in_words(schedule: Schedule, messages: Messages) -> str:
 
 def price_in_words(activity: Activity, messages: Messages) -> str:
     cost = activity.cost
-    if cost.free == "ja":
+    if cost.free == Answer.YES:
         return messages("page.free")
     if cost.price_dkk:
         text = messages("page.price_dkk", price=cost.price_dkk)

@@ -40,7 +40,7 @@ class Edition:
         return f"{self.stem}.pdf"
 
 
-def editions(paper: str = "a5") -> tuple[Edition, Edition]:
+def editions(paper: str) -> tuple[Edition, Edition]:
     """The book and its large-print edition (body text 14 pt, on A4 so that a page still holds an entry)."""
     return (
         Edition(urls.BOOK.removesuffix(".pdf"), paper, 10.5),

@@ -7,7 +7,7 @@ import json
 
 from markupsafe import Markup
 
-from vejviser.model import Activity, Form, Frequency, Organisation, Status
+from vejviser.model import Activity, Answer, Form, Frequency, Organisation, Status
 from vejviser.present.facets import WEEKDAYS
 
 _DAYS = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
@@ -76,7 +76,7 @@ def activity_data(activity: Activity, organisation: Organisation | None, page_ur
     upcoming = [d for d in schedule.dates if d >= today]
     if upcoming:
         data["startDate"] = f"{upcoming[0].isoformat()}T{schedule.start}" if schedule.start else upcoming[0].isoformat()
-    if activity.cost.free == "ja":
+    if activity.cost.free == Answer.YES:
         data["isAccessibleForFree"] = True
     elif activity.cost.price_dkk:
         data["isAccessibleForFree"] = False

@@ -146,6 +146,7 @@ class PageMaker:
             join=lambda items: m.join(items, "_and"),
             org_url=organisation_url,
             map_url=urls.url(urls.MAP),
+            search_script=urls.SEARCH_SCRIPT,
             map_attribution=safe_attribution(self.settings.map.attribution),
         )
         self.env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]

@@ -22,10 +22,12 @@ import jinja2
 from markupsafe import Markup
 
 from vejviser.parallel import map_in_order
+from vejviser.present import urls
 from vejviser.present.views import ActivityView
 from vejviser.scratch import Scratch, held, remove_abandoned
 
-INDEX_DIR = "pagefind"
+#: The index's folder in the site.
+INDEX_DIR = urls.SEARCH_INDEX
 #: A memory file system for the index documents, used when it has room (see :func:`_scratch`).
 MEMORY_FS = Path("/dev/shm")
 #: Room a document takes on a memory file system, with its directory entry (generous).

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from vejviser.i18n import Messages
+from vejviser.model import Answer
 from vejviser.settings import Settings
 from vejviser.submit.issue_forms import ITEM_SEPARATOR, FormField, form_fields
 
@@ -92,11 +93,11 @@ def with_consent(contacts: list, consent_given: bool, today: dt.date) -> None:
     the question itself). Then the contact gets today's date as its consent's; else ``ja`` becomes ``nej``,
     and nobody is published."""
     for contact in contacts:
-        if isinstance(contact, dict) and contact.get("consent") == "ja":
+        if isinstance(contact, dict) and contact.get("consent") == Answer.YES:
             if consent_given:
                 contact["consent_date"] = today.isoformat()
             else:
-                contact["consent"] = "nej"
+                contact["consent"] = Answer.NO.value
 
 
 def put(data: dict, path: tuple, value) -> None:
@@ -195,7 +196,7 @@ def read_change(body: str, settings: Settings, messages: Messages, today: dt.dat
         list(fields.values()), messages("forms.id_label"), messages("forms.consent_label"), note
     )
     answers = sections(body, labels, free_text | {note})
-    change = Change(answers.pop(messages("forms.id_label"), "").strip().removesuffix(".yaml"), [])
+    change = Change(answers.pop(messages("forms.id_label"), "").strip(), [])  # ids.record_path reads it
     consent_given = ticked(answers.pop(messages("forms.consent_label"), ""))
     answers.pop(note, None)
     for heading, answer in answers.items():

@@ -55,9 +55,7 @@ def issue_url(repository: str) -> str:
     return f"{repository.rstrip('/')}/issues/new?template={ISSUE_FORM}.yml&labels={FORMS[ISSUE_FORM]}"
 
 
-def web_form(
-    settings: Settings, messages: Messages, organisations, ids_url: str = "", rules: dict | None = None
-) -> WebForm:
+def web_form(settings: Settings, messages: Messages, organisations, ids_url: str, rules: dict) -> WebForm:
     """The form's fields and its script's data; ``ids_url`` is where the page finds the ids taken
     already (so that a new file does not take one's name), ``rules`` the data of the validator's
     content rules that the script checks too (``validate.content_rules.browser_rules``)."""
@@ -81,7 +79,7 @@ def web_form(
         "mail": settings.contact.email,
         "ids_url": ids_url,
         "not_rules": NOT_RULES,
-        "rules": rules or {},
+        "rules": rules,
         # each postcode's areas, and the areas' names: the validator's check of the postcode
         "postcodes": {code: [a.id for a in settings.areas_for_postcode(code)] for code in _postcodes(settings)},
         "areas": {a.id: a.name for a in settings.areas},
