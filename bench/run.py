@@ -7,12 +7,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import bench_hostile, bench_map, bench_print, bench_site, bench_validate  # noqa: E402
+from bench import (  # noqa: E402
+    bench_hostile,
+    bench_map,
+    bench_occurrences,
+    bench_print,
+    bench_site,
+    bench_validate,
+)
 
 if __name__ == "__main__":
     only = set(sys.argv[1:])
-    benches = (("validate", bench_validate), ("hostile", bench_hostile), ("site", bench_site), ("map", bench_map),
-               ("print", bench_print))  # fmt: skip
+    benches = (
+        ("validate", bench_validate),
+        ("hostile", bench_hostile),
+        ("occurrences", bench_occurrences),
+        ("site", bench_site),
+        ("map", bench_map),
+        ("print", bench_print),
+    )
     for name, bench in benches:
         if not only or name in only:
             print(bench.main())

@@ -79,3 +79,14 @@ def test_github_annotations_spell_out_control_characters_in_the_file_name():
     name = "activities/ansi\x1b[31mRED\x1b]0;title\x07\u202e.yaml"
     line = render_github([Problem.error(name, "load.file_name", name="x", suggestion="x")], Messages("da"))
     assert "\x1b" not in line and "\x07" not in line and "\u202e" not in line
+
+
+def test_a_parameter_named_like_the_problems_own_field_or_line_never_breaks_the_message():
+    from vejviser.i18n import Messages
+    from vejviser.problems import Problem
+    from vejviser.report import message
+
+    problem = Problem.warning("activities/x.yaml", "content.weekdays_unused", field="schedule.weekdays", line=3)
+    problem.params["frequency"] = "datoer"
+    clashing = Problem(**{**vars(problem), "params": {"frequency": "datoer", "field": "other", "line": 99}})
+    assert message(clashing, Messages()) == message(problem, Messages())

@@ -86,6 +86,15 @@ class Schedule:
     end: str = ""
     pause_months: tuple[str, ...] = ()
     note: str = ""
+    #: Every other week: ``lige`` or ``ulige`` ISO weeks, or the weeks counted from ``first_date``.
+    week_parity: str = ""
+    first_date: dt.date | None = None
+    #: Days it does not meet: cancelled ones, and (with ``holidays_off``) Denmark's public holidays.
+    cancelled: tuple[dt.date, ...] = ()
+    holidays_off: bool = False
+    #: The season it runs in, when it has one.
+    season_start: dt.date | None = None
+    season_end: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -263,6 +272,12 @@ def activity_from_data(record_id: str, file: str, data: dict) -> Activity:
         end=normalise_time(s.get("end", "")),
         pause_months=tuple(s.get("pause_months", ())),
         note=s.get("note", ""),
+        week_parity=s.get("week_parity", ""),
+        first_date=_date(s.get("first_date")),
+        cancelled=tuple(sorted(dt.date.fromisoformat(d) for d in s.get("cancelled", ()))),
+        holidays_off=s.get("holidays_off") == Answer.YES,
+        season_start=_date(s.get("season_start")),
+        season_end=_date(s.get("season_end")),
     )
     venue = None
     if "venue" in data:

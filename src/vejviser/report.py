@@ -22,8 +22,10 @@ def message(problem: Problem, messages: Messages) -> str:
     it wraps, named by ``cause``: a broken cache file says what is wrong inside it)."""
     params = dict(problem.params)
     if "cause" in params:
-        params["reason"] = messages(params.pop("cause"), line=problem.line, **params)
-    text = messages(problem.code, field=problem.field, line=problem.line, **params)
+        cause = params.pop("cause")
+        params["reason"] = messages(cause, **{**params, "line": problem.line})
+    # the problem's own field and line win over a parameter of the same name: never a traceback
+    text = messages(problem.code, **{**params, "field": problem.field, "line": problem.line})
     if problem.params.get("suggestion") and "{suggestion}" not in messages.texts.get(problem.code, ""):
         text += " " + messages("hint.did_you_mean", suggestion=problem.params["suggestion"])
     return visible(mask_cpr(text))

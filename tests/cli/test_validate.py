@@ -172,3 +172,20 @@ def test_the_summary_uses_danish_titles_and_plurals(world):
     result = run(str(world), "--today", TODAY.isoformat())
     assert "1 aktivitet og 2 foreninger tjekket: 0 fejl og 0 advarsler i 3 filer." in result.output
     assert "Flest mangler: " in result.output and "transport." not in result.output
+
+
+def test_every_other_week_without_its_weeks_is_a_warning_that_names_the_fix(world):
+    edit_record(world, "  frequency: ugentlig\n", "  frequency: hver-anden-uge\n")
+    problems = [p for p in _problems(world) if p["code"].startswith("content.fortnight")]
+    assert [(p["code"], p["field"], p["severity"]) for p in problems] == [
+        ("content.fortnight_weeks_missing", "schedule.frequency", "warning")
+    ]
+    assert "week_parity: lige eller ulige" in problems[0]["message"]
+
+
+def test_the_weeks_of_every_other_week_are_pointed_out_with_another_frequency(world):
+    edit_record(world, "  frequency: ugentlig\n", "  frequency: ugentlig\n  week_parity: lige\n")
+    codes = [(p["code"], p["field"]) for p in _problems(world)]
+    assert codes == [("content.fortnight_weeks_unused", "schedule.week_parity")]
+    edit_record(world, "  week_parity: lige\n", "  week_parity: hver anden\n")
+    assert ("schema.enum", "schedule.week_parity") in [(p["code"], p["field"]) for p in _problems(world)]

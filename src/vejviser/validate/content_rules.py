@@ -305,6 +305,17 @@ def _weekdays_used(c: _Checker, today: dt.date, stale_after_months: int) -> None
         c.add(WARNING, "content.weekdays_unused", ("schedule", "weekdays"), frequency=frequency)
 
 
+def _fortnight_weeks(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """Every other week says which weeks (``week_parity`` or ``first_date``); other frequencies do not."""
+    frequency = _text(c.data, "schedule", "frequency")
+    given = [key for key in ("week_parity", "first_date") if _get(c.data, "schedule", key) is not None]
+    if frequency == Frequency.FORTNIGHTLY and not given:
+        c.add(WARNING, "content.fortnight_weeks_missing", ("schedule", "frequency"))
+    elif frequency != Frequency.FORTNIGHTLY:
+        for key in given:
+            c.add(WARNING, "content.fortnight_weeks_unused", ("schedule", key), key=key, frequency=frequency)
+
+
 def _venue_used(c: _Checker, today: dt.date, stale_after_months: int) -> None:
     """A venue only where people meet at one."""
     form = _text(c.data, "form")
@@ -345,6 +356,7 @@ ACTIVITY_RULES: tuple[ActivityRule, ...] = (
     _end_after_start,
     _dates_ahead,
     _weekdays_used,
+    _fortnight_weeks,
     _venue_used,
     _no_price_if_free,
     _pause,
