@@ -16,7 +16,7 @@ import statistics
 import subprocess
 import time
 
-from bench.harness import RESULTS, ROOT, WORK, machine, python
+from bench.harness import RESULTS, ROOT, WORK, machine, measured, python, rule_kinds
 
 COUNT = 10_000
 TODAY = dt.date(2026, 11, 23)
@@ -25,17 +25,7 @@ LIMIT = 0.10
 
 def _varied(activities: list) -> list:
     """The activities with their schedules going round the kinds of rule the engine reads."""
-    from vejviser.model import Frequency
-
-    day = TODAY + dt.timedelta(days=10)
-    kinds = [
-        {"holidays_off": True, "cancelled": (day,)},
-        {"frequency": Frequency.FORTNIGHTLY, "week_parity": "ulige"},
-        {"frequency": Frequency.FORTNIGHTLY, "first_date": day},
-        {"frequency": Frequency.MONTHLY, "weeks_of_month": (1, 3)},
-        {"frequency": Frequency.DATES, "dates": tuple(day + dt.timedelta(weeks=n) for n in range(12))},
-        {"pause_months": ("december", "januar")},
-    ]
+    kinds = rule_kinds(TODAY + dt.timedelta(days=10))
     return [
         dataclasses.replace(a, schedule=dataclasses.replace(a.schedule, **kinds[i % len(kinds)]))
         for i, a in enumerate(activities)
@@ -84,8 +74,7 @@ def main() -> str:
     lines = [
         "# Occurrences at 10,000 activities",
         "",
-        f"Measured {info['date']} on {info['cpu']} ({info['cores']} cores), Python {info['python']}, "
-        f"commit {info['commit']}.",
+        measured(info),
         "",
         method,
         "",

@@ -162,6 +162,27 @@ def machine() -> dict:
     }
 
 
+def measured(info: dict) -> str:
+    """The line every result starts with: when, on what, and at which commit."""
+    return (f"Measured {info['date']} on {info['cpu']} ({info['cores']} cores), Python {info['python']}, "
+            f"commit {info['commit']}.")  # fmt: skip
+
+
+def rule_kinds(day: dt.date) -> list[dict]:
+    """The kinds of rule a synthetic directory's schedules are varied round (as ``Schedule`` fields,
+    ``day`` a day ahead that the cancelled day, the first date and the dates start from)."""
+    from vejviser.model import Frequency
+
+    return [
+        {"holidays_off": True, "cancelled": (day,)},
+        {"frequency": Frequency.FORTNIGHTLY, "week_parity": "ulige"},
+        {"frequency": Frequency.FORTNIGHTLY, "first_date": day},
+        {"frequency": Frequency.MONTHLY, "weeks_of_month": (1, 3)},
+        {"frequency": Frequency.DATES, "dates": tuple(day + dt.timedelta(weeks=n) for n in range(12))},
+        {"pause_months": ("december", "januar")},
+    ]
+
+
 def write(name: str, title: str, method: str, runs: list[Runs], checks: list[tuple[str, float, float, bool]]) -> str:
     """Write bench/results/<name>.json and .md; return the Markdown."""
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -186,8 +207,7 @@ def write(name: str, title: str, method: str, runs: list[Runs], checks: list[tup
         "checks": [{"what": w, "value": round(v, 3), "limit": lim, "ok": ok} for w, v, lim, ok in checks],
     }
     (RESULTS / f"{name}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    lines = [f"# {title}", "", f"Measured {info['date']} on {info['cpu']} ({info['cores']} cores), "
-             f"Python {info['python']}, commit {info['commit']}.", "", method, "",
+    lines = [f"# {title}", "", measured(info), "", method, "",
              "| run | median wall s | runs (s) | median CPU s | median peak RSS MB, largest process | "
              "median peak PSS MB, process tree |", "|---|---|---|---|---|---|"]  # fmt: skip
     for r in runs:

@@ -8,8 +8,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import (  # noqa: E402
+    bench_calendar,
     bench_hostile,
     bench_map,
+    bench_meetings,
     bench_occurrences,
     bench_print,
     bench_site,
@@ -22,8 +24,10 @@ if __name__ == "__main__":
         ("validate", bench_validate),
         ("hostile", bench_hostile),
         ("occurrences", bench_occurrences),
+        ("calendar", bench_calendar),
         ("site", bench_site),
         ("map", bench_map),
+        ("meetings", bench_meetings),
         ("print", bench_print),
     )
     for name, bench in benches:

@@ -4,7 +4,8 @@
 
 Front page, a filtered search, an activity page and the map, at 1280 px and 375 px wide;
 the form "Tilføj en aktivitet" on an iPad (820 px): empty, with problems, and ready to send,
-for CONTRIBUTING.md. The map's background tiles are replaced by a plain grey tile: the machines that make the
+for CONTRIBUTING.md; "I dag" and an activity's "Næste gang" on the iPad. The map's background
+tiles are replaced by a plain grey tile: the machines that make the
 screenshots are offline, and the build never fetches tiles.
 """
 
@@ -58,6 +59,7 @@ def main() -> None:
                 print(target)
             context.close()
         form_shots(chromium, base, args.out)
+        day_shots(chromium, base, args.out)
 
 
 def form_shots(chromium, base: str, out: Path) -> None:
@@ -86,6 +88,20 @@ def form_shots(chromium, base: str, out: Path) -> None:
     page.click("button[type=submit]")
     page.wait_for_selector("[data-vv-done]:not([hidden])")
     _shot(page, out / "formular-klar-820.png")
+    context.close()
+
+
+def day_shots(chromium, base: str, out: Path) -> None:
+    """The pages "I dag" and an activity's "Næste gang" on an iPad, as a reader sees them on the day
+    (the site's script redoes them for the reader's own day in Copenhagen)."""
+    context = chromium.new_context(viewport=IPAD)
+    page = context.new_page()
+    page.goto(base + "i-dag/")
+    page.wait_for_function("/^I dag er det/.test(document.querySelector('[data-vv-days-for]').textContent)")
+    _shot(page, out / "i-dag-820.png")
+    page.goto(base + "aktiviteter/f%C3%A6llesspisning-m%C3%A5l%C3%B8v/")  # paused in July and December
+    page.locator("[data-vv-next][data-vv-next-day]").first.wait_for()
+    _shot(page, out / "naeste-gang-820.png")
     context.close()
 
 

@@ -74,3 +74,25 @@ def test_a_record_the_loader_refuses_carries_the_loaders_problem(tmp_path):
         update_record(record, lambda document: None, lambda data: None)
     assert caught.value.code == caught.value.problem.code == "load.anchor"
     assert caught.value.params == {"name": "navn"}
+
+
+def test_several_times_take_the_place_of_the_one_time_and_back_keeping_the_rest(tmp_path):
+    """A change that gives ``times`` removes weekdays, start and end (the schema's ``x-replaces``), and
+    one that gives weekdays and start removes the times: the record never says both."""
+    import datetime as dt
+
+    import yaml
+
+    from vejviser.edit import set_values
+
+    record = tmp_path / "strikkecafe-i-måløv.yaml"
+    shutil.copy(REPO / "activities" / "strikkecafe-i-måløv.yaml", record)
+    times = [{"weekday": "mandag", "start": "10:00", "end": "12:00"}, {"weekday": "torsdag", "start": "14:00"}]
+    set_values(record, [(("schedule", "times"), times)], dt.date(2026, 12, 2))
+    text = record.read_text(encoding="utf-8")
+    schedule = yaml.safe_load(text)["schedule"]  # YAML 1.1 too: the times are quoted, never read as minutes
+    assert schedule == {"frequency": "ugentlig", "times": times, "pause_months": ["juli"]}
+    assert '- {weekday: mandag, start: "10:00", end: "12:00"}' in text or 'start: "10:00"' in text
+    set_values(record, [(("schedule", "weekdays"), ["onsdag"]), (("schedule", "start"), "09:30")], dt.date(2026, 12, 2))
+    schedule = yaml.safe_load(record.read_text(encoding="utf-8"))["schedule"]
+    assert schedule == {"frequency": "ugentlig", "pause_months": ["juli"], "weekdays": ["onsdag"], "start": "09:30"}

@@ -128,6 +128,7 @@ def _script_texts() -> dict[str, set[str]]:
     return {
         "search.js": {k for k in keys if k.startswith("search.")},
         "map.js": {k for k in keys if k.startswith("map.")},
+        "meetings.js": {k for k in keys if k.startswith(("next.", "today.", "week."))},  # in site/meetings.py's data
         "form.js": form,
         "form_checks.js": form,
     }
@@ -239,3 +240,19 @@ def test_an_override_file_replaces_a_text(tmp_path):
 
 def test_a_missing_parameter_never_crashes():
     assert "mangler" in Messages("da")("schema.required", title="Titel")
+
+
+def test_no_problem_text_takes_a_parameter_named_like_an_argument_that_places_the_problem():
+    """``Loaded.problem(..., key=True, at=...)`` places a problem: a message parameter of the same name
+    would be taken as the place and be missing from the text ("Fjern {key}")."""
+    import inspect
+
+    from vejviser.load.yamlfile import Loaded
+
+    parameters = inspect.signature(Loaded.problem).parameters.values()
+    placing = {p.name for p in parameters if p.kind == p.KEYWORD_ONLY}
+    assert placing == {"key", "at"}
+    for code, text in Messages("da").texts.items():
+        if code.split(".")[0] in ("content", "relation", "schema", "load"):
+            used = set(re.findall(r"{(\w+)}", text))
+            assert not (used & placing), (code, used & placing)

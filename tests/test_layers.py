@@ -6,15 +6,16 @@ Read from the bottom up, the layers are the pipeline; a record goes up through t
     10  cli                          the commands: each opens the project and calls the layers below
      9  site.plugin | site.build     the MkDocs plugin: validates, builds the directory, starts the print job;
                                  the all-or-nothing build, which hands the plugin what it validated
-     8  site | printed | review      the writers: the website, the printed editions, the coordinator's list
-     7  present                      the directory for people: views, words, facets, icons, every address
+     8  site | printed | review | export    the writers: the website, the printed editions, the coordinator's
+                                 list, the exports for other programs (calendars)
+     7  present                      the directory for people: views, words, next meetings, facets, icons, addresses
      6  validate | submit | edit     the checks; the ways in (issue forms, web form, prompts); record edits
      5  enrich                       what is added to a record: its area, its pin, its freshness
      4  settings | model             the municipality's settings; the typed records
      3  schema.checker               a record checked against its JSON Schema, as located problems
      2  ids | geo                    a record id (never a path); the areas' shapes and distances
      1  load | report                files read safely, YAML with lines; problems said in words
-     0  schema | problems | i18n | privacy | parallel | scratch    the foundation
+     0  schema | problems | i18n | privacy | parallel | scratch | clock    the foundation
 
 Parts side by side in one layer never import each other: the writers read the same prepared
 directory (``present``) and not one another, and only the plugin (or a command) starts the
@@ -37,7 +38,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "vejviser"
 #: Bottom first. Each entry is a part: a module, or a package with everything inside it. A module
 #: belongs to the most specific part that names it (``site.plugin`` before ``site``).
 LAYERS: list[tuple[str, ...]] = [
-    ("schema", "problems", "i18n", "privacy", "parallel", "scratch"),
+    ("schema", "problems", "i18n", "privacy", "parallel", "scratch", "clock"),
     ("load", "report"),
     ("ids", "geo"),
     ("schema.checker",),
@@ -45,7 +46,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("enrich",),
     ("validate", "submit", "edit"),
     ("present",),
-    ("site", "printed", "review"),
+    ("site", "printed", "review", "export"),
     ("site.plugin", "site.build"),
     ("cli",),
     ("__main__", "reference"),

@@ -180,8 +180,13 @@ def _site_texts(site: Path) -> dict[str, str]:
         if path.suffix == ".pdf":
             texts[name] = _readable(pdf_texts(path))
         else:
-            texts[name] = _readable(_decompressed(path.read_bytes()).decode("utf-8", errors="replace"))
+            texts[name] = _readable(_unfolded(path, _decompressed(path.read_bytes()).decode("utf-8", errors="replace")))
     return texts
+
+
+def _unfolded(path: Path, text: str) -> str:
+    """A calendar's lines as one: RFC 5545 folds them at 75 octets, also inside a name."""
+    return text.replace("\r\n ", "").replace("\r\n\t", "") if path.suffix == ".ics" else text
 
 
 @pytest.fixture(scope="module")
@@ -199,7 +204,8 @@ def outputs(tmp_path_factory) -> Outputs:
     generated = runner.invoke(main, ["generate", str(root), "--out", str(root / "pages")])
     assert generated.exit_code == 0, generated.output
     for path in sorted((root / "pages").rglob("*.*")):
-        texts[f"generate/{path.relative_to(root / 'pages').as_posix()}"] = _readable(path.read_text(encoding="utf-8"))
+        text = _unfolded(path, path.read_bytes().decode("utf-8"))
+        texts[f"generate/{path.relative_to(root / 'pages').as_posix()}"] = _readable(text)
     for fmt in FORMATS:
         result = runner.invoke(main, ["review", str(root), "--all", "--today", TODAY.isoformat(), "--format", fmt])
         assert result.exit_code == 0, result.output
@@ -319,6 +325,9 @@ def test_every_output_was_read(outputs):
     assert '"@type":"Event"' in names["site/aktiviteter/privatliv-kaffeklub/index.html"]
     assert "site/schema/activity.schema.json" in names and "site/ny-aktivitet/aktiviteter.json" in names
     assert "Villumina Jasager" in names["generate/aktiviteter/privatliv-kaffeklub.md"]
+    calendars = [n for n in names if n.endswith(".ics")]
+    assert any(n.startswith("generate/") for n in calendars) and any(n.startswith("site/") for n in calendars)
+    assert any("Privatlivets kaffeklub" in names[n] for n in calendars if "alle" in n or "privatliv" in n)
 
 
 # --- consent is yes or no, nothing else ---------------------------------------------------------

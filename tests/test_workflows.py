@@ -69,6 +69,21 @@ def test_pages_deploys_main_only_after_the_tests_and_the_build_pass():
     assert "permissions" not in build
 
 
+def test_pages_is_rebuilt_every_night_so_the_days_ahead_never_run_out():
+    """The site's meeting days reach eight weeks ahead of its build; a nightly build of main keeps them
+    ahead of the readers, early in the morning in Copenhagen (01:30 UTC is 02:30 or 03:30 there)."""
+    flow = _load("pages.yml")
+    assert flow["on"]["schedule"] == [{"cron": "30 1 * * *"}]
+    minute, hour, *every = flow["on"]["schedule"][0]["cron"].split()
+    assert every == ["*", "*", "*"] and 0 <= int(hour) <= 3  # every day, before the readers wake in Copenhagen
+    # at night only the day has changed: the build (which checks every record) and the deploy, not
+    # the tool's tests, so that a night never stops publishing for a reason the day did not bring
+    steps = {step.get("run"): step for step in flow["jobs"]["build"]["steps"]}
+    assert steps["make test"]["if"] == "github.event_name != 'schedule'"
+    assert "if" not in steps["make site"]
+    assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}  # never two deploys at once
+
+
 def test_the_monthly_issue_is_made_from_vejviser_review():
     flow = _load("review.yml")
     assert flow["on"]["schedule"] == [{"cron": "0 6 1 * *"}]

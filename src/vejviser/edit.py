@@ -24,8 +24,11 @@ from vejviser.load.files import FileRefused, read_limited
 from vejviser.load.yamlfile import load_text
 from vejviser.model import Coordinates, Status
 from vejviser.problems import Problem, RecordError
+from vejviser.schema import SchemaIndex, bundled_schema
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+#: A time of day as records write it, in quotes: ``"10:00"``.
+CLOCK = re.compile(r"[0-9]{1,2}[:.][0-9]{2}")
 
 
 class EditError(Exception):
@@ -133,6 +136,7 @@ def set_values(path: Path, values: list[tuple[tuple[str, ...], object]], reviewe
     """Give the record each (data path, value), as an association asked in a change, and the
     ``reviewed`` date; what was not asked about keeps its text, comments and place."""
     from ruamel.yaml.comments import CommentedSeq
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     def as_yaml(value):
         if isinstance(value, list):
@@ -144,7 +148,11 @@ def set_values(path: Path, values: list[tuple[tuple[str, ...], object]], reviewe
             return CommentedMap([(k, as_yaml(v)) for k, v in value.items()])
         if isinstance(value, str) and ISO_DATE.fullmatch(value):
             return dt.date.fromisoformat(value)  # written as the other dates are, without quotes
+        if isinstance(value, str) and CLOCK.fullmatch(value):
+            return DoubleQuotedScalarString(value)  # "10:00", as records write it: YAML 1.1 reads 10:00 as 600
         return value
+
+    replaced = {keys: _replaces(keys) for keys, _ in values}
 
     def change(document: CommentedMap) -> None:
         for keys, value in values:
@@ -154,6 +162,8 @@ def set_values(path: Path, values: list[tuple[tuple[str, ...], object]], reviewe
                     node[key] = CommentedMap()
                 node = node[key]
             node[keys[-1]] = as_yaml(value)
+            for sibling in replaced[keys]:
+                node.pop(sibling, None)
         document["reviewed"] = reviewed
 
     def expect(data: dict) -> None:
@@ -164,9 +174,18 @@ def set_values(path: Path, values: list[tuple[tuple[str, ...], object]], reviewe
                     node[key] = {}
                 node = node[key]
             node[keys[-1]] = value
+            for sibling in replaced[keys]:
+                node.pop(sibling, None)
         data["reviewed"] = reviewed.isoformat()
 
     update_record(path, change, expect)
+
+
+def _replaces(keys: tuple[str, ...]) -> tuple[str, ...]:
+    """The fields beside ``keys`` that a new value there takes the place of (the schema's ``x-replaces``:
+    several times replace the one time, and the other way round)."""
+    index = SchemaIndex(bundled_schema("activity"))
+    return tuple(name for node in index.nodes(keys) for name in node.get("x-replaces", ()))
 
 
 def set_ended(path: Path, reviewed: dt.date) -> None:

@@ -13,6 +13,10 @@ from functools import cache
 
 from vejviser.schema import raw_schema
 
+#: The weekdays and months as records write them, Monday and January first (from the schema).
+WEEKDAYS: tuple[str, ...] = tuple(raw_schema("activity")["definitions"]["weekday"]["enum"])
+MONTHS: tuple[str, ...] = tuple(raw_schema("activity")["definitions"]["month"]["enum"])
+
 
 class Answer(StrEnum):
     """A barrier answer. Not answered is unknown, never no."""
@@ -75,6 +79,15 @@ class Venue:
 
 
 @dataclass(frozen=True)
+class Slot:
+    """Days of the week that share one time: ``tirsdag og torsdag 10:00-12:00``."""
+
+    weekdays: tuple[str, ...]
+    start: str = ""
+    end: str = ""
+
+
+@dataclass(frozen=True)
 class Schedule:
     """When an activity happens; times are normalised to ``HH:MM``."""
 
@@ -95,6 +108,24 @@ class Schedule:
     #: The season it runs in, when it has one.
     season_start: dt.date | None = None
     season_end: dt.date | None = None
+    #: More than one time (``mandag 10-12 og torsdag 14-16``): one weekday each, in the record's order.
+    times: tuple[Slot, ...] = ()
+
+    @property
+    def slots(self) -> tuple[Slot, ...]:
+        """The days and times the rule applies to: the record's times, or its weekdays at its one time."""
+        return self.times or (Slot(self.weekdays, self.start, self.end),)
+
+    @property
+    def all_weekdays(self) -> tuple[str, ...]:
+        """Every weekday it meets on, in the order of the week."""
+        days = {day for slot in self.slots for day in slot.weekdays}
+        return tuple(day for day in WEEKDAYS if day in days)
+
+    @property
+    def first_start(self) -> str:
+        """The earliest start of its times (``""`` when it has none), to sort by."""
+        return min((slot.start for slot in self.slots if slot.start), default="")
 
 
 @dataclass(frozen=True)
@@ -260,10 +291,9 @@ def _answers(cls, data: dict | None):
 _ANSWER_KEYS = frozenset(name for _, name in barrier_fields())
 
 
-def activity_from_data(record_id: str, file: str, data: dict) -> Activity:
-    """Build the typed activity from data that passed schema and content checks."""
-    s = data["schedule"]
-    schedule = Schedule(
+def schedule_from_data(s: dict) -> Schedule:
+    """The typed schedule of a record's ``schedule`` that passed the schema."""
+    return Schedule(
         frequency=Frequency(s["frequency"]),
         weekdays=tuple(s.get("weekdays", ())),
         weeks_of_month=tuple(s.get("weeks_of_month", ())),
@@ -278,7 +308,16 @@ def activity_from_data(record_id: str, file: str, data: dict) -> Activity:
         holidays_off=s.get("holidays_off") == Answer.YES,
         season_start=_date(s.get("season_start")),
         season_end=_date(s.get("season_end")),
+        times=tuple(
+            Slot((t["weekday"],), normalise_time(t["start"]), normalise_time(t.get("end", "")))
+            for t in s.get("times", ())
+        ),
     )
+
+
+def activity_from_data(record_id: str, file: str, data: dict) -> Activity:
+    """Build the typed activity from data that passed schema and content checks."""
+    schedule = schedule_from_data(data["schedule"])
     venue = None
     if "venue" in data:
         v = data["venue"]

@@ -24,6 +24,7 @@ PAGE_TYPES = {
     "weekday": "ugedage/tirsdag/",
     "at home": "hjemme-hos-dig/",
     "today": "i-dag/",
+    "this week": "denne-uge/",
     "organisation": "foreninger/m%C3%A5l%C3%B8v-frivilligcenter/",
     "organisations": "foreninger/",
     "staff": "medarbejdere/",

@@ -17,6 +17,7 @@ from tests.conftest import copy_example
 from vejviser.cli import main
 from vejviser.i18n import Messages
 from vejviser.ids import new_record_id, slugify
+from vejviser.model import MONTHS
 from vejviser.settings import load_settings
 from vejviser.submit.from_issue import read_issue
 from vejviser.submit.issue_forms import form_fields
@@ -74,6 +75,28 @@ def _fill_a_whole_activity(page, consent=True):
         page.check("#vv-f-consent")
 
 
+#: Several times, as a volunteer types them: a weekday in any case, a time with a dot.
+TIMES = "Mandag ; 10:00 ; 12:00\ntorsdag;14.00;16:00"
+#: The same times in the record.
+TIMES_DATA = [{"weekday": "mandag", "start": "10:00", "end": "12:00"},
+              {"weekday": "torsdag", "start": "14.00", "end": "16:00"}]  # fmt: skip
+
+
+def _fill_several_times(page):
+    """Every other week (the odd weeks) on Mondays and Thursdays at their own times, in a season,
+    with two cancelled days and not on public holidays; no weekdays or time of its own."""
+    page.select_option("#vv-f-schedule-frequency", label="Hver anden uge")
+    page.uncheck("#vv-f-schedule-weekdays >> label:has-text('torsdag')")
+    page.fill("#vv-f-schedule-start", "")
+    page.fill("#vv-f-schedule-end", "")
+    page.fill("#vv-f-schedule-times", TIMES)
+    page.select_option("#vv-f-schedule-week_parity", label="Ulige uger")
+    page.fill("#vv-f-schedule-cancelled", "2027-01-04\n\n 2027-01-07 \n")
+    page.select_option("#vv-f-schedule-holidays_off", label="Ja, holder fri")
+    page.fill("#vv-f-schedule-season_start", "2026-09-01")
+    page.fill("#vv-f-schedule-season_end", "2027-06-30")
+
+
 def _download(page, folder: Path) -> Path:
     with page.expect_download() as info:
         page.click("[data-vv-download]")
@@ -116,6 +139,47 @@ def test_a_filled_in_form_gives_a_record_that_vejviser_validate_accepts(page, ba
     assert str(data["reviewed"]) == today
 
 
+def test_several_times_a_season_and_cancelled_days_give_a_record_that_vejviser_validate_accepts(
+    page, base_url, tmp_path
+):
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    _fill_several_times(page)
+    _submit(page)
+    page.wait_for_selector("[data-vv-done]:not([hidden])")
+    project = copy_example(tmp_path / "kommune")
+    record = _download(page, project / "activities")
+    data = yaml.safe_load(record.read_text(encoding="utf-8"))
+    assert data["schedule"] == {"frequency": "hver-anden-uge", "times": TIMES_DATA, "pause_months": ["juli"],
+                                "week_parity": "ulige", "cancelled": ["2027-01-04", "2027-01-07"],
+                                "holidays_off": "ja", "season_start": "2026-09-01",
+                                "season_end": "2027-06-30"}  # fmt: skip
+    result = validate_project(load_settings(project), dt.date.today())
+    assert [p for p in result.errors if p.file.endswith(record.name)] == []
+
+
+def _issue_body(page) -> str:
+    """What GitHub writes for the issue form the page's link fills in: each label as a heading, the
+    answer below; the consent box cannot be ticked by a link, so the association ticks it on GitHub."""
+    query = dict(parse_qsl(urlsplit(page.get_attribute("[data-vv-issue]", "href")).query))
+    settings, messages = load_settings(REPO), Messages()
+    labels = {f.id: f.label for f in form_fields(settings, messages)}
+    body = "".join(f"### {labels[key]}\n\n{value}\n\n" for key, value in query.items() if key in labels)
+    return body + f"### {messages('forms.consent_label')}\n\n- [X] {messages('forms.consent_option')}\n"
+
+
+def test_several_times_go_by_the_github_link_as_typed_and_from_issue_reads_the_same_schedule(page, base_url):
+    _open(page, base_url)
+    _fill_a_whole_activity(page)
+    _fill_several_times(page)
+    _submit(page)
+    shown = yaml.safe_load(page.inner_text("[data-vv-yaml]"))
+    body = _issue_body(page)
+    assert TIMES in body  # the volunteer's words, not the record's
+    read = read_issue(body, load_settings(REPO), Messages(), dt.date.today())
+    assert read.data["schedule"] == shown["schedule"]
+
+
 def test_the_github_link_fills_in_the_issue_form_so_that_from_issue_reads_the_same_record(page, base_url):
     _open(page, base_url)
     _fill_a_whole_activity(page)
@@ -126,13 +190,7 @@ def test_the_github_link_fills_in_the_issue_form_so_that_from_issue_reads_the_sa
     query = dict(parse_qsl(link.query))
     assert query["template"] == "ny-aktivitet.yml"
     assert query["title"] == "Ny aktivitet: Kortklub i Skovlunde"
-    # What GitHub writes for a submitted form: each label as a heading, the answer below; the
-    # consent box cannot be ticked by a link, so the association ticks it on GitHub.
-    settings, messages = load_settings(REPO), Messages()
-    labels = {f.id: f.label for f in form_fields(settings, messages)}
-    body = "".join(f"### {labels[key]}\n\n{value}\n\n" for key, value in query.items() if key in labels)
-    body += f"### {messages('forms.consent_label')}\n\n- [X] {messages('forms.consent_option')}\n"
-    read = read_issue(body, settings, messages, dt.date.today())
+    read = read_issue(_issue_body(page), load_settings(REPO), Messages(), dt.date.today())
     assert read.unknown_headings == []
     # a contact who did not agree keeps their e-mail out of the public issue; the rest is the same
     assert "lis@example.dk" not in link.query and "bent%40example.dk" in link.query
@@ -304,9 +362,51 @@ def _link(d, written):
     d["links"][0].update(url=url, text=text)
 
 
+def _several_times_instead(d, times):
+    for key in ("weekdays", "start", "end"):
+        del d["schedule"][key]
+    d["schedule"]["times"] = times
+
+
+#: One time (Thursday 13:30-16.00) and several: the browser's steps.
+WITH_TIMES = [("fill", "#vv-f-schedule-times", TIMES)]
+#: Several times, the second ending before it starts.
+TIMES_BACKWARDS = "mandag ; 10:00 ; 12:00\ntorsdag ; 14:00 ; 13:00"
+#: Several times instead of one: the browser's steps.
+INSTEAD_OF_ONE_TIME = [("uncheck", "#vv-f-schedule-weekdays >> label:has-text('torsdag')", ""),
+                       ("fill", "#vv-f-schedule-start", ""), ("fill", "#vv-f-schedule-end", "")]  # fmt: skip
+#: Every month ticked as a pause month (juli is already).
+EVERY_MONTH = [("check", f"#vv-f-schedule-pause_months >> label:text-is('{month}')", "") for month in MONTHS]
+
+
 #: What `vejviser validate` refuses beyond the schema: (the change in the browser, the field that says so,
 #: its message, the same change in the record, the validator's code).
 RULES = {
+    "one time and several times": (WITH_TIMES, "schedule-weekdays",
+                                   "Skriv enten én tid for alle ugedagene her, eller hver ugedag med sin tid "
+                                   "under »Flere tidspunkter«, ikke begge dele.",
+                                   lambda d: d["schedule"].update(times=TIMES_DATA), "content.times_and_one_time"),
+    "start time beside several times": (WITH_TIMES, "schedule-start", "ikke begge dele",
+                                        lambda d: d["schedule"].update(times=TIMES_DATA),
+                                        "content.times_and_one_time"),
+    "end before start in one of several times": (
+        [*INSTEAD_OF_ONE_TIME, ("fill", "#vv-f-schedule-times", TIMES_BACKWARDS)], "schedule-times",
+        "Linje 2, Sluttid: Sluttiden 13:00 skal ligge efter starttiden 14:00.",
+        lambda d: _several_times_instead(d, [{"weekday": "mandag", "start": "10:00", "end": "12:00"},
+                                             {"weekday": "torsdag", "start": "14:00", "end": "13:00"}]),
+        "content.end_before_start"),
+    "weeks of the month every week": (
+        [("check", "#vv-f-schedule-weeks_of_month >> label:has-text('Første')", "")], "schedule-weeks_of_month",
+        "Ugerne i måneden bruges kun ved »En gang om måneden«. Vælg »En gang om måneden« under Hyppighed",
+        lambda d: d["schedule"].update(weeks_of_month=[1]), "content.weeks_of_month_unused"),
+    "season ending before it begins": (
+        [("fill", "#vv-f-schedule-season_start", "2027-06-01"), ("fill", "#vv-f-schedule-season_end", "2026-09-01")],
+        "schedule-season_end", "Sæsonen slutter (2026-09-01), før den begynder (2027-06-01).",
+        lambda d: d["schedule"].update(season_start="2027-06-01", season_end="2026-09-01"),
+        "content.season_backwards"),
+    "every month a pause month": (
+        EVERY_MONTH, "schedule-pause_months", "Alle årets måneder er krydset af, så aktiviteten er aldrig på.",
+        lambda d: d["schedule"].update(pause_months=list(MONTHS)), "content.always_paused"),
     "end before start": ([("fill", "#vv-f-schedule-end", "12:00")], "schedule-end",
                          "Sluttiden 12:00 skal ligge efter starttiden 13:30.",
                          lambda d: d["schedule"].update(end="12:00"), "content.end_before_start"),
@@ -402,6 +502,15 @@ RULES = {
 }  # fmt: skip
 
 
+#: The steps of a rule case: fill a field, choose in a list, tick or untick a box.
+ACTIONS = {
+    "fill": lambda page, selector, value: page.fill(selector, value),
+    "select": lambda page, selector, value: page.select_option(selector, label=value),
+    "check": lambda page, selector, _: page.check(selector),
+    "uncheck": lambda page, selector, _: page.uncheck(selector),
+}
+
+
 @pytest.mark.parametrize("rule", sorted(RULES))
 def test_what_the_validator_refuses_beyond_the_schema_is_refused_in_the_browser_too(page, base_url, tmp_path, rule):
     steps, field, words, change, code = RULES[rule]
@@ -410,7 +519,7 @@ def test_what_the_validator_refuses_beyond_the_schema_is_refused_in_the_browser_
     _submit(page)
     record = yaml.safe_load(page.inner_text("[data-vv-yaml]"))  # a valid record, before the mistake
     for action, selector, value in steps:
-        page.fill(selector, value) if action == "fill" else page.select_option(selector, label=value)
+        ACTIONS[action](page, selector, value)
     _submit(page)
     assert page.locator("[data-vv-done]").is_hidden(), rule
     assert words in page.inner_text(f"#vv-f-{field}-error"), rule

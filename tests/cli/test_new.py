@@ -93,3 +93,51 @@ def test_a_field_with_a_problem_is_asked_again_with_the_validators_words(project
     assert "- Mødested: Adresse: Postnummer: '27500' har ikke den rigtige form for Postnummer." in result.output
     data = load_text((project / "activities" / "sangcafe-i-egebjerg.yaml").read_text(encoding="utf-8"), "x").data
     assert data["venue"]["address"]["postcode"] == "2750"
+
+
+#: Several times and the rest of a schedule, typed in the terminal: ``\n`` between the lines of an answer.
+SEVERAL_TIMES = {
+    ("schedule", "frequency"): ["Hver anden uge"],
+    ("schedule", "times"): "Mandag ; 10:00 ; 12:00\\ntorsdag ; 14:00 ; 16:00",
+    ("schedule", "week_parity"): ["Lige uger"],
+    ("schedule", "cancelled"): "2026-12-21\\n2026-12-28",
+    ("schedule", "holidays_off"): ["Ja, holder fri"],
+    ("schedule", "season_start"): "2026-09-01",
+    ("schedule", "season_end"): "2027-06-30",
+}
+ONE_TIME = (("schedule", "weekdays"), ("schedule", "start"), ("schedule", "end"))
+
+
+def test_several_times_and_cancelled_days_are_typed_one_a_line_and_give_a_valid_record(project):
+    answers = {key: value for key, value in ANSWERS.items() if key not in ONE_TIME} | SEVERAL_TIMES
+    result = run(project, _lines(answers))
+    assert result.exit_code == 0, result.output
+    assert "Svar (flere linjer: skriv \\n mellem linjerne)" in result.output  # how to give several lines
+    data = load_text((project / "activities" / "sangcafe-i-egebjerg.yaml").read_text(encoding="utf-8"), "x").data
+    assert data["schedule"] == {
+        "frequency": "hver-anden-uge",
+        "times": [{"weekday": "mandag", "start": "10:00", "end": "12:00"},
+                  {"weekday": "torsdag", "start": "14:00", "end": "16:00"}],
+        "week_parity": "lige",
+        "cancelled": ["2026-12-21", "2026-12-28"],
+        "holidays_off": "ja",
+        "season_start": "2026-09-01",
+        "season_end": "2027-06-30",
+    }  # fmt: skip
+    assert CliRunner().invoke(main, ["validate", str(project), "--today", TODAY]).exit_code == 0
+
+
+def test_a_field_asked_again_and_left_empty_is_taken_out_of_the_record(project):
+    # one time and several: the validator names weekdays, start and end; Enter on each takes it out
+    answers = ANSWERS | {("schedule", "times"): SEVERAL_TIMES[("schedule", "times")]}
+    result = run(project, [*_lines(answers), "", "", ""])
+    assert result.exit_code == 0, result.output
+    assert "- Hvornår: Ugedage: Skriv enten ugedage og tid én gang" in result.output
+    assert "- Hvornår: Starttid: Skriv enten" in result.output and "- Hvornår: Sluttid: Skriv enten" in result.output
+    data = load_text((project / "activities" / "sangcafe-i-egebjerg.yaml").read_text(encoding="utf-8"), "x").data
+    times = [
+        {"weekday": "mandag", "start": "10:00", "end": "12:00"},
+        {"weekday": "torsdag", "start": "14:00", "end": "16:00"},
+    ]
+    assert data["schedule"] == {"frequency": "ugentlig", "times": times}
+    assert CliRunner().invoke(main, ["validate", str(project), "--today", TODAY]).exit_code == 0

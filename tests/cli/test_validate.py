@@ -189,3 +189,81 @@ def test_the_weeks_of_every_other_week_are_pointed_out_with_another_frequency(wo
     assert codes == [("content.fortnight_weeks_unused", "schedule.week_parity")]
     edit_record(world, "  week_parity: lige\n", "  week_parity: hver anden\n")
     assert ("schema.enum", "schedule.week_parity") in [(p["code"], p["field"]) for p in _problems(world)]
+
+
+# --- schedules that cannot meet, or say two things at once -----------------------------------
+
+SCHEDULE = '  frequency: ugentlig\n  weekdays: [tirsdag]\n  start: "10:00"\n  end: "12:00"\n'
+
+
+def _schedule_problems(world, schedule: str):
+    edit_record(world, SCHEDULE, schedule)
+    return [(p["code"], p["field"], p["severity"], p["line"]) for p in _problems(world)]
+
+
+def test_several_times_each_with_its_weekday_are_valid_and_each_is_checked_for_its_end(world):
+    times = (
+        "  frequency: ugentlig\n  times:\n"
+        '    - {weekday: mandag, start: "10:00", end: "12:00"}\n'
+        '    - {weekday: torsdag, start: "14:00", end: "13:00"}\n'
+    )
+    assert _schedule_problems(world, times) == [("content.end_before_start", "schedule.times[1].end", "error", 13)]
+
+
+def test_times_beside_one_time_is_refused_at_each_line_that_should_go(world):
+    both = SCHEDULE + '  times:\n    - {weekday: mandag, start: "10:00"}\n    - {weekday: fredag, start: "10:00"}\n'
+    said = [p["message"] for p in (edit_record(world, SCHEDULE, both), _problems(world))[1]]
+    assert "Fjern weekdays," in said[0] and "Fjern start," in said[1] and "{" not in " ".join(said)
+    edit_record(world, both, SCHEDULE)
+    assert _schedule_problems(world, both) == [
+        ("content.times_and_one_time", "schedule.weekdays", "error", 11),
+        ("content.times_and_one_time", "schedule.start", "error", 12),
+        ("content.times_and_one_time", "schedule.end", "error", 13),
+    ]
+
+
+def test_weeks_of_the_month_with_a_weekly_rule_is_refused_it_would_send_people_every_week(world):
+    found = _schedule_problems(world, SCHEDULE + "  weeks_of_month: [1, 3]\n")
+    assert found == [("content.weeks_of_month_unused", "schedule.weeks_of_month", "error", 14)]
+    message = next(p["message"] for p in _problems(world) if p["code"] == "content.weeks_of_month_unused")
+    assert "månedlig" in message and "ugentlig" in message
+
+
+def test_a_season_that_ends_before_it_begins_is_refused_and_one_that_has_ended_is_pointed_out(world):
+    backwards = SCHEDULE + "  season_start: 2027-05-01\n  season_end: 2027-03-01\n"
+    assert _schedule_problems(world, backwards) == [("content.season_backwards", "schedule.season_end", "error", 15)]
+    edit_record(world, "  season_start: 2027-05-01\n  season_end: 2027-03-01\n", "  season_end: 2026-06-30\n")
+    found = [(p["code"], p["severity"]) for p in _problems(world)]
+    assert found == [("content.season_past", "warning")]
+
+
+def test_every_month_paused_never_meets_and_is_refused(world):
+    months = "[januar, februar, marts, april, maj, juni, juli, august, september, oktober, november, december]"
+    found = _schedule_problems(world, SCHEDULE + f"  pause_months: {months}\n")
+    assert found == [("content.always_paused", "schedule.pause_months", "error", 14)]
+
+
+def test_a_rule_whose_every_day_is_paused_or_outside_its_season_is_refused(world):
+    # Tuesdays in a season of July, with July paused
+    never = SCHEDULE + "  pause_months: [juli]\n  season_start: 2027-07-01\n  season_end: 2027-07-31\n"
+    assert _schedule_problems(world, never) == [("content.never_meets", "schedule.frequency", "error", 10)]
+    # dates that all fall in a pause month
+    dates = '  frequency: datoer\n  dates: [2027-07-06, 2027-07-13]\n  start: "10:00"\n  pause_months: [juli]\n'
+    edit_record(world, never, dates)
+    assert [(p["code"], p["field"]) for p in _problems(world)] == [("content.never_meets", "schedule.frequency")]
+
+
+def test_a_cancelled_day_that_is_not_a_meeting_day_is_pointed_out_a_holiday_meeting_may_be_cancelled(world):
+    # 2026-12-01 is a Tuesday, 2026-12-02 a Wednesday; 2026-12-29 a Tuesday
+    cancelled = SCHEDULE + "  cancelled: [2026-12-01, 2026-12-02, 2026-12-29]\n"
+    found = _schedule_problems(world, cancelled)
+    assert found == [("content.cancelled_not_a_meeting", "schedule.cancelled[1]", "warning", 14)]
+    # a Tuesday that is a public holiday (2. juledag 2025 is a Friday; 2028-12-26 is a Tuesday)
+    edit_record(world, "[2026-12-01, 2026-12-02, 2026-12-29]", "[2028-12-26]")
+    assert _problems(world) == []
+
+
+def test_a_schedule_the_schema_refuses_is_not_read_by_the_rules_that_work_out_days(world):
+    # a misspelt weekday: the schema says so, and no rule trips over it
+    found = _schedule_problems(world, SCHEDULE.replace("[tirsdag]", "[tirsdg]") + "  cancelled: [2026-12-02]\n")
+    assert [code for code, *_ in found] == ["schema.enum"]

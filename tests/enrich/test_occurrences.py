@@ -26,7 +26,7 @@ from vejviser.enrich.occurrences import (
     knows_its_days,
     occurrences,
 )
-from vejviser.model import Activity, Form, Frequency, Schedule, Status
+from vejviser.model import Activity, Form, Frequency, Schedule, Slot, Status
 
 WEEKDAYS = list(WEEKDAY_NUMBERS)
 MONTHS = list(MONTH_NUMBERS)
@@ -160,14 +160,22 @@ def test_a_pause_a_season_the_last_valid_day_and_an_end_bound_the_meetings():
 _ICAL_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-def _as_event(activity: Activity, window_start: dt.date) -> icalendar.Calendar:
-    """The activity as one VEVENT whose DTSTART lies before the window (so that only the rule counts)."""
+def _as_calendar(activity: Activity, window_start: dt.date) -> icalendar.Calendar:
+    """The activity as one VEVENT per time (slot) of its schedule."""
+    calendar = icalendar.Calendar()
+    for number, slot in enumerate(activity.schedule.slots):
+        calendar.add_component(_as_event(activity, slot, number, window_start))
+    return calendar
+
+
+def _as_event(activity: Activity, slot: Slot, number: int, window_start: dt.date) -> icalendar.Event:
+    """One time of the activity as a VEVENT whose DTSTART lies before the window (so that only the rule counts)."""
     s = activity.schedule
-    time = dt.time.fromisoformat(s.start)
-    days = [_ICAL_DAYS[WEEKDAY_NUMBERS[name]] for name in s.weekdays]
+    time = dt.time.fromisoformat(slot.start)
+    days = [_ICAL_DAYS[WEEKDAY_NUMBERS[name]] for name in slot.weekdays]
     allowed = [n for name, n in MONTH_NUMBERS.items() if name not in s.pause_months]
     event = icalendar.Event()
-    event.add("uid", "x@vejviser")
+    event.add("uid", f"x-{number}@vejviser")
     rule: dict = {"BYMONTH": allowed}
     if s.frequency == Frequency.DATES:
         first = min(s.dates)
@@ -200,9 +208,7 @@ def _as_event(activity: Activity, window_start: dt.date) -> icalendar.Calendar:
         ]
     for day in excluded:
         event.add("exdate", dt.datetime.combine(day, time, tzinfo=TIMEZONE))
-    calendar = icalendar.Calendar()
-    calendar.add_component(event)
-    return calendar
+    return event
 
 
 def _read_back(activity: Activity, first: dt.date, last: dt.date) -> list[dt.datetime]:
@@ -210,7 +216,7 @@ def _read_back(activity: Activity, first: dt.date, last: dt.date) -> list[dt.dat
     upper = min([last, activity.valid_until or last, activity.schedule.season_end or last])
     if activity.status == Status.ENDED or upper < lower:
         return []
-    events = recurring_ical_events.of(_as_event(activity, first)).between(lower, upper + dt.timedelta(days=1))
+    events = recurring_ical_events.of(_as_calendar(activity, first)).between(lower, upper + dt.timedelta(days=1))
     return sorted(event["DTSTART"].dt for event in events)
 
 
@@ -237,7 +243,12 @@ def _schedules(draw) -> Activity:
     schedule["pause_months"] = tuple(draw(st.lists(st.sampled_from(MONTHS), max_size=3, unique=True)))
     schedule["cancelled"] = tuple(sorted(draw(st.lists(_dates, max_size=4, unique=True))))
     schedule["holidays_off"] = draw(st.booleans())
-    schedule["start"] = draw(st.sampled_from(["00:30", "02:30", "09:00", "10:00", "13:30", "19:00", "23:45"]))
+    clock = st.sampled_from(["00:30", "02:30", "09:00", "10:00", "13:30", "19:00", "23:45"])
+    schedule["start"] = draw(clock)
+    if frequency != Frequency.DATES and draw(st.booleans()):  # several times, each with its weekday
+        days = draw(st.lists(st.sampled_from(WEEKDAYS), min_size=2, max_size=3, unique=True))
+        schedule["times"] = tuple(Slot((day,), draw(clock)) for day in days)
+        schedule.update(weekdays=(), start="")
     status = draw(st.sampled_from([Status.ACTIVE, Status.ACTIVE, Status.PAUSED, Status.ENDED]))
     paused_until = draw(_dates) if status == Status.PAUSED else None
     return _activity(status, paused_until=paused_until, valid_until=draw(st.none() | _dates), **schedule)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import re
 
 from click.testing import CliRunner
@@ -10,7 +12,9 @@ from pypdf import PdfReader
 from tests.conftest import copy_example
 from tests.printed.conftest import REPO, TODAY, pdf_text, qr_codes
 from vejviser.cli import main
+from vejviser.enrich.occurrences import occurrences, schedule_occurrences
 from vejviser.i18n import Messages
+from vejviser.model import Frequency
 from vejviser.present.directory import Directory
 from vejviser.present.facets import WEEKDAYS, areas_of
 from vejviser.printed.content import PrintedDirectory
@@ -104,19 +108,20 @@ def test_print_refuses_invalid_records_and_makes_nothing(world, tmp_path):
 
 
 def test_a_sheet_adds_the_activities_just_outside_the_area_and_says_where_they_are(printed):
-    near = _near("måløv")
-    assert len(near) >= 2, "the example has activities within a kilometre of Måløv"
-    assert all(0 <= metres <= 1000 and view.activity.area != "måløv" for metres, view in near)
-    text = _flat(" ".join(pdf_text(printed.sheets / "måløv.pdf")))
+    # Egebjerg's sheet has room for some of its neighbours (Måløv's is full with its own)
+    near = _near("egebjerg")
+    assert len(near) >= 2, "the example has activities within a kilometre of Egebjerg"
+    assert all(0 <= metres <= 1000 and view.activity.area != "egebjerg" for metres, view in near)
+    text = _flat(" ".join(pdf_text(printed.sheets / "egebjerg.pdf")))
     shown = [_flat(view.activity.title) in text for _, view in near]
     assert shown[0] and shown == sorted(shown, reverse=True)  # the nearest, as many as fit
     names = {area.id: area.name for area in load_settings(REPO).areas}
     for (metres, view), on_sheet in zip(near, shown, strict=True):
         if on_sheet:
-            said = "lige ved Måløv" if metres < 100 else f"ca. {int(round(metres, -2))} m fra Måløv"
+            said = "lige ved Egebjerg" if metres < 100 else f"ca. {int(round(metres, -2))} m fra Egebjerg"
             assert f"I {names[view.activity.area]}, {said}" in text, view.id
     # Farther away, in another area: not on the sheet.
-    here = {v.id for v in _in_area("måløv")} | {v.id for _, v in near}
+    here = {v.id for v in _in_area("egebjerg")} | {v.id for _, v in near}
     far = [v for v in _directory().current if v.activity.venue and v.id not in here and v.activity.area]
     assert far
     for view in far:
@@ -127,14 +132,14 @@ def test_a_sheet_keeps_to_two_pages_by_leaving_out_the_farthest_nearby_activitie
     root = copy_example(tmp_path / "kommune")
     with (root / "vejviser.yaml").open("a", encoding="utf-8") as settings:
         settings.write("print:\n  near_km: 20\n")  # every activity in the municipality is "near"
-    near = _near("måløv", root)
-    result = CliRunner().invoke(main, ["print", str(root), "--area", "måløv", "--out", str(tmp_path / "ud"),
+    near = _near("egebjerg", root)
+    result = CliRunner().invoke(main, ["print", str(root), "--area", "egebjerg", "--out", str(tmp_path / "ud"),
                                        "--today", TODAY.isoformat()])  # fmt: skip
     assert result.exit_code == 0, result.output
-    sheet = tmp_path / "ud" / "omraadeark" / "måløv.pdf"
+    sheet = tmp_path / "ud" / "omraadeark" / "egebjerg.pdf"
     assert len(PdfReader(sheet).pages) == 2
     text = _flat(" ".join(pdf_text(sheet)))
-    for view in _in_area("måløv"):  # the area's own are always there
+    for view in _in_area("egebjerg"):  # the area's own are always there
         assert _flat(view.activity.title) in text, view.id
     shown = [_flat(view.activity.title) in text for _, view in near]
     assert shown[0] and not shown[-1]
@@ -153,3 +158,35 @@ def test_near_km_0_keeps_a_sheet_to_its_own_area(tmp_path):
     assert rows and not any(row["near"] for row in rows)
     own = {_flat(v.activity.title) for v in _in_area("måløv")}
     assert {_flat(row["title"]) for row in rows} <= own
+
+
+def test_a_sheet_prints_the_next_four_dates_where_they_say_more_than_the_rule(printed):
+    """Every other week, once a month, after a pause: the next four meetings as the engine has them from
+    the day of printing. A weekly rule met every week, given dates and calls are said by the rule alone."""
+    directory = _directory()
+    content = PrintedDirectory(directory)
+    text = _flat(" ".join(pdf_text(printed.sheets / "måløv.pdf")))
+    told = 0
+    for view in _in_area("måløv"):
+        a = view.activity
+        days = list(dict.fromkeys(o.start.date() for o in occurrences(a, TODAY, TODAY + dt.timedelta(days=366))))[:4]
+        row = content.row(view)
+        plain = a.schedule.frequency == Frequency.WEEKLY and days == _weekly(a, days[-1] if days else TODAY)
+        if not days or not a.venue or a.schedule.frequency == Frequency.DATES or plain:
+            assert row["next"] == "", a.id
+            continue
+        months = ["jan.", "feb.", "marts", "april", "maj", "juni", "juli", "aug.", "sep.", "okt.", "nov.", "dec."]
+        by_month: dict[int, list[str]] = {}
+        for day in days:
+            by_month.setdefault(day.month, []).append(f"{day.day}.")
+        expected = "Næste gange: " + ", ".join(f"{', '.join(d)} {months[m - 1]}" for m, d in by_month.items())
+        assert row["next"] == expected, a.id
+        assert _flat(expected) in text, a.id
+        told += 1
+    assert told >= 4, "Måløv has activities every other week, monthly and after a pause"
+
+
+def _weekly(activity, last):
+    """The days a weekly rule names from the day of printing to ``last``, with nothing left out."""
+    rule = dataclasses.replace(activity.schedule, pause_months=(), cancelled=(), holidays_off=False)
+    return list(dict.fromkeys(o.start.date() for o in schedule_occurrences(rule, TODAY, last)))

@@ -76,7 +76,7 @@ def test_activity_page_has_schema_org_data(world):
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1))
     assert data["@type"] == "Event"
     assert data["location"]["address"]["postalCode"] == "2760"
-    assert data["eventSchedule"]["byDay"] == ["https://schema.org/Tuesday"]
+    assert [s["byDay"] for s in data["eventSchedule"]] == [["https://schema.org/Tuesday"]]
     assert data["isAccessibleForFree"] is True
     assert data["location"]["geo"] == {"@type": "GeoCoordinates", "latitude": 55.7471, "longitude": 12.3191}
 

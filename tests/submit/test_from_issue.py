@@ -51,6 +51,64 @@ def test_a_complete_issue_becomes_a_valid_record_in_the_volunteers_style(project
     assert validated.exit_code == 0, validated.output
 
 
+def _schedule(project: Path) -> dict:
+    return load_text((project / "activities" / "strikkecafe-i-hedegården.yaml").read_text(encoding="utf-8"), "x").data[
+        "schedule"
+    ]
+
+
+def test_several_times_a_season_cancelled_days_and_the_weeks_become_a_valid_record(project):
+    result = run(project, (ISSUES / "several-times.md").read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    assert _schedule(project) == {
+        "frequency": "hver-anden-uge",
+        "times": [{"weekday": "mandag", "start": "10:00", "end": "12:00"},  # "Mandag ; 10:00 ; 12:00"
+                  {"weekday": "torsdag", "start": "14.00", "end": "16:00"}],
+        "pause_months": ["juli"],
+        "week_parity": "ulige",  # "Ulige uger"
+        "cancelled": ["2027-01-04", "2027-01-07"],  # one a line
+        "holidays_off": "ja",  # "Ja, holder fri"
+        "season_start": "2026-09-01",
+        "season_end": "2027-06-30",
+    }  # fmt: skip
+    validated = CliRunner().invoke(main, ["validate", str(project), "--today", TODAY])
+    assert validated.exit_code == 0, validated.output
+    assert "strikkecafe-i-hedegården" not in validated.output  # not even a warning
+
+
+def test_a_choice_inside_a_line_is_read_as_a_dropdowns_choice_is(project):
+    body = (ISSUES / "several-times.md").read_text(encoding="utf-8")
+    body = body.replace("Mandag ; 10:00", "MANDAG ; 10:00").replace("torsdag; 14.00", " Torsdag ;14.00")
+    body = body.replace("40 11 22 33; ; ja", "40 11 22 33; ; Ja")  # a contact's consent
+    result = run(project, body)
+    assert result.exit_code == 0, result.output
+    assert [slot["weekday"] for slot in _schedule(project)["times"]] == ["mandag", "torsdag"]
+    data = load_text((project / "activities" / "strikkecafe-i-hedegården.yaml").read_text(encoding="utf-8"), "x").data
+    assert data["contacts"][0]["consent"] == "ja" and data["contacts"][0]["consent_date"] == TODAY
+
+
+def test_a_weekday_that_is_no_choice_is_named_by_the_validator_with_the_forms_label(project):
+    body = (ISSUES / "several-times.md").read_text(encoding="utf-8").replace("Mandag ; 10:00", "mandg ; 10:00")
+    result = run(project, body)
+    assert result.exit_code == 1
+    assert "- **Hvornår: Flere tidspunkter**: 'mandg' er ikke en gyldig værdi for Ugedag." in result.output
+    assert "Mente du 'mandag'?" in result.output
+
+
+def test_weekdays_and_a_time_beside_several_times_get_the_validators_message_at_each_and_nothing_is_written(project):
+    before = _files(project)
+    body = (ISSUES / "several-times.md").read_text(encoding="utf-8")
+    body = body.replace("### Hvornår: Ugedage\n\n_No response_", "### Hvornår: Ugedage\n\nmandag, torsdag")
+    body = body.replace("### Hvornår: Starttid\n\n_No response_", "### Hvornår: Starttid\n\n10:00")
+    result = run(project, body)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)  # said, not crashed
+    lines = [line for line in result.output.splitlines() if line.startswith("- **")]
+    assert [line.split("**")[1] for line in lines] == ["Hvornår: Ugedage", "Hvornår: Starttid"]
+    assert all("Skriv enten ugedage og tid én gang" in line for line in lines)
+    assert _files(project) == before
+
+
 def test_a_heading_inside_a_description_stays_part_of_it(project):
     good = (ISSUES / "good.md").read_text(encoding="utf-8")
     body = good.replace(
@@ -196,3 +254,21 @@ def test_an_issue_that_is_a_link_or_a_device_is_refused(project, tmp_path):
     os.symlink("/dev/zero", tmp_path / "issue.md")
     result = CliRunner().invoke(main, ["from-issue", str(tmp_path / "issue.md"), "--project", str(project)])
     assert result.exit_code == 2 and "symbolsk link" in result.output
+
+
+def test_a_change_to_several_times_replaces_the_one_time_and_the_record_stays_valid(project):
+    """ "Ret en aktivitet" can only set fields; several times take the place of weekdays, start and end."""
+    body = (
+        "### Aktivitetens id\n\nstrikkecafe-i-måløv\n\n"
+        "### Hvornår: Flere tidspunkter\n\nMandag ; 10:00 ; 12:00\ntorsdag ; 14:00 ; 16:00\n\n"
+        "### Samtykke\n\n- [X] De kontaktpersoner, der står med samtykke: ja, har sagt ja.\n"
+    )
+    result = _change(project, body)
+    assert result.exit_code == 0, result.output
+    schedule = load_text((project / RECORD).read_text(encoding="utf-8"), "x").data["schedule"]
+    assert "weekdays" not in schedule and "start" not in schedule and "end" not in schedule
+    assert schedule["times"] == [
+        {"weekday": "mandag", "start": "10:00", "end": "12:00"},
+        {"weekday": "torsdag", "start": "14:00", "end": "16:00"},
+    ]
+    assert CliRunner().invoke(main, ["validate", str(project), "--today", TODAY]).exit_code == 0

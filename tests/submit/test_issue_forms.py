@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from vejviser.cli import main
 from vejviser.i18n import Messages
+from vejviser.model import WEEKDAYS
 from vejviser.schema import SchemaIndex, effective_schema
 from vejviser.settings import load_settings
 from vejviser.submit.issue_forms import form_fields
@@ -99,3 +100,19 @@ def test_the_change_form_asks_for_the_id_and_requires_nothing_else():
     consent = next(e for e in elements if e["id"] == "consent")
     assert consent["attributes"]["options"][0]["required"] is True
     assert "status" in {e["id"] for e in elements}  # a change may pause an activity
+
+
+def test_several_times_are_a_text_area_of_lines_whose_weekday_is_a_choice_and_dates_are_one_a_line():
+    fields = {f.path: f for f in form_fields(load_settings(REPO), Messages())}
+    times = fields[("schedule", "times")]
+    assert (times.kind, times.value, times.item_keys) == ("textarea", "items", ("weekday", "start", "end"))
+    assert dict(times.item_options) == {"weekday": tuple((day, day) for day in WEEKDAYS)}  # read as a choice
+    assert "Ugedag ; Starttid ; Sluttid" in times.description
+    assert (fields[("schedule", "cancelled")].kind, fields[("schedule", "cancelled")].value) == ("textarea", "dates")
+    assert dict(fields[("contacts",)].item_options) == {"consent": (("ja", "ja"), ("nej", "nej"))}
+    choices = {path: [words for _, words in fields[path].options] for path in
+               (("schedule", "week_parity"), ("schedule", "holidays_off"))}  # fmt: skip
+    assert choices == {("schedule", "week_parity"): ["Lige uger", "Ulige uger"],
+                       ("schedule", "holidays_off"): ["Ja, holder fri", "Nej"]}  # fmt: skip
+    # the help says it in the words of the choices, not of the file
+    assert "»Ja, holder fri«" in fields[("schedule", "holidays_off")].description

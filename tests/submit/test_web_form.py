@@ -154,12 +154,23 @@ def test_an_associations_name_is_shown_as_text(example):
     assert "Klub </script><script>alert(1)</script>" in parsed.options["vv-f-organisation"]
 
 
+def test_a_part_of_a_line_that_is_a_choice_comes_with_its_choices_for_the_script_to_read_it(example):
+    _, _, _, parsed = _page(example)
+    fields = {f["id"]: f for f in json.loads(parsed.data)["fields"]}
+    times = fields["schedule-times"]
+    assert times["name"] == "Flere tidspunkter"  # as the rules' messages name it
+    assert [words for _, words in times["items"]["weekday"]["options"]][:2] == ["mandag", "tirsdag"]
+    assert times["items"]["start"]["options"] == []
+    assert fields["contacts"]["items"]["consent"]["options"] == [["ja", "ja"], ["nej", "nej"]]
+
+
 #: The validator's error-level content rules that the web form does not check in the browser, and why.
 SERVER_ONLY = {
     "content.cpr_in_name": "the form names the file itself, from the title (a CPR number there is content.cpr)",
     "content.id_mismatch": "the form writes no id: the file's name is the id",
     "content.reviewed_future": "the form sets the date confirmed to today",
     "content.consent_date_future": "the form sets a consent's date to today",
+    "content.never_meets": "it takes the occurrence engine (Python, dateutil and the holiday calendar)",
 }
 
 
@@ -197,7 +208,7 @@ def test_every_error_level_content_rule_has_a_twin_in_the_browser_or_is_said_to_
 
 
 def test_the_form_reads_the_validators_rules_from_the_page_and_not_from_its_own_copy(example):
-    from vejviser.model import FORMS_WITHOUT_VENUE
+    from vejviser.model import FORMS_WITHOUT_VENUE, MONTHS, Frequency
     from vejviser.privacy import CPR_DIGITS, HIDDEN_CONTROLS
     from vejviser.validate.content_rules import SAFE_SCHEMES
 
@@ -208,11 +219,22 @@ def test_the_form_reads_the_validators_rules_from_the_page_and_not_from_its_own_
         "hidden_controls": HIDDEN_CONTROLS,
         "safe_schemes": sorted(SAFE_SCHEMES),
         "forms_without_venue": list(FORMS_WITHOUT_VENUE),
-    }
+        "months": list(MONTHS),
+        "frequencies": {"monthly": Frequency.MONTHLY, "fortnightly": Frequency.FORTNIGHTLY,
+                        "dates": Frequency.DATES, "by_appointment": Frequency.BY_APPOINTMENT},
+    }  # fmt: skip
     assert {f["separator"] for f in script["fields"]} == {ITEM_SEPARATOR}
     assets = resources.files("vejviser").joinpath("assets")
     checks = assets.joinpath("form_checks.js").read_text(encoding="utf-8")
     form = assets.joinpath("form.js").read_text(encoding="utf-8")
-    for constant in ('"https", "mailto"', '"hjemme", "telefon"', "[0-9]{2})[./ ,:_-]?", "\\x7f-\\x9f"):
+    for constant in (
+        '"https", "mailto"',
+        '"hjemme", "telefon"',
+        "[0-9]{2})[./ ,:_-]?",
+        "\\x7f-\\x9f",
+        "månedlig",
+        '"januar"',
+        "efter-aftale",
+    ):
         assert constant not in checks, f"form_checks.js keeps its own copy of {constant}"
     assert 'split(";")' not in form and 'split(";")' not in checks

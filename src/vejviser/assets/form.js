@@ -217,7 +217,7 @@ function valueOf(f, text) {
       const parts = line.split(f.separator).map((part) => part.trim());
       const item = {};
       f.item_keys.forEach((key, i) => {
-        if (parts[i]) item[key] = parts[i];
+        if (parts[i]) item[key] = f.items[key].options.length ? choiceValue(f.items[key].options, parts[i]) : parts[i];
       });
       return item;
     });
@@ -232,6 +232,16 @@ function valueOf(f, text) {
   }
   if (f.value === "integer" || f.value === "number") return number(text, f.value === "integer");
   return text;
+}
+
+/** The value of a choice from its words or its value, in any case ("Mandag" -> "mandag"); the text as
+ *  written when it is none of them (the schema names that). As from_issue.choice_value. */
+function choiceValue(options, text) {
+  const exact = options.find((option) => option[1] === text);
+  if (exact) return exact[0];
+  const folded = text.toLowerCase();
+  const found = options.find((option) => [option[1], String(option[0])].some((w) => w.toLowerCase() === folded));
+  return found ? found[0] : text;
 }
 
 /** A number as a person writes it ("60", "60 kr.", "12,5"); the text itself when it is none. */

@@ -15,17 +15,22 @@ let CPR = null;
 let HIDDEN = null;
 let SAFE_SCHEMES = [];
 let FORMS_WITHOUT_VENUE = [];
+/** The months of the year, and the frequencies the schedule's rules name (monthly, fortnightly, dates, by_appointment). */
+let MONTHS = [];
+let FREQUENCY = {};
 
 /** Take the validator's rules from the page (vejviser.submit.web_form: ``rules``); a page without
  *  them is refused, so that no check is ever made without its rule. */
 export function useRules(rules) {
-  for (const key of ["cpr", "hidden_controls", "safe_schemes", "forms_without_venue"]) {
+  for (const key of ["cpr", "hidden_controls", "safe_schemes", "forms_without_venue", "months", "frequencies"]) {
     if (!rules || rules[key] === undefined) throw new Error(`the page's rules have no ${key}`);
   }
   CPR = new RegExp(`(^|[^0-9])${rules.cpr}(?![0-9])`, "g");
   HIDDEN = new RegExp(`[${rules.hidden_controls}\\p{Cf}]`, "gu");
   SAFE_SCHEMES = rules.safe_schemes;
   FORMS_WITHOUT_VENUE = rules.forms_without_venue;
+  MONTHS = rules.months;
+  FREQUENCY = rules.frequencies;
 }
 const ZWJ = "\u200d";
 /** Link targets in Markdown and HTML: [text](url), [ref]: url, <url>, href=/src= attributes. */
@@ -67,10 +72,7 @@ export function contentProblems(record, data, consentGiven) {
     }
   }
 
-  const schedule = record.schedule || {};
-  const start = time(schedule.start);
-  const end = time(schedule.end);
-  if (start && end && end <= start) add(["schedule", "end"], "rule.end_before_start", { start, end });
+  scheduleProblems(record.schedule || {}, data, add);
   if (record.venue && FORMS_WITHOUT_VENUE.includes(record.form)) add(["venue"], "rule.venue_not_used");
   const cost = record.cost || {};
   if (cost.free === "ja" && cost.price_dkk) add(["cost", "price_dkk"], "rule.price_but_free");
@@ -295,6 +297,62 @@ function linkProblem(url, path, add) {
   } else if (lower !== "http" && !SAFE_SCHEMES.includes(lower)) {
     add(path, "rule.link_scheme", { url, scheme });
   }
+}
+
+// --- the schedule ---------------------------------------------------------------------------
+
+/** content_rules: _end_after_start, _one_time_or_times, _weeks_of_month_used, _season, and the
+ *  first question of _meets_at_all (every month paused); whether a rule ever meets at all takes
+ *  the occurrence engine, and is the validator's. */
+function scheduleProblems(schedule, data, add) {
+  const named = (key) => data.fields.find((f) => f.path.join("/") === `schedule/${key}`) || { name: key, options: [] };
+  const start = time(schedule.start);
+  const end = time(schedule.end);
+  if (start && end && end <= start) add(["schedule", "end"], "rule.end_before_start", { start, end });
+  const times = Array.isArray(schedule.times) ? schedule.times : [];
+  times.forEach((slot, index) => {
+    const [from, to] = [time((slot || {}).start), time((slot || {}).end)];
+    if (!from || !to || to > from) return;
+    const problem = format(data.texts["rule.end_before_start"], { start: from, end: to });
+    const name = ((named("times").items || {}).end || {}).title || "end";
+    add(["schedule", "times", index, "end"], "error.item", { line: index + 1, name, problem });
+  });
+
+  const frequency = schedule.frequency;
+  const withWeekdays = frequency !== FREQUENCY.dates && frequency !== FREQUENCY.by_appointment;
+  if (schedule.times !== undefined && withWeekdays) {
+    for (const key of ["weekdays", "start", "end"]) {
+      if (schedule[key] !== undefined) add(["schedule", key], "rule.times_and_one_time", { times: named("times").name });
+    }
+  }
+  if (frequency !== FREQUENCY.monthly && schedule.weeks_of_month !== undefined) {
+    const monthly = named("frequency").options.find((option) => option[0] === FREQUENCY.monthly);
+    const words = { monthly: monthly ? monthly[1] : FREQUENCY.monthly, frequency: named("frequency").name };
+    add(["schedule", "weeks_of_month"], "rule.weeks_of_month_unused", words);
+  }
+  const [first, last] = [isoDate(schedule.season_start), isoDate(schedule.season_end)];
+  if (first && last && last < first) add(["schedule", "season_end"], "rule.season_backwards", { start: first, end: last });
+  const paused = Array.isArray(schedule.pause_months) ? schedule.pause_months : [];
+  if (knowsItsDays(schedule) && MONTHS.every((month) => paused.includes(month))) {
+    add(["schedule", "pause_months"], "rule.always_paused");
+  }
+}
+
+/** Whether the schedule names concrete days (occurrences.knows_its_days): by arrangement does not,
+ *  nor every other week without its weeks. */
+function knowsItsDays(schedule) {
+  if (!schedule.frequency || schedule.frequency === FREQUENCY.by_appointment) return false;
+  if (schedule.frequency === FREQUENCY.fortnightly) return Boolean(schedule.week_parity || schedule.first_date);
+  return true;
+}
+
+/** ÅÅÅÅ-MM-DD naming a day that exists, else "" (the schema names that). */
+function isoDate(text) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(typeof text === "string" ? text : "");
+  if (!match) return "";
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? text : "";
 }
 
 /** "8.30" or "8:30" -> "08:30"; "" for anything else (the schema names that). */

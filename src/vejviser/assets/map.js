@@ -3,6 +3,7 @@
 // Everything is fetched from the site itself; only the map tiles come from elsewhere.
 
 import { el, format } from "./dom.js";
+import { load, readerDay, relativeDays } from "./meetings.js";
 
 const PAGE_SIZE = 20;
 const PIN_COLOURS = 10; // vv-pin--0 … vv-pin--9 in vejviser.css
@@ -78,6 +79,57 @@ function has(mask, bit) {
   return Math.floor(mask / 2 ** bit) % 2 === 1;
 }
 
+// "I dag", "I morgen", "Denne uge" among the filters, from the published meetings for the reader's
+// own day, kept in the URL (?naar=i-dag). Not offered when the meetings do not reach the day.
+async function whenFilter(root, filterBox, count, texts, say, changed) {
+  const meetings = await load(root.dataset.vvMeetings);
+  const day = readerDay();
+  // the meetings of the same build as the map's pins (not a cached copy of another day's)
+  const facet = meetings && meetings.data.map.length === count && meetings.data.when;
+  const asked = facet ? new URLSearchParams(location.search).getAll(facet.key) : [];
+  const named = facet ? relativeDays(facet.values, day) : {};
+  const usable = facet ? facet.values.filter(([value]) => named[value].every((d) => meetings.covers(d))) : [];
+  if (!usable.length) {
+    if (asked.length) say(texts["map.days_unavailable"]);
+    return null;
+  }
+  // the map's rows as rows of the meetings (steps from the one before; 0: its days are not known)
+  const rows = [];
+  let row = -1;
+  for (const step of meetings.data.map) {
+    row = step ? row + step : row;
+    rows.push(step ? row : -1);
+  }
+  const chosen = new Set(asked.filter((value) => usable.some(([v]) => v === value)));
+  const fieldset = el("fieldset", {}, [el("legend", { text: facet.label })]);
+  const choices = el("ul", { class: "vv-map__choices" });
+  usable.forEach(([value, label], index) => {
+    const id = `vv-m-${facet.key}-${index}`;
+    const box = el("input", { type: "checkbox", id, value, checked: chosen.has(value) });
+    box.addEventListener("change", () => {
+      if (box.checked) chosen.add(value); else chosen.delete(value);
+      const params = new URLSearchParams(location.search);
+      params.delete(facet.key);
+      for (const v of chosen) params.append(facet.key, v);
+      const query = params.toString();
+      history.replaceState(null, "", location.pathname + (query ? `?${query}` : "") + location.hash);
+      changed();
+    });
+    choices.append(el("li", {}, [box, el("label", { for: id, text: label })]));
+  });
+  fieldset.append(choices);
+  filterBox.querySelector("summary").after(fieldset);
+  if (chosen.size) filterBox.open = true;
+  return {
+    active: () => chosen.size > 0,
+    matches(index) {
+      if (!chosen.size) return true;
+      const found = rows[index];
+      return found >= 0 && [...chosen].some((value) => named[value].some((d) => meetings.startOn(found, d) !== null));
+    },
+  };
+}
+
 async function start(root) {
   const texts = JSON.parse(document.getElementById("vv-map-texts").textContent);
   const siteRoot = new URL(root.dataset.vvRoot || "./", location.href);
@@ -141,12 +193,13 @@ async function start(root) {
     const marker = L.marker([item.lat, item.lon], { icon, keyboard: true });
     marker.bindPopup(() => {
       const box = el("div", { class: "vv-popup" }, [el("p", { text: "…" })]);
-      words(item.index).then(([title, url, when, where]) => {
+      words(item.index).then(([title, url, when, where, next, id]) => {
         marker.getElement()?.setAttribute("aria-label", title);
         const link = el("a", { href: new URL(url, siteRoot).pathname, text: texts["map.open"] });
         box.replaceChildren(
           el("h3", { class: "vv-popup__title", text: title }),
           el("p", { text: when }),
+          ...(next ? [el("p", { class: "vv-next", "data-vv-next": id, text: next })] : []),
           el("p", { text: where }),
           el("p", {}, [link]),
         );
@@ -175,11 +228,17 @@ async function start(root) {
   const chosen = { kategori: new Set(), ugedag: new Set(), barriere: new Set() };
   let origin = null; // {lat, lon, name}
   let shown = [];
+  let when = null; // the filter of days from today, once the meetings are there (not waited for)
+  whenFilter(root, filterBox, items.length, texts, say, () => update()).then((filter) => {
+    when = filter;
+    if (when && when.active()) update();
+  });
 
   function matches(item) {
     for (const key of ["kategori", "ugedag"]) {
       if (chosen[key].size && ![...chosen[key]].some((bit) => has(item[key], bit))) return false;
     }
+    if (when && !when.matches(item.index)) return false;
     return [...chosen.barriere].every((bit) => has(item.barriere, bit));
   }
 
@@ -195,18 +254,23 @@ async function start(root) {
     if (origin) text += " " + format(texts["map.sorted"], { place: origin.name });
     status.textContent = text;
     list.replaceChildren();
+    drawing++;
     showMore();
   }
 
+  let drawing = 0; // the list being drawn: rows that arrive for an older one are dropped
   async function showMore() {
+    const ticket = drawing;
     const next = shown.slice(list.children.length, list.children.length + PAGE_SIZE);
     const rows = await Promise.all(next.map((item) => words(item.index)));
+    if (ticket !== drawing) return;
     next.forEach((item, i) => {
-      const [title, url, when, where] = rows[i];
+      const [title, url, when, where, nextMeeting, id] = rows[i];
       const distance = origin ? format(texts["map.km"], { km: item.km.toLocaleString("da-DK", { maximumFractionDigits: 1, minimumFractionDigits: 1 }) }) : "";
       list.append(el("li", { class: "vv-card" }, [
         el("h3", { class: "vv-card__title" }, [el("a", { href: new URL(url, siteRoot).pathname, text: title })]),
         el("p", { class: "vv-card__when", text: when }),
+        ...(nextMeeting ? [el("p", { class: "vv-next", "data-vv-next": id, text: nextMeeting })] : []),
         el("p", { class: "vv-card__where", text: distance ? `${where} · ${distance}` : where }),
       ]));
     });

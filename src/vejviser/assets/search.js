@@ -3,9 +3,25 @@
 // Without JavaScript the list pages give the whole content, so this only enhances.
 
 import { el, format } from "./dom.js";
+import { dayNumber, isoDay, readerDay, relativeDays } from "./meetings.js";
 
-const WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"];
 const PAGE_SIZE = 10;
+
+// "i dag", "i morgen", "denne uge": worked out from the reader's day into the dates the index
+// holds for each activity (present/facets.py), as far as those reach.
+function daysOf(data) {
+  const days = data.days;
+  const facet = days && data.facets.find((f) => f.key === days.facet);
+  if (!facet) return null;
+  const first = dayNumber(days.from);
+  const last = dayNumber(days.until);
+  const named = relativeDays(Object.entries(facet.values), readerDay());
+  const dates = {};
+  for (const [value, numbers] of Object.entries(named)) {
+    if (numbers.every((n) => n >= first && n <= last)) dates[value] = numbers.map(isoDay);
+  }
+  return { facet, filter: days.filter, dates };
+}
 
 function readState(facets) {
   const params = new URLSearchParams(location.search);
@@ -32,7 +48,12 @@ function isEmpty(state) {
 async function start(root) {
   const data = JSON.parse(document.getElementById("vv-facet-data").textContent);
   const texts = data.texts;
-  const facets = data.facets;
+  const days = daysOf(data);
+  // a day the index's dates do not reach is not offered (nor kept from a link: it is said instead)
+  const facets = data.facets.map((f) => (days && f === days.facet
+    ? { ...f, values: Object.fromEntries(Object.entries(f.values).filter(([value]) => value in days.dates)) }
+    : f));
+  let unavailable = [];
   const form = root.querySelector("form");
   const input = root.querySelector("input[type=search]");
   const facetBox = root.querySelector("[data-vv-facets]");
@@ -50,7 +71,40 @@ async function start(root) {
     return;
   }
 
-  let state = readState(facets);
+  function readFrom(location) {
+    const asked = days ? new URLSearchParams(location.search).getAll(days.facet.key) : [];
+    unavailable = asked.filter((v) => v in days.facet.values && !(v in days.dates)).map((v) => days.facet.values[v]);
+    return readState(facets);
+  }
+
+  // The index's filters for the reader's choices: the days from today become dates.
+  function indexFilters(filters) {
+    const out = {};
+    for (const [key, values] of Object.entries(filters)) {
+      if (days && key === days.facet.key) out[days.filter] = { any: [...new Set(values.flatMap((v) => days.dates[v]))] };
+      else out[key] = { any: values };
+    }
+    return out;
+  }
+
+  // The counts of the days from today, given the counts and filters of a search without them: a
+  // day's count is its date's, the week's needs a search of its own (an activity may meet twice).
+  async function dayCounts(counts, base, query) {
+    if (!days || !counts) return counts;
+    const byDate = base.counts[days.filter] || {};
+    const out = {};
+    for (const [value, dates] of Object.entries(days.dates)) {
+      if (dates.length === 1) {
+        out[value] = byDate[dates[0]] || 0;
+      } else {
+        const search = await pagefind.search(query, { filters: { ...base.others, [days.filter]: { any: dates } } });
+        out[value] = search ? search.results.length : 0;
+      }
+    }
+    return { ...counts, [days.facet.key]: out };
+  }
+
+  let state = readFrom(location);
   let shown = [];
   let latest = 0;
   // The filter index is the largest part of the search; it is fetched only once the reader
@@ -140,37 +194,45 @@ async function start(root) {
     if (more) more.remove();
     if (Object.keys(state.filters).length || filtersLoaded) await loadFilters();
     if (ticket !== latest) return;
+    const missing = unavailable.map((label) => format(texts["search.days_unavailable"], { label })).join(" ");
     if (isEmpty(state)) {
       results.replaceChildren();
-      status.textContent = "";
-      render(filtersLoaded ? await loadFilters() : null);
+      status.textContent = missing;
+      const all = filtersLoaded ? await loadFilters() : null;
+      const counts = await dayCounts(all, { counts: all, others: {} }, null);
+      if (ticket !== latest) return;
+      render(counts);
       return;
     }
     status.textContent = texts["search.loading"];
-    const filters = {};
-    for (const [key, values] of Object.entries(state.filters)) filters[key] = { any: values };
+    const filters = indexFilters(state.filters);
     const search = await pagefind.search(state.q || null, { filters });
     if (ticket !== latest || !search) return;
     // Values of one facet combine with "or": count each facet as if its own choice were not made yet.
-    const counts = { ...search.filters };
+    let counts = { ...search.filters };
+    let dayBase = { counts: search.filters, others: filters };
     for (const key of Object.keys(state.filters)) {
-      const others = { ...filters };
-      delete others[key];
+      const others = indexFilters(Object.fromEntries(Object.entries(state.filters).filter(([k]) => k !== key)));
       const without = await pagefind.search(state.q || null, { filters: others });
-      if (without) counts[key] = without.filters[key];
+      if (!without) continue;
+      if (days && key === days.facet.key) dayBase = { counts: without.filters, others };
+      else counts[key] = without.filters[key];
     }
+    counts = await dayCounts(counts, dayBase, state.q || null);
     if (ticket !== latest) return;
     shown = search.results;
     results.replaceChildren();
     render(counts);
     const count = shown.length;
-    status.textContent = count === 0 ? texts["search.no_results"]
+    const found = count === 0 ? texts["search.no_results"]
       : count === 1 ? texts["search.result_one"] : format(texts["search.results"], { count });
+    status.textContent = missing ? `${missing} ${found}` : found;
     await showMore();
   }
 
   function update(next, push = true) {
     state = next;
+    if (push) unavailable = [];
     if (push) history.pushState(null, "", writeState(state));
     run();
   }
@@ -191,21 +253,10 @@ async function start(root) {
     const box = event.target;
     if (box.matches("input[type=checkbox]")) toggle(box.name, box.value, box.checked);
   });
-  window.addEventListener("popstate", () => update(readState(facets), false));
+  window.addEventListener("popstate", () => update(readFrom(location), false));
   facetBox.addEventListener("toggle", (event) => {
     if (event.target.open && !filtersLoaded) loadFilters().then(() => run());
   }, true);
-
-  const today = document.querySelector("[data-vv-today]");
-  if (today) {
-    const day = WEEKDAYS[(new Date().getDay() + 6) % 7];
-    today.href = `?ugedag=${encodeURIComponent(day)}`;
-    today.addEventListener("click", (event) => {
-      event.preventDefault();
-      update({ q: "", filters: { ugedag: [day] } });
-      root.scrollIntoView();
-    });
-  }
 
   await run();
 }

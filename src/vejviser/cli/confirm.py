@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
+from vejviser import clock
 from vejviser.cli.common import (
     EXIT_INVALID,
     VejviserError,
@@ -53,7 +53,7 @@ def confirm(ids: tuple[str, ...], project_dir: Path, day, lang: str | None) -> N
             paths.append(record_path(settings.root, "activity", id_))
         except RecordIdError as exc:
             raise VejviserError(id_message(exc, messages)) from None
-    when = as_date(day) or dt.date.today()
+    when = as_date(day) or clock.today()
     failed = False
     for path in dict.fromkeys(paths):
         shown = shown_path("activity", path)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from vejviser import clock
 from vejviser.cli.common import (
     EXIT_INVALID,
     VejviserError,
@@ -60,7 +61,7 @@ def from_issue(body, project_dir: Path, form: str, today, lang: str | None) -> N
     text = _read_body(body, messages)
     if not sections(text):
         raise VejviserError(messages("from_issue.not_a_form"))
-    day = as_date(today) or dt.date.today()
+    day = as_date(today) or clock.today()
     try:
         if form == "ny-aktivitet":
             submission = read_issue(text, settings, messages, day)

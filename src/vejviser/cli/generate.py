@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
+from vejviser import clock
 from vejviser.cli.common import EXIT_INVALID, VejviserError, lang_option, open_project, project_argument
+from vejviser.export.calendar import calendar_files
 from vejviser.present.directory import Directory
 from vejviser.report import render_text
 from vejviser.site.pages import generate_pages
@@ -33,10 +34,13 @@ def generate(project_dir: Path, out_dir: Path, lang: str | None) -> None:
     result = validate_project(settings)
     if not result.ok:
         raise VejviserError(render_text(result.errors, messages), EXIT_INVALID)
-    site = generate_pages(Directory(settings, result, messages, dt.date.today()))
-    written = [(page.path, page.content) for page in site.pages] + list(site.files)
-    for path, text in written:
+    directory = Directory(settings, result, messages, clock.today())
+    site = generate_pages(directory)
+    written = [(page.path, page.content.encode("utf-8")) for page in site.pages]
+    written += [(path, text.encode("utf-8")) for path, text in site.files]
+    written += calendar_files(directory)  # the pages link to them
+    for path, content in written:
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        target.write_bytes(content)
     click.echo(f"{len(written)} → {out_dir}")

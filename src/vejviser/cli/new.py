@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from pathlib import Path
 
 import click
 
+from vejviser import clock
 from vejviser.cli.common import (
     EXIT_INVALID,
     VejviserError,
@@ -21,9 +21,8 @@ from vejviser.cli.common import (
 )
 from vejviser.ids import RecordIdError, new_record_path, shown_path
 from vejviser.report import id_message, message
-from vejviser.submit.from_issue import put
 from vejviser.submit.issue_forms import field_of, form_fields
-from vejviser.submit.prompts import ask, ask_all, commented_record
+from vejviser.submit.prompts import ask, ask_all, commented_record, put_answer
 
 #: How many times the fields with problems are asked again before giving up.
 ROUNDS = 3
@@ -46,7 +45,7 @@ def new(project_dir: Path, today, lang: str | None) -> None:
       vejviser new
     """
     settings, messages = open_project(project_dir, lang)
-    day = as_date(today) or dt.date.today()
+    day = as_date(today) or clock.today()
     click.echo(messages("new.intro"))
     data = ask_all(settings, messages, day)
     fields = form_fields(settings, messages, new=True)
@@ -71,5 +70,5 @@ def new(project_dir: Path, today, lang: str | None) -> None:
         if not again:
             break
         for f in again:
-            put(data, f.path, ask(f, messages))
+            put_answer(data, f.path, ask(f, messages))
     raise VejviserError(messages("new.gave_up"), EXIT_INVALID)

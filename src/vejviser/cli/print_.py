@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
+from vejviser import clock
 from vejviser.cli.common import (
     EXIT_INVALID,
     VejviserError,
@@ -58,7 +58,7 @@ def print_(project_dir: Path, area_names: tuple[str, ...], out_dir: Path, year, 
       vejviser print . --area Måløv
     """
     settings, messages = open_project(project_dir, lang)
-    day = as_date(today) or dt.date.today()
+    day = as_date(today) or clock.today()
     areas = None
     if area_names:
         known = {key.casefold(): area for area in settings.areas for key in (area.id, area.name)}

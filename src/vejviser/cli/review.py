@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import click
 
+from vejviser import clock
 from vejviser.cli.common import as_date, lang_option, open_project, project_argument, today_option
 from vejviser.present.directory import Directory
 from vejviser.review import FORMATS, due_for_review, render
@@ -40,7 +40,7 @@ def review(project_dir: Path, fmt: str, months: int | None, everything: bool, to
       vejviser review --format markdown --all
     """
     settings, messages = open_project(project_dir, lang)
-    day = as_date(today) or dt.date.today()
+    day = as_date(today) or clock.today()
     result = validate_project(settings, day)
     groups = due_for_review(Directory(settings, result, messages, day), 0 if everything else months)
     click.echo(render(groups, fmt, messages, day), nl=False)

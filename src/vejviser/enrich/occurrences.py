@@ -20,15 +20,13 @@ from zoneinfo import ZoneInfo
 import holidays
 from dateutil import rrule
 
-from vejviser.model import Activity, Frequency, Schedule, Status
-from vejviser.schema import raw_schema
+from vejviser.model import MONTHS, WEEKDAYS, Activity, Frequency, Schedule, Slot, Status
 
 #: Where every time of the directory is told.
 TIMEZONE = ZoneInfo("Europe/Copenhagen")
-_DEFINITIONS = raw_schema("activity")["definitions"]
 #: The schema's weekdays (Monday first) and months (January first), as rrule's and the calendar's numbers.
-WEEKDAY_NUMBERS = {name: number for number, name in enumerate(_DEFINITIONS["weekday"]["enum"])}
-MONTH_NUMBERS = {name: number for number, name in enumerate(_DEFINITIONS["month"]["enum"], start=1)}
+WEEKDAY_NUMBERS = {name: number for number, name in enumerate(WEEKDAYS)}
+MONTH_NUMBERS = {name: number for number, name in enumerate(MONTHS, start=1)}
 #: ISO week numbers (1 to 53) of "lige uger" and "ulige uger".
 PARITY_WEEKS = {"lige": tuple(range(2, 54, 2)), "ulige": tuple(range(1, 54, 2))}
 
@@ -53,21 +51,36 @@ def knows_its_days(schedule: Schedule) -> bool:
 
 def occurrences(activity: Activity, first: dt.date, last: dt.date) -> list[Occurrence]:
     """Every meeting of ``activity`` on the days ``first`` to ``last`` (both included), in time order."""
-    schedule = activity.schedule
-    if activity.status == Status.ENDED or not knows_its_days(schedule) or not schedule.start:
+    if activity.status == Status.ENDED:
         return []
     if activity.status == Status.PAUSED and activity.paused_until is None:
         return []  # paused with no day to start again
-    begin = max([first, *_given(activity.paused_until, schedule.season_start)])
-    end = min([last, *_given(activity.valid_until, schedule.season_end)])
+    begin = max([first, *_given(activity.paused_until)])
+    end = min([last, *_given(activity.valid_until)])
+    return schedule_occurrences(activity.schedule, begin, end)
+
+
+def schedule_occurrences(schedule: Schedule, first: dt.date, last: dt.date, cancelled: bool = True) -> list[Occurrence]:
+    """The meetings the schedule's rule names from ``first`` to ``last``, whatever the record's status;
+    ``cancelled=False`` keeps the days the record cancels (to check that they are meeting days)."""
+    if not knows_its_days(schedule):
+        return []
+    begin = max([first, *_given(schedule.season_start)])
+    end = min([last, *_given(schedule.season_end)])
     if end < begin:
         return []
     paused = {MONTH_NUMBERS[month] for month in schedule.pause_months}
-    cancelled = set(schedule.cancelled)
-    kept = [day for day in _days(_rule_of(schedule), begin, end) if day.month not in paused and day not in cancelled]
-    if schedule.holidays_off:
-        kept = [day for day in kept if day not in danish_holidays(day.year)]
-    return [_at(schedule, day) for day in kept]
+    left_out = set(schedule.cancelled) if cancelled else set()
+    meetings = []
+    for slot in schedule.slots:
+        if not slot.start:
+            continue
+        days = _days(_rule_of(schedule, slot), begin, end)
+        kept = [day for day in days if day.month not in paused and day not in left_out]
+        if schedule.holidays_off:
+            kept = [day for day in kept if day not in danish_holidays(day.year)]
+        meetings += [_at(slot, day) for day in kept]
+    return sorted(meetings)
 
 
 @dataclass(frozen=True)
@@ -82,8 +95,8 @@ class _Rule:
     first_date: dt.date | None
 
 
-def _rule_of(s: Schedule) -> _Rule:
-    return _Rule(s.frequency, s.weekdays, s.weeks_of_month, s.dates, s.week_parity, s.first_date)
+def _rule_of(s: Schedule, slot: Slot) -> _Rule:
+    return _Rule(s.frequency, slot.weekdays, s.weeks_of_month, s.dates, s.week_parity, s.first_date)
 
 
 def _given(*days: dt.date | None) -> list[dt.date]:
@@ -122,9 +135,9 @@ def danish_holidays(year: int) -> frozenset[dt.date]:
     return frozenset(holidays.country_holidays("DK", years=year))
 
 
-def _at(schedule: Schedule, day: dt.date) -> Occurrence:
-    start = dt.datetime.combine(day, dt.time.fromisoformat(schedule.start), tzinfo=TIMEZONE)
-    if not schedule.end:
+def _at(slot: Slot, day: dt.date) -> Occurrence:
+    start = dt.datetime.combine(day, dt.time.fromisoformat(slot.start), tzinfo=TIMEZONE)
+    if not slot.end:
         return Occurrence(start)
-    end = dt.datetime.combine(day, dt.time.fromisoformat(schedule.end), tzinfo=TIMEZONE)
+    end = dt.datetime.combine(day, dt.time.fromisoformat(slot.end), tzinfo=TIMEZONE)
     return Occurrence(start, end)

@@ -373,7 +373,7 @@ class _Builder:
         line = ev.start_mark.line + 1
         first = top.seen.get(key)
         if first is not None:
-            self._fail("load.duplicate_key", ev.start_mark, key=key, first_line=first, second_line=line)
+            self._fail("load.duplicate_key", ev.start_mark, name=key, first_line=first, second_line=line)
         top.seen[key] = line
         top.key = key
         keys[top.path + (key,)] = (line, ev.start_mark.column + 1)

@@ -8,15 +8,25 @@ message catalogue.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from vejviser.enrich.occurrences import occurrences
 from vejviser.i18n import Messages
-from vejviser.model import Activity, Answer, applies, barrier_fields
+from vejviser.model import WEEKDAYS, Activity, Answer, applies, barrier_fields
 from vejviser.schema import WHOLE_MUNICIPALITY, SchemaIndex, bundled_schema
 from vejviser.settings import Settings
 
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 TIMES_OF_DAY = ("formiddag", "eftermiddag", "aften")
+#: Days seen from the reader's own day, worked out in the browser: the search from the dates in
+#: its index (:data:`DATE_FILTER`), the map from the published meetings (``site/meetings.py``).
+RELATIVE_DAYS = ("i-dag", "i-morgen", "denne-uge")
+#: The facet of :data:`RELATIVE_DAYS` in the URL, and the search index's filter of the days an activity
+#: meets on (``2026-12-01``) behind it.
+WHEN = "naar"
+DATE_FILTER = "dato"
+#: The meeting days published reach at least this many weeks beyond the day of the build (to a Sunday).
+WEEKS_AHEAD = 8
 
 
 @dataclass(frozen=True)
@@ -42,7 +52,26 @@ def weekdays_of(activity: Activity) -> tuple[str, ...]:
     if activity.schedule.dates:
         found = {WEEKDAYS[day.weekday()] for day in activity.schedule.dates}
         return tuple(day for day in WEEKDAYS if day in found)
-    return activity.schedule.weekdays
+    return activity.schedule.all_weekdays
+
+
+def meeting_window(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The days whose meetings a build publishes: from ``today`` to the Sunday that ends its
+    :data:`WEEKS_AHEAD`-th week, so that every week in it is whole."""
+    last = today + dt.timedelta(weeks=WEEKS_AHEAD, days=-1)
+    return today, last + dt.timedelta(days=6 - last.weekday())
+
+
+def meeting_dates(activity: Activity, today: dt.date) -> tuple[str, ...]:
+    """The days in :func:`meeting_window` on which the activity meets, as ``YYYY-MM-DD``."""
+    first, last = meeting_window(today)
+    return tuple(dict.fromkeys(m.start.date().isoformat() for m in occurrences(activity, first, last)))
+
+
+def when_facet(messages: Messages) -> Facet:
+    """The facet "I dag", "I morgen", "Denne uge": the days from the reader's day, beside the weekdays."""
+    values = tuple((day, messages(f"facet.when.{day}")) for day in RELATIVE_DAYS)
+    return Facet(WHEN, messages("facet.when"), "hvornaar", values)
 
 
 def areas_of(activity: Activity, settings: Settings) -> tuple[str, ...]:
@@ -64,6 +93,7 @@ def build_facets(settings: Settings, messages: Messages) -> list[Facet]:
         Facet(
             "maalgruppe", messages("facet.target_group"), "hvad", tuple((t.id, t.label) for t in settings.target_groups)
         ),  # fmt: skip
+        when_facet(messages),
         Facet("ugedag", messages("facet.weekday"), "hvornaar", tuple((d, d.capitalize()) for d in WEEKDAYS)),
         Facet(
             "tidspunkt",
@@ -84,14 +114,15 @@ def build_facets(settings: Settings, messages: Messages) -> list[Facet]:
     return facets
 
 
-def values_of(activity: Activity, settings: Settings) -> dict[str, tuple[str, ...]]:
-    """The facet values of one activity, keyed like :func:`build_facets`."""
+def values_of(activity: Activity, settings: Settings, today: dt.date | None = None) -> dict[str, tuple[str, ...]]:
+    """The facet values of one activity, keyed like :func:`build_facets`; with ``today`` also the
+    days it meets on (:data:`DATE_FILTER`), which the search's :data:`WHEN` reads."""
     values: dict[str, tuple[str, ...]] = {
         "omraade": areas_of(activity, settings),
         "kategori": activity.categories,
         "maalgruppe": activity.target_groups,
         "ugedag": weekdays_of(activity),
-        "tidspunkt": tuple(t for t in [time_of_day(activity.schedule.start)] if t),
+        "tidspunkt": tuple(dict.fromkeys(t for slot in activity.schedule.slots if (t := time_of_day(slot.start)))),
         "form": (activity.form,),
         "gratis": (Answer.YES.value,) if activity.cost.free == Answer.YES else (),
     }
@@ -99,4 +130,6 @@ def values_of(activity: Activity, settings: Settings) -> dict[str, tuple[str, ..
         if (group, name) != ("cost", "free") and applies(activity, group):
             values[name] = (str(getattr(getattr(activity, group), name)),)
     values["group_size"] = (activity.welcome.group_size,)
+    if today is not None:
+        values[DATE_FILTER] = meeting_dates(activity, today)
     return values

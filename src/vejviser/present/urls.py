@@ -19,6 +19,7 @@ TARGET_GROUPS = "maalgrupper"
 WEEKDAYS = "ugedage"
 AT_HOME = "hjemme-hos-dig"
 TODAY = "i-dag"
+WEEK = "denne-uge"
 STAFF = "medarbejdere"
 MAP = "kort"
 #: The web form "Tilføj en aktivitet", and the associations' guide beside it (docs/tilfoej-aktivitet.md).
@@ -33,6 +34,10 @@ SEARCH_INDEX = "pagefind"
 SEARCH_SCRIPT = f"{SEARCH_INDEX}/pagefind.js"
 #: The ids taken already, which the web form checks a new id against.
 ACTIVITY_IDS = f"{ADD}/aktiviteter.json"
+#: The meetings of the coming weeks, for "I dag", "Denne uge" and "Næste gang" on the reader's own day,
+#: and the words of the lists' entries in chunks (``{number}`` is the chunk's number).
+MEETINGS = f"{TODAY}/moeder.json"
+MEETING_CARDS = f"{TODAY}/kort-{{number}}.json"
 #: The printed editions: the network book, its large print, and one area sheet per area.
 BOOK = "netvaerksbogen.pdf"
 LARGE_PRINT = "netvaerksbogen-stor-skrift.pdf"
@@ -64,6 +69,11 @@ def map_details(number: int) -> str:
     return MAP_DETAILS.format(number=number)
 
 
+def meeting_cards(number: int) -> str:
+    """The site path of the lists' words, chunk ``number``."""
+    return MEETING_CARDS.format(number=number)
+
+
 def sheet(area_id: str) -> str:
     """The site path of an area's sheet (not percent-encoded: a file's path)."""
     return f"{SHEETS}/{area_id}.pdf"
@@ -72,3 +82,31 @@ def sheet(area_id: str) -> str:
 def absolute(site_url: str, url: str) -> str:
     """The page's address on the published site, or its site-relative URL when none is set."""
     return urljoin(site_url, url) if site_url else "/" + url
+
+
+# --- the calendars (.ics): one per activity, and the feeds to subscribe to --------------------
+
+#: The calendars' folder; the whole directory's feed, and a folder of feeds per area and per interest.
+CALENDARS = "kalender"
+CALENDAR_ALL = f"{CALENDARS}/alle.ics"
+
+
+def calendar_activity(activity_id: str) -> str:
+    """The site path of an activity's calendar file (not percent-encoded: a file's path)."""
+    return f"{CALENDARS}/{ACTIVITIES}/{activity_id}.ics"
+
+
+def calendar_area(area_id: str) -> str:
+    return f"{CALENDARS}/{AREAS}/{area_id}.ics"
+
+
+def calendar_category(category_id: str) -> str:
+    return f"{CALENDARS}/{CATEGORIES}/{category_id}.ics"
+
+
+def webcal(site_url: str, path: str) -> str:
+    """A calendar's subscription address (``webcal://``), which calendar programs open as a
+    subscription; ``""`` when the site's address is not set."""
+    if not site_url:
+        return ""
+    return "webcal://" + absolute(site_url, quote(path)).split("://", 1)[1]

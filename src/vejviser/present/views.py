@@ -13,6 +13,7 @@ from vejviser.i18n import Messages
 from vejviser.model import Activity, Frequency, Organisation, Status, applies, barrier_fields
 from vejviser.present import urls
 from vejviser.present.facets import values_of
+from vejviser.present.upcoming import Upcoming, upcoming
 from vejviser.present.words import date_in_words, price_in_words, when_in_words
 from vejviser.schema import WHOLE_MUNICIPALITY, SchemaIndex, bundled_schema
 from vejviser.settings import Settings
@@ -51,6 +52,8 @@ class ActivityView:
     stale: bool
     reviewed: str
     paused_until: str
+    #: When it next meets, seen on the day of the build.
+    upcoming: Upcoming = Upcoming()
 
     @property
     def id(self) -> str:
@@ -110,7 +113,8 @@ class Describer:
 
     def view(self, activity: Activity) -> ActivityView:
         m = self.messages
-        filters = tuple((key, value) for key, values in values_of(activity, self.settings).items() for value in values)
+        facet_values = values_of(activity, self.settings, self.today)  # with the days it meets, for the search
+        filters = tuple((key, value) for key, values in facet_values.items() for value in values)
         return ActivityView(
             activity=activity,
             url=urls.url(urls.ACTIVITIES, activity.id),
@@ -126,4 +130,5 @@ class Describer:
             stale=is_stale(activity.reviewed, self.today, self.settings.stale_after_months),
             reviewed=date_in_words(activity.reviewed, m),
             paused_until=date_in_words(activity.paused_until, m) if activity.paused_until else "",
+            upcoming=upcoming(activity, self.today, m),
         )

@@ -9,18 +9,18 @@ as written.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from urllib.parse import unquote
 
 from vejviser.i18n import Messages
-from vejviser.model import Activity, applies, barrier_fields
+from vejviser.model import Activity, Frequency, Slot, applies, barrier_fields
 from vejviser.present import urls
 from vejviser.present.directory import Directory
 from vejviser.present.facets import WEEKDAYS, weekdays_of
 from vejviser.present.icons import ANSWER_ICONS
 from vejviser.present.views import ActivityView
-from vejviser.present.words import clock, contact_line, date_in_words, when_in_words
+from vejviser.present.words import clock, contact_line, date_in_words, dates_in_words, when_in_words
 from vejviser.schema import SchemaIndex, bundled_schema
 from vejviser.settings import Area
 
@@ -263,10 +263,10 @@ class PrintedDirectory:
         days: list[dict] = []
         first_day: dict[str, str] = {}
         for day in WEEKDAYS:
-            on_day = sorted((v for v in at_venue if day in weekdays_of(v.activity)), key=_by_time)
+            on_day = sorted((v for v in at_venue if day in weekdays_of(v.activity)), key=lambda v: _by_time(v, day))
             if on_day:
                 # An activity on several days is told in full on its first day, and named on the others.
-                rows = [self.row(v, see=first_day.setdefault(v.id, day.capitalize()), near=how_near.get(v.id, ""))
+                rows = [self.row(v, first_day.setdefault(v.id, day.capitalize()), how_near.get(v.id, ""), day)
                         for v in on_day]  # fmt: skip
                 days.append({"title": day.capitalize(), "rows": [r if r["see"] != day.capitalize() else
                                                                   {**r, "see": ""} for r in rows]})  # fmt: skip
@@ -304,18 +304,18 @@ class PrintedDirectory:
             distance = self.messages("print.km", km=f"{metres / 1000:.1f}".replace(".", ","))
         return self.messages("print.near", other=other, distance=distance, area=area.name)
 
-    def row(self, view: ActivityView, see: str = "", near: str = "") -> dict:
-        """One line of a sheet; ``see`` names the day where a repeated activity is told in full,
-        ``near`` where an activity outside the area is."""
+    def row(self, view: ActivityView, see: str = "", near: str = "", day: str = "") -> dict:
+        """One line of a sheet, on ``day`` when it is in a weekday's list; ``see`` names the day
+        where a repeated activity is told in full, ``near`` where an activity outside the area is."""
         a = view.activity
         contact = next(iter(a.published_contacts), None)
         return {
             "see": see,
             "near": near,
-            "time": _time(a),
+            "time": _time(_slot(a, day)),
             "title": a.title,
             # The time stands first on the line already; the words say how often and the pauses.
-            "when": _capfirst(when_in_words(replace(a.schedule, start="", end=""), self.messages)),
+            "when": _capfirst(when_in_words(a.schedule, self.messages, times=len(a.schedule.slots) > 1)),
             # Every venue is in the municipality, and the sheet is for staff and citizens who live
             # there: the place and the street are enough (an offer at home serves the area, or it
             # would not be on the sheet).
@@ -324,19 +324,37 @@ class PrintedDirectory:
             "contact": self.short_contact(contact) if contact else "",
             "price": view.price,
             "paused": self.messages("print.paused_until", date=view.paused_until) if view.paused_until else "",
+            "next": self._next_dates(view),
         }
+
+    def _next_dates(self, view: ActivityView) -> str:
+        """``Næste gange: 3., 17. dec., 7., 21. jan.``: the coming meetings from the day it is printed,
+        where they say more than the rule: not for given dates (the rule names them), not for a call or
+        a visit (no trip to make), and not for a weekly rule met each week (``hver torsdag`` says it)."""
+        a = view.activity
+        if a.schedule.frequency == Frequency.DATES or not a.venue:
+            return ""
+        days = list(dict.fromkeys(o.start.date() for o in view.upcoming.meetings))
+        if not days or (a.schedule.frequency == Frequency.WEEKLY and not view.upcoming.gaps):
+            return ""
+        return self.messages("print.next_dates", dates=dates_in_words(days, self.messages, short=True))
 
 
 def _capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _by_time(view: ActivityView) -> tuple[str, str]:
-    return (view.activity.schedule.start or "99", view.activity.title.casefold())
+def _slot(activity: Activity, day: str = "") -> Slot:
+    """The time an activity meets on ``day`` (its first, when the day is not given)."""
+    slots = activity.schedule.slots
+    return next((slot for slot in slots if day in slot.weekdays), slots[0])
 
 
-def _time(activity: Activity) -> str:
-    s = activity.schedule
-    if s.start and s.end:
-        return f"{clock(s.start)}–{clock(s.end)}"
-    return clock(s.start) if s.start else ""
+def _by_time(view: ActivityView, day: str = "") -> tuple[str, str]:
+    return (_slot(view.activity, day).start or "99", view.activity.title.casefold())
+
+
+def _time(slot: Slot) -> str:
+    if slot.start and slot.end:
+        return f"{clock(slot.start)}–{clock(slot.end)}"
+    return clock(slot.start) if slot.start else ""

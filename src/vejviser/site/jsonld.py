@@ -1,4 +1,8 @@
-"""schema.org structured data (JSON-LD) for activity and organisation pages."""
+"""schema.org structured data (JSON-LD) for activity and organisation pages.
+
+An activity's meetings are its ``eventSchedule``: one ``Schedule`` for each series of
+:mod:`vejviser.present.calendars`, the same series its ``.ics`` file holds.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,12 @@ import json
 
 from markupsafe import Markup
 
-from vejviser.model import Activity, Answer, Form, Frequency, Organisation, Status
-from vejviser.present.facets import WEEKDAYS
+from vejviser.model import Activity, Answer, Form, Organisation, Status
+from vejviser.present.calendars import ALL_MONTHS, ICAL_DAYS, TZID, Repeat, Series, series
 
-_DAYS = dict(zip(WEEKDAYS, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"), strict=True))
-_REPEAT = {Frequency.WEEKLY: "P1W", Frequency.FORTNIGHTLY: "P2W", Frequency.MONTHLY: "P1M"}
+#: schema.org's days of the week (``DayOfWeek``), Monday first.
+_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_REPEAT = {Repeat.WEEKLY: "P1W", Repeat.FORTNIGHTLY: "P2W", Repeat.MONTHLY: "P1M"}
 _STATUS = {Status.ACTIVE: "EventScheduled", Status.PAUSED: "EventPostponed", Status.ENDED: "EventCancelled"}
 
 
@@ -41,8 +46,14 @@ def organisation_data(organisation: Organisation, page_url: str) -> dict:
     return data
 
 
-def activity_data(activity: Activity, organisation: Organisation | None, page_url: str, today: dt.date) -> dict:
-    schedule = activity.schedule
+def activity_data(
+    activity: Activity,
+    organisation: Organisation | None,
+    page_url: str,
+    today: dt.date,
+    meets: tuple[Series, ...] | None = None,
+) -> dict:
+    """The activity as a schema.org ``Event``; ``meets``: its series from ``today`` (worked out when not given)."""
     data: dict = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -64,21 +75,43 @@ def activity_data(activity: Activity, organisation: Organisation | None, page_ur
             place["geo"] = {"@type": "GeoCoordinates", "latitude": activity.position.lat,
                             "longitude": activity.position.lon}  # fmt: skip
         data["location"] = place
-    if schedule.frequency in _REPEAT and schedule.weekdays:
-        rule = {"@type": "Schedule", "repeatFrequency": _REPEAT[schedule.frequency],
-                "byDay": [f"https://schema.org/{_DAYS[d]}" for d in schedule.weekdays],
-                "scheduleTimezone": "Europe/Copenhagen"}  # fmt: skip
-        if schedule.start:
-            rule["startTime"] = schedule.start
-        if schedule.end:
-            rule["endTime"] = schedule.end
-        data["eventSchedule"] = rule
-    upcoming = [d for d in schedule.dates if d >= today]
-    if upcoming:
-        data["startDate"] = f"{upcoming[0].isoformat()}T{schedule.start}" if schedule.start else upcoming[0].isoformat()
+    # The meetings as schedules, and no startDate of the event: schema.org says the schedule holds them.
+    schedules = [schedule_data(found) for found in (series(activity, today) if meets is None else meets)]
+    if schedules:
+        data["eventSchedule"] = schedules
     if activity.cost.free == Answer.YES:
         data["isAccessibleForFree"] = True
     elif activity.cost.price_dkk:
         data["isAccessibleForFree"] = False
         data["offers"] = {"@type": "Offer", "price": activity.cost.price_dkk, "priceCurrency": "DKK"}
     return data
+
+
+def schedule_data(found: Series) -> dict:
+    """One series of meetings as a schema.org ``Schedule``: how often (``repeatFrequency``), on which days
+    (``byDay``, with ``byMonthWeek`` for weeks of the month), in which months (``byMonth``, when some are
+    paused), the days left out (``exceptDate``: cancelled days and holidays), from and to which day
+    (``startDate``, ``endDate``) and at which times, in Europe/Copenhagen."""
+    rule: dict = {"@type": "Schedule", "startDate": found.start.date().isoformat()}
+    if found.until is not None:
+        rule["endDate"] = found.until.isoformat()
+    rule["startTime"] = f"{found.start:%H:%M:%S}"
+    if found.end is not None:
+        rule["endTime"] = f"{found.end:%H:%M:%S}"
+    rule["scheduleTimezone"] = TZID
+    if found.repeat == Repeat.ONCE:
+        return rule
+    rule["repeatFrequency"] = _REPEAT[found.repeat]
+    weeks = found.weeks_of_month
+    if found.repeat == Repeat.MONTHLY and any(week < 0 for week in weeks):
+        # byMonthWeek counts 1 to 5 from the start: "the last Friday" is byDay in iCalendar's words
+        rule["byDay"] = [f"{week}{ICAL_DAYS[day]}" for day in found.weekdays for week in weeks]
+    else:
+        rule["byDay"] = [f"https://schema.org/{_DAYS[day]}" for day in found.weekdays]
+        if found.repeat == Repeat.MONTHLY:
+            rule["byMonthWeek"] = list(weeks)
+    if found.months != ALL_MONTHS:
+        rule["byMonth"] = list(found.months)
+    if found.left_out:
+        rule["exceptDate"] = [day.isoformat() for day in found.left_out]
+    return rule

@@ -58,7 +58,7 @@ def map_data(views: list[ActivityView], settings: Settings, messages: Messages) 
             _mask(applies(a, group) and getattr(getattr(a, group), name) == Answer.YES for group, name in answers),
         ])  # fmt: skip
         place = ", ".join(part for part in (venue.name, venue.address.town) if part)
-        words.append([a.title, view.url, view.when[:1].upper() + view.when[1:], place])
+        words.append([a.title, view.url, view.when[:1].upper() + view.when[1:], place, view.upcoming.line, a.id])
         if a.area:
             by_area[a.area].append((position.lat, position.lon))
     centres = [

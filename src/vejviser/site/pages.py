@@ -6,10 +6,12 @@ folder for any other engine. Nothing here touches the disk.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -17,13 +19,18 @@ from markupsafe import Markup
 from vejviser.model import FORMS_WITHOUT_VENUE, Organisation, Status
 from vejviser.parallel import map_in_order
 from vejviser.present import urls
+from vejviser.present.calendars import feeds as calendar_feeds
+from vejviser.present.calendars import series as calendar_series
 from vejviser.present.directory import Directory
-from vejviser.present.facets import WEEKDAYS, areas_of, build_facets, weekdays_of
+from vejviser.present.facets import DATE_FILTER, WEEKDAYS, WHEN, areas_of, build_facets, meeting_window, weekdays_of
+from vejviser.present.upcoming import day_in_words
 from vejviser.present.views import ActivityView
+from vejviser.present.words import clock
 from vejviser.schema import SchemaIndex, bundled_schema
 from vejviser.site import jsonld
 from vejviser.site.mapdata import MapData, map_data
 from vejviser.site.mappage import MapParts, map_parts, safe_attribution
+from vejviser.site.meetings import MAP_WORDS_ID, Plan, meeting_place, plan
 from vejviser.site.sanitise import markdown_to_safe_html
 from vejviser.submit.web_form import web_form
 from vejviser.validate.content_rules import browser_rules
@@ -148,8 +155,9 @@ class PageMaker:
             map_url=urls.url(urls.MAP),
             search_script=urls.SEARCH_SCRIPT,
             map_attribution=safe_attribution(self.settings.map.attribution),
+            meetings_url=urls.MEETINGS,
         )
-        self.env.filters["capfirst"] = lambda text: text[:1].upper() + text[1:]
+        self.env.filters["capfirst"] = _capfirst
         index = SchemaIndex(bundled_schema("organisation"))
         self.kinds = index.info(("kind",)).labels
 
@@ -174,12 +182,15 @@ class PageMaker:
         if a.status == Status.ENDED:
             return self.page(path, "ended.md", a.title, hide, a=a, v=view, similar=similar), ""
         page_url = urls.absolute(self.settings.site_url, view.url)
-        data = jsonld.script(jsonld.activity_data(a, view.organisation, page_url, self.d.today))
+        meets = calendar_series(a, self.d.today)  # the same series in the structured data and the .ics
+        data = jsonld.script(jsonld.activity_data(a, view.organisation, page_url, self.d.today, meets))
+        calendar = quote(urls.calendar_activity(a.id)) if meets else ""  # a file only where there is something to add
         description = markdown_to_safe_html(a.description)
         safe = Markup(description)
         page = self.page(
-            path, "activity.md", a.title, hide, a=a, v=view, similar=similar, description=safe, jsonld=data
-        )
+            path, "activity.md", a.title, hide, a=a, v=view, similar=similar, description=safe, jsonld=data,
+            calendar=calendar,
+        )  # fmt: skip
         return page, description
 
     def organisation(self, organisation: Organisation) -> GeneratedPage:
@@ -255,13 +266,43 @@ class PageMaker:
         ]
         return self._list(urls.path(urls.AT_HOME), m("page.at_home_title"), m("page.at_home_intro"), groups)
 
-    def today_page(self) -> GeneratedPage:
-        """Without JavaScript the front page links here; the day is the build's, so the page says which."""
-        m = self.messages
-        day = WEEKDAYS[self.d.today.weekday()]
-        views = sorted(self.d.where(lambda v: day in weekdays_of(v.activity)), key=_start)
-        groups = [(m("page.on_day", day=day.capitalize()), views)]
-        return self._list(urls.path(urls.TODAY), m("page.today_title"), m("page.today_intro", day=day), groups)
+    # --- "I dag" and "Denne uge" ------------------------------------------------------------
+
+    def days_page(self, plan: Plan, key: str, days: list[dt.date]) -> GeneratedPage:
+        """The activities meeting on each of ``days``, by start time, as the engine says for the day of
+        the build; the page says that day, and in the browser ``meetings.js`` redoes the list for the
+        reader's own day from the published meetings."""
+        m, today = self.messages, self.d.today
+        groups = []
+        for day in days:
+            entries = [(v, m("today.at", time=clock(start)), meeting_place(v, m)) for v, start in plan.on(day)]
+            groups.append((_capfirst(day_in_words(day, today, m)), entries))
+        made_for = m("today.made_for", day=day_in_words(today, today, m))
+        title = m(f"{key}.title")
+        path = urls.path(urls.TODAY if key == "today" else urls.WEEK)
+        return self.page(
+            path,
+            "days.md",
+            title,
+            ("toc",),
+            kind=key,
+            title=title,
+            intro=m(f"{key}.intro"),
+            made_for=made_for,
+            made=today.isoformat(),
+            groups=groups,
+            cards_url=urls.MEETING_CARDS,
+            weekdays_url=urls.url(urls.WEEKDAYS),
+        )
+
+    def today_page(self, plan: Plan) -> GeneratedPage:
+        """The page "I dag": what meets on the day of the build (the reader's day in the browser)."""
+        return self.days_page(plan, "today", [self.d.today])
+
+    def week_page(self, plan: Plan) -> GeneratedPage:
+        """The page "Denne uge": what meets from the day of the build to Sunday, day by day."""
+        today = self.d.today
+        return self.days_page(plan, "week", [today + dt.timedelta(days=n) for n in range(7 - today.weekday())])
 
     # --- front and staff ------------------------------------------------------------------
 
@@ -272,6 +313,9 @@ class PageMaker:
             "facets": [{"key": f.key, "label": f.label, "group": f.group, "values": dict(f.values)} for f in facets],
             "groups": {g: m(f"facet.group.{g}") for g in dict.fromkeys(f.group for f in facets)},
             "texts": {key: m(key) for key in m.texts if key.startswith("search.")},
+            # the days the index's dates cover, for "i dag", "i morgen" and "denne uge" in the browser
+            "days": dict(zip(("from", "until"), (d.isoformat() for d in meeting_window(self.d.today)), strict=True))
+            | {"facet": WHEN, "filter": DATE_FILTER},
         }
         text = _script_json(facet_data)
         links = _links(sections)
@@ -290,6 +334,7 @@ class PageMaker:
             at_home_url=urls.url(urls.AT_HOME),
             at_home_count=len(at_home),
             today_url=urls.url(urls.TODAY),
+            week_url=urls.url(urls.WEEK),
         )
 
     def map_page(self, data: MapData) -> GeneratedPage:
@@ -324,12 +369,32 @@ class PageMaker:
     def staff(self, sections: list[Section], printed: list[tuple[str, str]]) -> GeneratedPage:
         areas = _links(sections)[urls.AREAS]
         title = self.messages("staff.title")
-        return self.page(urls.path(urls.STAFF), "staff.md", title, ("toc",), areas=areas, printed=printed)
+        path = urls.path(urls.STAFF)
+        return self.page(
+            path, "staff.md", title, ("toc",), areas=areas, printed=printed, calendars=self._calendar_feeds(path)
+        )
+
+    def _calendar_feeds(self, path: str) -> list[tuple[str, list[tuple[str, str, str, str]]]]:
+        """The staff page's calendars to subscribe to, by kind (the whole directory, an area, an interest):
+        each as (name, ``webcal://`` address or "", address to fetch, address shown)."""
+        m, site = self.messages, self.settings.site_url
+        headings = {"all": m("calendar.all_title"), urls.AREAS: m("calendar.areas_title"),
+                    urls.CATEGORIES: m("calendar.categories_title")}  # fmt: skip
+        groups: dict[str, list[tuple[str, str, str, str]]] = {}
+        for feed in calendar_feeds(self.settings, self.d.current, m):
+            fetch = urls.absolute(site, feed.url) if site else _root(path) + feed.url
+            shown = fetch if site else urls.absolute(site, feed.url)
+            groups.setdefault(feed.kind, []).append((feed.label, urls.webcal(site, feed.path), fetch, shown))
+        return [(headings[kind], rows) for kind, rows in groups.items()]
+
+
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _start(view: ActivityView) -> str:
     """A view's start time, to sort by (``HH:MM``; no time first)."""
-    return view.activity.schedule.start
+    return view.activity.schedule.first_start
 
 
 def _links(sections: list[Section]) -> dict[str, list[tuple[str, str, int]]]:
@@ -353,10 +418,12 @@ def generate_pages(directory: Directory, printed: list[tuple[str, str]] | None =
         pages += [index, *section.pages]
         nav.append(NavEntry(section.title, index.path))
     placed = map_data(directory.views, settings, messages)
+    meetings = plan(directory)
     pages += [
         maker.map_page(placed),
         maker.at_home(),
-        maker.today_page(),
+        maker.today_page(meetings),
+        maker.week_page(meetings),
         maker.organisations(),
         maker.staff(sections, printed or []),
         maker.add_form(),
@@ -364,6 +431,7 @@ def generate_pages(directory: Directory, printed: list[tuple[str, str]] | None =
     files = [(urls.MAP_DATA, _compact(placed.index))]
     files.append((urls.ACTIVITY_IDS, _compact(sorted(view.id for view in directory.views))))
     files += [(urls.map_details(number), _compact(chunk)) for number, chunk in enumerate(placed.chunks)]
+    files += meetings.files(messages, [words[MAP_WORDS_ID] for chunk in placed.chunks for words in chunk])
     nav += [
         NavEntry(messages("page.at_home_title"), urls.path(urls.AT_HOME)),
         NavEntry(messages("page.organisations"), urls.path(urls.ORGANISATIONS)),

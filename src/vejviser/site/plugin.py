@@ -12,7 +12,6 @@ activity pages from one :class:`~vejviser.site.frame.Frame` of the theme's page;
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import re
 import threading
 from importlib import resources
@@ -29,6 +28,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
+from vejviser import clock
+from vejviser.export.calendar import calendar_files
 from vejviser.i18n import Messages
 from vejviser.present import urls
 from vejviser.present.directory import Directory
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
 #: Files of ours served by the site itself, under assets/vejviser/.
-ASSETS = ("vejviser.css", "dom.js", "search.js", "map.js", "form.js", "form_checks.js")
+ASSETS = ("vejviser.css", "dom.js", "meetings.js", "search.js", "map.js", "form.js", "form_checks.js")
 #: The theme template activity pages name; it draws nothing, the plugin fills in the frame.
 FRAMED_TEMPLATE = "vejviser-framed.html"
 #: Line breaks followed by indentation; activity pages hold no <pre> or <textarea>, where it would matter.
@@ -132,7 +133,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         messages = Messages(settings.language)
         if not result.ok:
             raise PluginError("\n" + render_text(result.errors, messages))
-        self.directory = directory = Directory(settings, result, messages, dt.date.today())
+        self.directory = directory = Directory(settings, result, messages, clock.today())
         printed = directory.printed_links() if self.config.print else []
         self.site = generate_pages(directory, printed)
         self.settings, self.messages = settings, messages
@@ -141,7 +142,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         theme_dir = str(resources.files("vejviser").joinpath("theme"))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
         config.extra_css.append("assets/vejviser/vejviser.css")
-        for name in ("search.js", "map.js", "form.js"):  # each does nothing on a page without its part
+        for name in ("meetings.js", "search.js", "map.js", "form.js"):  # each does nothing on a page without its part
             script = ExtraScriptValue(f"assets/vejviser/{name}")
             script.type = "module"
             config.extra_javascript.append(script)
@@ -170,6 +171,9 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
                 files.append(file)
         for path, text in self.site.files:
             files.append(File.generated(config, path, content=text))
+        # The calendars (.ics, bytes: CRLF as written), on every core before the search and print jobs start.
+        for path, content in calendar_files(self.directory):
+            files.append(File.generated(config, path, content=content))
         folder = resources.files("vejviser").joinpath("assets")
         for name in ASSETS:
             files.append(File.generated(config, f"assets/vejviser/{name}", abs_src_path=str(folder / name)))

@@ -109,8 +109,7 @@ def put(data: dict, path: tuple, value) -> None:
 def answer_value(f: FormField, answer: str):
     if f.kind == "dropdown":
         chosen = _choices(answer, [words for _, words in f.options]) if f.multiple else [answer]
-        values = {words: value for value, words in f.options}
-        picked = [values.get(words, words) for words in chosen]
+        picked = [choice_value(f.options, words) for words in chosen]
         return picked if f.multiple else picked[0]
     if f.value == "items":
         return [_item(f, line) for line in answer.splitlines() if line.strip()]
@@ -138,9 +137,25 @@ def _choices(answer: str, words: list[str]) -> list[str]:
     return chosen
 
 
+def choice_value(options: tuple[tuple[object, str], ...], answer: str) -> object:
+    """The value of a choice from its words or its value, in any case (``Mandag``, ``Hver uge``,
+    ``ugentlig``); the answer as written when it is none of them, for the validator to name."""
+    text = answer.strip()
+    for value, words in options:
+        if text == words:
+            return value
+    folded = text.casefold()
+    for value, words in options:
+        if folded in (words.casefold(), str(value).casefold()):
+            return value
+    return text
+
+
 def _item(f: FormField, line: str) -> dict:
     parts = [part.strip() for part in line.split(ITEM_SEPARATOR)]
-    return {key: part for key, part in zip(f.item_keys, parts, strict=False) if part}
+    choices = dict(f.item_options)
+    item = {key: part for key, part in zip(f.item_keys, parts, strict=False) if part}
+    return {key: choice_value(choices[key], part) if key in choices else part for key, part in item.items()}
 
 
 def _number(text: str, kind):

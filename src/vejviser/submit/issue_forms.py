@@ -49,6 +49,9 @@ class FormField:
     options: tuple[tuple[object, str], ...] = ()
     #: For a text area of small records: their keys, in the order a line gives them.
     item_keys: tuple[str, ...] = ()
+    #: For a part of such a line that is a choice (a time's weekday, a contact's consent): its key and
+    #: (value, words) of each choice, so that a typed ``Mandag`` is read as ``mandag``.
+    item_options: tuple[tuple[str, tuple[tuple[object, str], ...]], ...] = ()
     #: What the record holds: text, integer, number, list (of text, comma-separated), dates (one a line).
     value: str = "text"
     #: The group it belongs to (``Hvornår``), and its label within the group (``Ugedage``).
@@ -116,7 +119,9 @@ def _element(walk: _Walk, path: tuple, label: str, info, required: bool) -> Form
         if keys:
             titles = f" {ITEM_SEPARATOR} ".join(index.info(item + (k,)).title for k in keys)
             hint = messages("forms.one_per_line", fields=titles)
-            return FormField(path, "textarea", label, f"{description} {hint}", required, item_keys=keys, value="items")
+            choices = tuple((k, found) for k in keys if (found := _options(walk, item + (k,), index.info(item + (k,)))))
+            return FormField(path, "textarea", label, f"{description} {hint}", required, item_keys=keys,
+                             item_options=choices, value="items")  # fmt: skip
         options = _options(walk, item, item_info)
         if options:
             return FormField(path, "dropdown", label, description, required, multiple=True, options=options)

@@ -18,6 +18,9 @@ from vejviser.settings import Settings
 from vejviser.submit.from_issue import HEADER, RecordDumper, answer_value, put, with_consent
 from vejviser.submit.issue_forms import FormField, form_fields
 
+#: The answers of several lines (one time, contact or date a line): the terminal reads ``\n`` as a new line.
+LINES = ("items", "dates")
+
 
 def ask(f: FormField, messages: Messages, prompt=click.prompt, echo=click.echo):
     """One field's answer as the record holds it; None when an optional field is skipped."""
@@ -29,6 +32,8 @@ def ask(f: FormField, messages: Messages, prompt=click.prompt, echo=click.echo):
         for number, (_, words) in enumerate(f.options, 1):
             echo(f"  {number}. {words}")
     hint = messages("new.choose_several" if f.multiple else "new.choose_one") if f.kind == "dropdown" else ""
+    if f.value in LINES:
+        hint = messages("new.answer_lines")  # a terminal's answer is one line
     while True:
         answer = prompt(hint or messages("new.answer"), default="", show_default=False).strip()
         if not answer:
@@ -52,12 +57,29 @@ def ask(f: FormField, messages: Messages, prompt=click.prompt, echo=click.echo):
 def ask_all(settings: Settings, messages: Messages, today: dt.date, prompt=click.prompt, echo=click.echo) -> dict:
     data: dict = {}
     for f in form_fields(settings, messages, new=True):
-        value = ask(f, messages, prompt, echo)
-        if value not in (None, [], ""):
-            put(data, f.path, value)
+        put_answer(data, f.path, ask(f, messages, prompt, echo))
     data["reviewed"] = today.isoformat()
     with_consent(data.get("contacts", []), True, today)  # the question asked for the consent itself
     return data
+
+
+def put_answer(data: dict, path: tuple, value) -> None:
+    """The answer into the record; a skipped one (asked again, and the field left empty) takes the
+    field out, and a group left empty with it."""
+    if value not in (None, [], ""):
+        put(data, path, value)
+        return
+    nodes = [data]
+    for key in path[:-1]:
+        node = nodes[-1].get(key)
+        if not isinstance(node, dict):
+            return
+        nodes.append(node)
+    nodes[-1].pop(path[-1], None)
+    for node, key in zip(reversed(nodes[:-1]), reversed(path[:-1]), strict=True):
+        if node[key]:
+            break
+        del node[key]
 
 
 def commented_record(data: dict, settings: Settings) -> str:

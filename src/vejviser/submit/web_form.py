@@ -14,7 +14,7 @@ import itertools
 from dataclasses import dataclass
 
 from vejviser.i18n import Messages
-from vejviser.model import Organisation
+from vejviser.model import MONTHS, Frequency, Organisation
 from vejviser.schema import SchemaIndex, effective_schema
 from vejviser.schema.checker import LINE_BREAK_REF, RESERVED_ID_REF
 from vejviser.settings import Settings
@@ -30,6 +30,13 @@ MAX_MAIL = 2000
 #: What the schema's ``not`` rules refuse, by the definition each names: the script says it in
 #: the words of ``webform.error.line_break`` and ``webform.error.reserved_id``, as the validator does.
 NOT_RULES = {LINE_BREAK_REF: "line_break", RESERVED_ID_REF: "reserved_id"}
+#: The schedule's words that the validator's rules on it name (every month paused, weeks of the month
+#: only when monthly, one time or several only where there are weekdays), for their twins in the script.
+SCHEDULE_RULES = {
+    "months": list(MONTHS),
+    "frequencies": {"monthly": Frequency.MONTHLY.value, "fortnightly": Frequency.FORTNIGHTLY.value,
+                    "dates": Frequency.DATES.value, "by_appointment": Frequency.BY_APPOINTMENT.value},
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,8 @@ def issue_url(repository: str) -> str:
 def web_form(settings: Settings, messages: Messages, organisations, ids_url: str, rules: dict) -> WebForm:
     """The form's fields and its script's data; ``ids_url`` is where the page finds the ids taken
     already (so that a new file does not take one's name), ``rules`` the data of the validator's
-    content rules that the script checks too (``validate.content_rules.browser_rules``)."""
+    content rules that the script checks too (``validate.content_rules.browser_rules``), given to it
+    with the schedule's words those rules name (:data:`SCHEDULE_RULES`)."""
     fields = form_fields(settings, messages, new=True)
     known = tuple((o.id, o.name) for o in sorted(organisations, key=_by_name))
     texts = {key.removeprefix("webform."): messages(key) for key in messages.texts if key.startswith("webform.")}
@@ -79,7 +87,7 @@ def web_form(settings: Settings, messages: Messages, organisations, ids_url: str
         "mail": settings.contact.email,
         "ids_url": ids_url,
         "not_rules": NOT_RULES,
-        "rules": rules,
+        "rules": {**rules, **SCHEDULE_RULES},
         # each postcode's areas, and the areas' names: the validator's check of the postcode
         "postcodes": {code: [a.id for a in settings.areas_for_postcode(code)] for code in _postcodes(settings)},
         "areas": {a.id: a.name for a in settings.areas},
@@ -115,12 +123,15 @@ def _field_data(f: FormField, index: SchemaIndex) -> dict:
         "multiple": f.multiple,
         "required": f.required,
         "label": f.label,
+        "name": f.name,
         "help": f.description,
         "options": [[value, words] for value, words in f.options],
         "item_keys": list(f.item_keys),
         # what parts a line of a list into its items, as `vejviser from-issue` reads it
         "separator": ITEM_SEPARATOR,
-        # what each part of a line is called, for a message about one line of a list
-        "items": {key: {"title": info.title, "help": info.description}
+        # what each part of a line is called, for a message about one line of a list, and the
+        # choices of a part that is one (a time's weekday), read as `vejviser from-issue` reads them
+        "items": {key: {"title": info.title, "help": info.description,
+                        "options": [[value, words] for value, words in dict(f.item_options).get(key, ())]}
                   for key in f.item_keys for info in [index.info((*f.path, 0, key))]},
     }  # fmt: skip

@@ -7,6 +7,7 @@ through guards and says nothing about a field whose shape the schema already ref
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import re
@@ -14,8 +15,18 @@ from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
 
 from vejviser.enrich.freshness import is_stale, months_between
+from vejviser.enrich.occurrences import knows_its_days, schedule_occurrences
 from vejviser.load.yamlfile import Loaded
-from vejviser.model import FORMS_WITHOUT_VENUE, Answer, Frequency, Status, normalise_time
+from vejviser.model import (
+    FORMS_WITHOUT_VENUE,
+    MONTHS,
+    Answer,
+    Frequency,
+    Schedule,
+    Status,
+    normalise_time,
+    schedule_from_data,
+)
 from vejviser.privacy import (
     CPR_DIGITS,
     HIDDEN_CONTROLS,
@@ -127,13 +138,21 @@ class _Checker:
     ``skip`` names fields (as ``schedule.note``) whose value the schema refused as too long:
     the volunteer shortens them first, and no rule needs to read 200,000 characters."""
 
-    def __init__(self, record_id: str, loaded: Loaded, display: str, skip: frozenset[str] = frozenset()):
+    def __init__(
+        self, record_id: str, loaded: Loaded, display: str, skip: frozenset[str] = frozenset(), schema_ok: bool = False
+    ):
         self.id = record_id
         self.loaded = loaded
         self.data = loaded.data
         self.display = display
         self.skip = skip
+        #: The record passed the schema: rules may read it as the typed record.
+        self.schema_ok = schema_ok
         self.problems: list[Problem] = []
+
+    def schedule(self) -> Schedule | None:
+        """The typed schedule, when the record passed the schema (rules that work out days need it)."""
+        return schedule_from_data(self.data["schedule"]) if self.schema_ok else None
 
     def add(self, severity: str, code: str, path: tuple, **params) -> None:
         self.problems.append(self.loaded.problem(self.display, severity, code, path, **params))
@@ -279,10 +298,13 @@ def _reviewed(c: _Checker, today: dt.date, stale_after_months: int) -> None:
 
 
 def _end_after_start(c: _Checker, today: dt.date, stale_after_months: int) -> None:
-    """It ends after it starts."""
-    start, end = _time(c.data, "start"), _time(c.data, "end")
-    if start and end and end <= start:
-        c.add(ERROR, "content.end_before_start", ("schedule", "end"), start=start, end=end)
+    """It ends after it starts, at its one time and at each of its times."""
+    times = _get(c.data, "schedule", "times")
+    places = [("schedule",)] + [("schedule", "times", i) for i in range(len(times) if isinstance(times, list) else 0)]
+    for place in places:
+        start, end = _time(_get(c.data, *place), "start"), _time(_get(c.data, *place), "end")
+        if start and end and end <= start:
+            c.add(ERROR, "content.end_before_start", (*place, "end"), start=start, end=end)
 
 
 def _dates_ahead(c: _Checker, today: dt.date, stale_after_months: int) -> None:
@@ -305,6 +327,66 @@ def _weekdays_used(c: _Checker, today: dt.date, stale_after_months: int) -> None
         c.add(WARNING, "content.weekdays_unused", ("schedule", "weekdays"), frequency=frequency)
 
 
+def _one_time_or_times(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """Either one time (weekdays, start, end) or several (times), never both: which would be meant?
+    And times only where the frequency names weekdays."""
+    if _get(c.data, "schedule", "times") is None:
+        return
+    frequency = _text(c.data, "schedule", "frequency")
+    if frequency in _WITHOUT_WEEKDAYS:
+        c.add(WARNING, "content.times_unused", ("schedule", "times"), frequency=frequency)
+        return
+    for key in ("weekdays", "start", "end"):
+        if _get(c.data, "schedule", key) is not None:
+            c.add(ERROR, "content.times_and_one_time", ("schedule", key), name=key)
+
+
+def _weeks_of_month_used(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """Weeks of the month only with a monthly rule: "hver tirsdag" with [1, 3] would send people on the wrong days."""
+    frequency = _text(c.data, "schedule", "frequency")
+    if frequency != Frequency.MONTHLY and _get(c.data, "schedule", "weeks_of_month") is not None:
+        c.add(ERROR, "content.weeks_of_month_unused", ("schedule", "weeks_of_month"), frequency=frequency)
+
+
+def _season(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """A season ends after it begins, and not before today."""
+    start, end = _date(c.data, "schedule", "season_start"), _date(c.data, "schedule", "season_end")
+    if start and end and end < start:
+        c.add(
+            ERROR, "content.season_backwards", ("schedule", "season_end"), start=start.isoformat(), end=end.isoformat()
+        )
+    elif end and end < today and _text(c.data, "status") != Status.ENDED:
+        c.add(WARNING, "content.season_past", ("schedule", "season_end"), date=end.isoformat())
+
+
+def _meets_at_all(c: _Checker, today: dt.date, stale_after_months: int) -> None:
+    """A rule that names days names at least one that is not paused; a cancelled day is one of its days."""
+    schedule = c.schedule()
+    if schedule is None or not knows_its_days(schedule):
+        return
+    if len(schedule.pause_months) == len(MONTHS):
+        c.add(ERROR, "content.always_paused", ("schedule", "pause_months"))
+        return
+    if schedule.season_end and schedule.season_end < max(today, schedule.season_start or today):
+        return  # a season backwards or over: said by _season
+    # the dates as given; a rule over a year from today or from its season's start
+    if schedule.frequency == Frequency.DATES:
+        first, last = min(schedule.dates), max(schedule.dates)
+    else:
+        first = max(today, schedule.season_start or today)
+        last = first + dt.timedelta(days=366)
+    if not schedule_occurrences(schedule, first, last, cancelled=False):
+        c.add(ERROR, "content.never_meets", ("schedule", "frequency"))
+        return
+    cancelled = _get(c.data, "schedule", "cancelled")
+    if not isinstance(cancelled, list):
+        return
+    for index in range(len(cancelled)):
+        day = _date(cancelled, index)
+        if day and not schedule_occurrences(dataclasses.replace(schedule, cancelled=()), day, day):
+            c.add(WARNING, "content.cancelled_not_a_meeting", ("schedule", "cancelled", index), date=day.isoformat())
+
+
 def _fortnight_weeks(c: _Checker, today: dt.date, stale_after_months: int) -> None:
     """Every other week says which weeks (``week_parity`` or ``first_date``); other frequencies do not."""
     frequency = _text(c.data, "schedule", "frequency")
@@ -313,7 +395,7 @@ def _fortnight_weeks(c: _Checker, today: dt.date, stale_after_months: int) -> No
         c.add(WARNING, "content.fortnight_weeks_missing", ("schedule", "frequency"))
     elif frequency != Frequency.FORTNIGHTLY:
         for key in given:
-            c.add(WARNING, "content.fortnight_weeks_unused", ("schedule", key), key=key, frequency=frequency)
+            c.add(WARNING, "content.fortnight_weeks_unused", ("schedule", key), name=key, frequency=frequency)
 
 
 def _venue_used(c: _Checker, today: dt.date, stale_after_months: int) -> None:
@@ -356,7 +438,11 @@ ACTIVITY_RULES: tuple[ActivityRule, ...] = (
     _end_after_start,
     _dates_ahead,
     _weekdays_used,
+    _one_time_or_times,
+    _weeks_of_month_used,
     _fortnight_weeks,
+    _season,
+    _meets_at_all,
     _venue_used,
     _no_price_if_free,
     _pause,
@@ -371,9 +457,11 @@ def check_activity(
     today: dt.date,
     stale_after_months: int,
     skip: frozenset[str] = frozenset(),
+    schema_ok: bool = False,
 ) -> list[Problem]:
-    """Every content problem of one activity, whatever else is wrong with it (``skip``: fields too long to read)."""
-    c = _Checker(record_id, loaded, display, skip)
+    """Every content problem of one activity, whatever else is wrong with it (``skip``: fields too long
+    to read); the rules that work out its days only when it passed the schema (``schema_ok``)."""
+    c = _Checker(record_id, loaded, display, skip, schema_ok)
     for rule in ACTIVITY_RULES:
         rule(c, today, stale_after_months)
     return c.problems
@@ -391,8 +479,9 @@ def check_organisation(
     return c.problems
 
 
-def _time(data, name: str) -> str:
-    value = _text(data, "schedule", name)
+def _time(node, name: str) -> str:
+    """The time ``node[name]`` as ``HH:MM``, empty when missing or not a time."""
+    value = _text(node, name)
     try:
         return normalise_time(value) if value else ""
     except ValueError:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vejviser import clock
 from vejviser.enrich.geocode import CacheError, GeoCache
 from vejviser.ids import FOLDERS, RECORD_SUFFIXES, RESERVED_IDS, SLUG, slugify
 from vejviser.load.files import FileRefused, check_regular
@@ -98,7 +99,7 @@ class Validator:
 
     def __init__(self, settings: Settings, today: dt.date | None = None):
         self.settings = settings
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         vocabularies = settings.vocabularies()
         self.activity_schema = RecordSchema(effective_schema("activity", vocabularies))
         self.organisation_schema = RecordSchema(effective_schema("organisation", vocabularies))
@@ -178,8 +179,15 @@ class Validator:
 
     def _activity(self, entry: RecordFile[Activity], loaded: Loaded) -> list[Problem]:
         problems = self.activity_schema.problems(loaded, entry.display)
+        schema_ok = not any(p.is_error for p in problems)
         return problems + content_rules.check_activity(
-            entry.id, loaded, entry.display, self.today, self.settings.stale_after_months, _too_long(problems)
+            entry.id,
+            loaded,
+            entry.display,
+            self.today,
+            self.settings.stale_after_months,
+            _too_long(problems),
+            schema_ok,
         )
 
     @staticmethod

@@ -1,0 +1,1 @@
+"""The directory's exports for other programs: calendars (``calendar.py``)."""
