@@ -96,6 +96,36 @@ def test_clusters_and_pins_work_with_the_keyboard_and_esc_closes_a_popup(page, b
     assert page.evaluate("pin => document.activeElement === pin", pin)  # back on the pin it came from
 
 
+POPUP_SIZES = """async () => {
+  const map = window[document.querySelector('[data-vv-map]').dataset.vvMapName];
+  let cluster = null;
+  map.eachLayer((layer) => { if (layer instanceof L.MarkerClusterGroup) cluster = layer; });
+  const sizes = [];
+  for (const marker of cluster.getLayers().slice(0, 3)) {
+    await new Promise((resolve) => cluster.zoomToShowLayer(marker, resolve));
+    marker.openPopup();
+    const box = () => marker.getPopup().getElement().querySelector('.vv-popup h3');
+    for (let i = 0; i < 200 && !box(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const content = marker.getPopup().getElement().querySelector('.leaflet-popup-content');
+    const inside = map.getContainer().getBoundingClientRect();
+    sizes.push([content.getBoundingClientRect().width, content.getBoundingClientRect().top - inside.top]);
+    marker.closePopup();
+  }
+  return sizes;
+}"""
+
+
+def test_a_pins_box_is_laid_out_for_its_words_not_for_the_dots_it_opens_with(page, base_url):
+    """The words come after the box opens (fetched): the box is then as wide as they need, and in view."""
+    _open_map(page, base_url)
+    sizes = page.evaluate(POPUP_SIZES)
+    assert len(sizes) == 3
+    for width, top in sizes:
+        assert width > 150  # not the 51 pixels of "…"
+        assert top >= 0  # panned into the map, its title not cut off at the top
+
+
 def test_a_map_without_tiles_still_gives_its_list_and_says_so(chromium, base_url, site):
     context = chromium.new_context()
     context.route("https://tile.openstreetmap.org/**", lambda route: route.abort())

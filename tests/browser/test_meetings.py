@@ -273,6 +273,32 @@ def test_every_card_says_the_engines_next_meeting_for_the_readers_day(page, base
         assert lines == {i: engine_line(directory, i, day) for i in lines}, weekday
 
 
+def test_after_the_data_no_line_names_a_day_gone_by(page, base_url, directory):
+    """Read after the weeks the data covers (no nightly build since): a line never says a past day is the
+    next meeting. The first meeting after the data is still the next one while it is not past; else no line."""
+    last = meeting_window(BUILT)[1]
+    day = last + dt.timedelta(days=10)
+    lines = "document.querySelectorAll('[data-vv-next]')"
+    kept, hidden = set(), set()
+    for weekday in WEEKDAYS:
+        _open(page, base_url, f"ugedage/{quote(weekday)}/", _at(day))
+        done = f"[...{lines}].every(e => e.hidden || e.dataset.vvNextDay === '{day}')"
+        page.wait_for_function(f"{lines}.length && {done}")
+        read = page.locator("[data-vv-next]").evaluate_all(
+            "es => es.map(e => [e.dataset.vvNext, e.hidden, e.querySelector('.vv-next__text').textContent])"
+        )
+        for activity_id, is_hidden, text in read:
+            activity = _view(directory, activity_id).activity
+            after = occurrences(activity, last + dt.timedelta(days=1), day + dt.timedelta(days=366))
+            if after and after[0].start.date() >= day:  # nothing between the data's end and the reader's day
+                assert not is_hidden and text == upcoming(activity, day, directory.messages).text, activity_id
+                kept.add(activity_id)
+            else:
+                assert is_hidden, activity_id
+                hidden.add(activity_id)
+    assert kept and hidden  # both cases are among the example's activities
+
+
 @pytest.mark.parametrize("day", DAYS, ids=str)
 def test_each_kind_of_rule_says_the_engines_next_meeting_on_its_page(page, base_url, directory, day):
     for activity_id in SPECIAL:

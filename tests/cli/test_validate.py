@@ -237,6 +237,26 @@ def test_a_season_that_ends_before_it_begins_is_refused_and_one_that_has_ended_i
     assert found == [("content.season_past", "warning")]
 
 
+def test_a_season_from_the_last_year_the_calendar_has_is_checked_without_a_traceback(world):
+    """The rules look a year ahead of a season's start: from 9999 that runs past the calendar's last day."""
+    found = _schedule_problems(world, SCHEDULE + "  season_start: 9999-06-01\n")
+    assert found == []
+    edit_record(world, "  season_start: 9999-06-01\n", "  season_start: 9999-12-29\n  season_end: 9999-12-30\n")
+    assert [(p["code"], p["field"]) for p in _problems(world)] == [("content.never_meets", "schedule.frequency")]
+
+
+def test_a_season_whose_last_meetings_have_passed_is_not_refused_before_it_ends(world):
+    """A winter season that pauses in June: on 1 June its meetings are over, but the record is as right as
+    it was in May, and refusing it would stop every build (the nightly one too) until 30 June."""
+    for season in ("  season_start: 2026-09-01\n  season_end: 2027-06-30\n", "  season_end: 2027-06-30\n"):
+        edit_record(world, SCHEDULE, SCHEDULE + season + "  pause_months: [juni]\n")
+        for today in ("2026-11-23", "2027-05-31", "2027-06-15"):
+            result = run(str(world), "--today", today, "--format", "json")
+            codes = [p["code"] for p in json.loads(result.output)["problems"] if p["severity"] == "error"]
+            assert (result.exit_code, codes) == (0, []), (season, today)
+        edit_record(world, SCHEDULE + season + "  pause_months: [juni]\n", SCHEDULE)
+
+
 def test_every_month_paused_never_meets_and_is_refused(world):
     months = "[januar, februar, marts, april, maj, juni, juli, august, september, oktober, november, december]"
     found = _schedule_problems(world, SCHEDULE + f"  pause_months: {months}\n")
@@ -267,3 +287,15 @@ def test_a_schedule_the_schema_refuses_is_not_read_by_the_rules_that_work_out_da
     # a misspelt weekday: the schema says so, and no rule trips over it
     found = _schedule_problems(world, SCHEDULE.replace("[tirsdag]", "[tirsdg]") + "  cancelled: [2026-12-02]\n")
     assert [code for code, *_ in found] == ["schema.enum"]
+
+
+def test_a_first_date_off_the_rules_weekdays_or_beside_the_week_parity_is_pointed_out(world):
+    fortnight = '  frequency: hver-anden-uge\n  weekdays: [tirsdag]\n  start: "10:00"\n  end: "12:00"\n'
+    # 2027-01-13 is a Wednesday
+    found = _schedule_problems(world, fortnight + "  first_date: 2027-01-13\n")
+    assert found == [("content.first_date_weekday", "schedule.first_date", "warning", 14)]
+    assert "er en onsdag, men aktiviteten er om tirsdag" in _problems(world)[0]["message"]
+    edit_record(world, "  first_date: 2027-01-13\n", "  first_date: 2027-01-12\n  week_parity: lige\n")
+    assert [(p["code"], p["field"]) for p in _problems(world)] == [
+        ("content.fortnight_weeks_twice", "schedule.first_date")
+    ]

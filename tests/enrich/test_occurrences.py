@@ -100,15 +100,17 @@ def test_every_other_week_in_odd_weeks_follows_the_week_numbers_also_over_a_53_w
     assert all(day.isocalendar().week % 2 == 0 for day in _days(even, D(2026, 1, 1), D(2027, 12, 31)))
 
 
-def test_every_other_week_from_a_first_date_counts_forwards_and_backwards():
+def test_every_other_week_from_a_first_date_starts_that_day_and_counts_on_from_it():
+    """ "Første gang" is the first meeting: a new group starting in January has none in December."""
     fortnight = _activity(frequency=Frequency.FORTNIGHTLY, weekdays=("onsdag",), first_date=D(2027, 1, 13))
-    assert _days(fortnight, D(2026, 12, 1), D(2027, 1, 31)) == [
-        D(2026, 12, 2),
-        D(2026, 12, 16),
-        D(2026, 12, 30),
+    assert _days(fortnight, D(2026, 12, 1), D(2027, 2, 28)) == [
         D(2027, 1, 13),
         D(2027, 1, 27),
+        D(2027, 2, 10),
+        D(2027, 2, 24),
     ]
+    # a first date long past still names the weeks
+    assert _days(fortnight, D(2031, 3, 1), D(2031, 3, 31)) == [D(2031, 3, 5), D(2031, 3, 19)]
 
 
 def test_every_other_week_without_its_weeks_names_no_day():
@@ -212,7 +214,9 @@ def _as_event(activity: Activity, slot: Slot, number: int, window_start: dt.date
 
 
 def _read_back(activity: Activity, first: dt.date, last: dt.date) -> list[dt.datetime]:
-    lower = max([first, activity.paused_until or first, activity.schedule.season_start or first])
+    s = activity.schedule
+    counted_from = s.first_date if s.frequency == Frequency.FORTNIGHTLY and not s.week_parity else None
+    lower = max([first, activity.paused_until or first, s.season_start or first, counted_from or first])
     upper = min([last, activity.valid_until or last, activity.schedule.season_end or last])
     if activity.status == Status.ENDED or upper < lower:
         return []

@@ -389,6 +389,25 @@ def test_holidays_and_paused_months_are_listed_to_the_horizon_and_the_rule_stops
     assert "3. november 2027" in str(event["DESCRIPTION"])  # the reader is told how far it goes
 
 
+def test_a_cancelled_day_years_ahead_is_listed_without_working_out_every_meeting_until_then(world_settings):
+    """A year typed as 9999 in a cancelled day: the file still lists every cancelled day (the rule has no
+    end), and the build neither spends minutes on it nor, for every other week, runs past the year 9999."""
+    today = D(2026, 11, 2)
+    far = (D(2040, 3, 6), D(9999, 12, 28))  # both Tuesdays
+    weekly = Schedule(Frequency.WEEKLY, weekdays=("tirsdag",), start="10:00", cancelled=(*far[::-1], D(2026, 12, 1)))
+    [found] = series(_one(world_settings, today, schedule=weekly), today)
+    assert found.last_day is None and found.left_out == (D(2026, 12, 1), *far)
+    activity = _one(world_settings, today, schedule=weekly)
+    content = dict(calendar_files(_directory(world_settings, [activity], today)))[urls.calendar_activity(activity.id)]
+    [event] = _read(content).walk("VEVENT")
+    excluded = {when.dt.date() for line in [event["EXDATE"]] for when in line.dts}
+    assert excluded == {D(2026, 12, 1), *far}
+    even = Schedule(Frequency.FORTNIGHTLY, weekdays=("tirsdag",), start="10:00", week_parity="lige",
+                    cancelled=(D(9999, 6, 1),))  # fmt: skip
+    found = series(_one(world_settings, today, schedule=even), today)
+    assert 1 <= len(found) <= 2 and found[0].start.date() == D(2026, 11, 10)  # week 46
+
+
 # --- the whole directory at 1,000 activities -------------------------------------------------------
 
 

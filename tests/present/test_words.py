@@ -26,7 +26,7 @@ D = dt.date
         (Schedule(Frequency.FORTNIGHTLY, ("onsdag",), start="17:30", end="19:30", week_parity="ulige"),
          "hver anden onsdag kl. 17.30–19.30 i ulige uger"),
         (Schedule(Frequency.FORTNIGHTLY, ("tirsdag",), start="13:00", first_date=D(2026, 9, 8)),
-         "hver anden tirsdag fra kl. 13.00, regnet fra 8. september 2026"),
+         "hver anden tirsdag fra kl. 13.00, første gang 8. september 2026"),
         (Schedule(Frequency.WEEKLY, times=(Slot(("mandag",), "09:00", "10:00"), Slot(("torsdag",), "14:00", "15:00"))),
          "hver mandag kl. 9.00–10.00 og hver torsdag kl. 14.00–15.00"),
         (Schedule(Frequency.WEEKLY, ("søndag",), start="10:00", season_start=D(2026, 9, 6), season_end=D(2027, 5, 30),

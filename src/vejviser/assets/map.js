@@ -203,6 +203,9 @@ async function start(root) {
           el("p", { text: where }),
           el("p", {}, [link]),
         );
+        // Leaflet sized the box for the "…" it opened with: given again as its content (no longer the
+        // function that fetches it), it is laid out for its words, and kept for the next time it opens
+        marker.getPopup()?.setContent(box);
         if (marker.isPopupOpen()) link.focus(); // the box is read out and its link reached at once
       });
       return box;

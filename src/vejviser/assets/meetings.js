@@ -180,9 +180,19 @@ async function refresh(element) {
   if (!source) return;
   const meetings = await load(source.dataset.vvMeetings);
   const day = readerDay();
-  if (!meetings || !meetings.covers(day)) return; // the build's words stay
+  if (!meetings) return; // the build's words stay
   const row = meetings.rows.get(element.dataset.vvNext);
-  if (row !== undefined) show(element, meetings.words(row, day), day);
+  if (row === undefined) return;
+  if (meetings.covers(day)) {
+    show(element, meetings.words(row, day), day);
+  } else if (day > meetings.last) {
+    // After the weeks the data covers (no nightly build since), the build's words may name a day gone
+    // by. The first meeting after those weeks is still the next one while it is not past; else the
+    // line says nothing rather than a wrong day.
+    const next = meetings.next(row, day);
+    if (next && next.day >= day) show(element, meetings.words(row, day), day);
+    else element.hidden = true;
+  }
 }
 
 function refreshWithin(node) {

@@ -65,7 +65,7 @@ def schedule_occurrences(schedule: Schedule, first: dt.date, last: dt.date, canc
     ``cancelled=False`` keeps the days the record cancels (to check that they are meeting days)."""
     if not knows_its_days(schedule):
         return []
-    begin = max([first, *_given(schedule.season_start)])
+    begin = max([first, *_given(schedule.season_start, _first_meeting(schedule))])
     end = min([last, *_given(schedule.season_end)])
     if end < begin:
         return []
@@ -81,6 +81,13 @@ def schedule_occurrences(schedule: Schedule, first: dt.date, last: dt.date, canc
             kept = [day for day in kept if day not in danish_holidays(day.year)]
         meetings += [_at(slot, day) for day in kept]
     return sorted(meetings)
+
+
+def _first_meeting(schedule: Schedule) -> dt.date | None:
+    """Every other week from a first date: that is its first meeting, nothing before it."""
+    if schedule.frequency == Frequency.FORTNIGHTLY and not schedule.week_parity:
+        return schedule.first_date
+    return None
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,7 @@ def _days(schedule: _Rule, begin: dt.date, end: dt.date) -> tuple[dt.date, ...]:
         rule = rrule.rrule(rrule.YEARLY, byweekday=weekdays, byweekno=weeks, dtstart=start, until=until)
     elif schedule.frequency == Frequency.FORTNIGHTLY:
         assert schedule.first_date is not None  # knows_its_days
-        # the weeks counted from the first date's week, also backwards: start on a Monday of one of them
+        # the weeks counted from the first date's week: start on a Monday of one of them
         monday = schedule.first_date - dt.timedelta(days=schedule.first_date.weekday())
         weeks_between = (begin - monday).days // 7
         anchor = dt.datetime.combine(monday + dt.timedelta(weeks=weeks_between - weeks_between % 2), dt.time())

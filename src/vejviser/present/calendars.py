@@ -141,9 +141,7 @@ def _repeating(activity: Activity, key: str, today: dt.date) -> list[Series]:
     ends = [day for day in (s.season_end, activity.valid_until) if day is not None]
     until = min(ends) if ends else None
     horizon = today + dt.timedelta(days=HORIZON_DAYS)
-    last = max([horizon, *s.cancelled])  # every cancelled day is listed, however far ahead
-    if until is not None:
-        last = min(last, until)
+    last = horizon if until is None else min(horizon, until)
     meetings = occurrences(activity, today, last)
     if not meetings:
         return []
@@ -153,6 +151,10 @@ def _repeating(activity: Activity, key: str, today: dt.date) -> list[Series]:
         bare = dataclasses.replace(activity, schedule=bare_rule)
         # from the same first day as the meetings: the engine expands a rule shared by many records once
         named = [o.start.date() for o in occurrences(bare, today, last)]
+        # every cancelled day is listed, however far ahead: those after the horizon one by one (a year
+        # typed as 9999 is not a reason to work out every meeting until then)
+        named += sorted(day for day in s.cancelled if last < day and (until is None or day <= until)
+                        and occurrences(bare, day, day))  # fmt: skip
     else:
         named = sorted(met)
     paused = {MONTH_NUMBERS[month] for month in s.pause_months}

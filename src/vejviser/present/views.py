@@ -61,7 +61,8 @@ class ActivityView:
 
 
 def listed(activity: Activity, settings: Settings, today: dt.date) -> bool:
-    """Whether an activity appears in lists: not ended, not expired, not unconfirmed for too long.
+    """Whether an activity appears in lists: not ended, not expired (its last date, its season over),
+    not unconfirmed for too long.
 
     Its own page exists either way, so that printed links and QR codes never break.
     """
@@ -72,6 +73,8 @@ def listed(activity: Activity, settings: Settings, today: dt.date) -> bool:
     schedule = activity.schedule
     if schedule.frequency == Frequency.DATES and schedule.dates and schedule.dates[-1] < today:
         return False
+    if schedule.season_end is not None and schedule.season_end < today:
+        return False  # the season is over: like its last date, until the next season's dates are written
     return not is_hidden(activity.reviewed, today, settings.hide_after_months)
 
 

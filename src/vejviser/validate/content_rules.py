@@ -20,6 +20,7 @@ from vejviser.load.yamlfile import Loaded
 from vejviser.model import (
     FORMS_WITHOUT_VENUE,
     MONTHS,
+    WEEKDAYS,
     Answer,
     Frequency,
     Schedule,
@@ -369,12 +370,20 @@ def _meets_at_all(c: _Checker, today: dt.date, stale_after_months: int) -> None:
         return
     if schedule.season_end and schedule.season_end < max(today, schedule.season_start or today):
         return  # a season backwards or over: said by _season
-    # the dates as given; a rule over a year from today or from its season's start
+    # the dates as given; a rule over a year of its season (from its start, or up to its end), else from
+    # today: a season whose last meeting day has passed has not become a rule that never meets (its record
+    # was right, and the nightly build would stop until someone changed it)
+    year = dt.timedelta(days=366)
     if schedule.frequency == Frequency.DATES:
         first, last = min(schedule.dates), max(schedule.dates)
     else:
-        first = max(today, schedule.season_start or today)
-        last = first + dt.timedelta(days=366)
+        if schedule.season_start:
+            first = schedule.season_start
+        elif schedule.season_end:
+            first = schedule.season_end - min(year, schedule.season_end - dt.date.min)
+        else:
+            first = today
+        last = first + min(year, dt.date.max - first)  # a season from 9999 too
     if not schedule_occurrences(schedule, first, last, cancelled=False):
         c.add(ERROR, "content.never_meets", ("schedule", "frequency"))
         return
@@ -396,6 +405,13 @@ def _fortnight_weeks(c: _Checker, today: dt.date, stale_after_months: int) -> No
     elif frequency != Frequency.FORTNIGHTLY:
         for key in given:
             c.add(WARNING, "content.fortnight_weeks_unused", ("schedule", key), name=key, frequency=frequency)
+    elif len(given) == 2:
+        c.add(WARNING, "content.fortnight_weeks_twice", ("schedule", "first_date"))
+    schedule = c.schedule()
+    first = schedule.first_date if schedule is not None and frequency == Frequency.FORTNIGHTLY else None
+    if schedule is not None and first is not None and WEEKDAYS[first.weekday()] not in schedule.all_weekdays:
+        c.add(WARNING, "content.first_date_weekday", ("schedule", "first_date"), date=first.isoformat(),
+              weekday=WEEKDAYS[first.weekday()], weekdays=list(schedule.all_weekdays))  # fmt: skip
 
 
 def _venue_used(c: _Checker, today: dt.date, stale_after_months: int) -> None:
