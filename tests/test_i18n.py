@@ -20,8 +20,68 @@ def _keys(lang: str) -> set[str]:
     return set(yaml.safe_load((LOCALE / f"{lang}.yaml").read_text(encoding="utf-8")))
 
 
+#: The schemas whose titles and answer labels a catalogue translates (``schema.activity.…``).
+SCHEMAS = ("activity", "organisation")
+
+
+def _schema_keys(keys: set[str]) -> set[str]:
+    return {key for key in keys if key.startswith(tuple(f"schema.{name}." for name in SCHEMAS))}
+
+
 def test_danish_and_english_catalogues_have_the_same_keys():
-    assert _keys("da") == _keys("en")
+    """Besides the schemas' titles, which Danish takes from the schema files themselves."""
+    assert _keys("da") == _keys("en") - _schema_keys(_keys("en"))
+
+
+def test_every_title_and_answer_label_of_the_schemas_has_an_english_text():
+    from vejviser.schema import schema_texts
+
+    danish = {key: text for name in SCHEMAS for key, text in schema_texts(name).items()}
+    named = {key for key in danish if not key.endswith(".description")}  # help: see the web form's test below
+    assert len(named) > 100, "the schemas hold too few titles: is the walk broken?"
+    english = _schema_keys(_keys("en"))
+    assert sorted(named - english) == [], "add these to en.yaml, in English"
+    assert sorted(english - set(danish)) == [], "en.yaml names texts the schemas no longer have"
+
+
+def test_every_field_the_web_form_asks_has_english_help():
+    from vejviser.settings import load_settings
+    from vejviser.submit.issue_forms import form_fields
+
+    danish = {tuple(f.path): f.description for f in form_fields(load_settings(SRC.parent.parent), Messages("da"))}
+    english = {tuple(f.path): f.description for f in form_fields(load_settings(SRC.parent.parent), Messages("en"))}
+    assert len(english) > 30
+    assert [path for path, text in english.items() if text == danish[path]] == []
+
+
+def test_danish_titles_come_from_the_schema_alone():
+    """The schema is the source of truth for the Danish words of its fields: da.yaml repeats none."""
+    assert _schema_keys(_keys("da")) == set()
+
+
+def test_a_schema_in_english_has_english_titles_and_labels_and_the_danish_one_is_the_file():
+    from vejviser.schema import SchemaIndex, bundled_schema, raw_schema
+
+    english = SchemaIndex(bundled_schema("activity", Messages("en").texts))
+    assert english.info(("accessibility", "step_free")).title == "Step-free entrance"
+    assert english.info(("accessibility", "step_free")).labels == {"ja": "Yes", "nej": "No", "ukendt": "Not stated"}
+    assert english.info(("schedule", "times", 0, "weekday")).title == "Weekday"
+    assert english.info(("form",)).labels["hjemme"] == "In your home"
+    # the organisation schema borrows the activity schema's definitions, in the same words
+    organisation = SchemaIndex(bundled_schema("organisation", Messages("en").texts))
+    assert organisation.info(("kind",)).labels["kirke"] == "Church or faith community"
+    assert organisation.info(("contact", "phone")).title == "Phone"
+    assert bundled_schema("activity", Messages("da").texts) == bundled_schema("activity") == raw_schema("activity")
+
+
+def test_a_municipality_can_reword_a_field_in_its_own_catalogue(tmp_path):
+    from vejviser.schema import SchemaIndex, bundled_schema
+
+    override = tmp_path / "egen.yaml"
+    override.write_text('schema.activity.transport.escort.title: "Ledsager"\n', encoding="utf-8")
+    index = SchemaIndex(bundled_schema("activity", Messages("da", override).texts))
+    assert index.info(("transport", "escort")).title == "Ledsager"
+    assert index.info(("transport", "pickup")).title == "Afhentning eller kørsel"
 
 
 #: The families of message ids: what comes before the first dot of a key (``load``, ``print`` …).
@@ -119,6 +179,7 @@ def _script_texts() -> dict[str, set[str]]:
     """What each script finds in its ``texts``: the search's and the map's keep their ids; the form's
     lose ``webform.`` and have a few of the validator's words besides."""
     from vejviser.settings import load_settings
+    from vejviser.site.search_words import SearchWords
     from vejviser.submit.web_form import web_form
     from vejviser.validate.content_rules import browser_rules
 
@@ -129,8 +190,11 @@ def _script_texts() -> dict[str, set[str]]:
         "search.js": {k for k in keys if k.startswith("search.")},
         "map.js": {k for k in keys if k.startswith("map.")},
         "meetings.js": {k for k in keys if k.startswith(("next.", "today.", "week."))},  # in site/meetings.py's data
+        "shortlist.js": {k for k in keys if k.startswith("shortlist.")},  # site/shortlist.py: head and page_data
         "form.js": form,
         "form_checks.js": form,
+        # the search's words (site/search_words.py), their texts named without their prefix
+        "query.js": set(SearchWords(load_settings(SRC.parent.parent), messages).browser([])["texts"]),
     }
 
 
@@ -256,3 +320,49 @@ def test_no_problem_text_takes_a_parameter_named_like_an_argument_that_places_th
         if code.split(".")[0] in ("content", "relation", "schema", "load"):
             used = set(re.findall(r"{(\w+)}", text))
             assert not (used & placing), (code, used & placing)
+
+
+def test_the_default_taxonomy_has_a_label_in_every_language_but_danish():
+    from vejviser.i18n import DEFAULT_LANGUAGE, LANGUAGES
+    from vejviser.schema import raw_schema
+    from vejviser.settings import default_taxonomy
+
+    term = raw_schema("settings")["definitions"]["terms"]["items"]["properties"]["labels"]
+    assert set(term["properties"]) == set(LANGUAGES) - {DEFAULT_LANGUAGE}
+    for group, terms in default_taxonomy().items():
+        for entry in terms:
+            assert set(entry.get("labels", {})) == set(term["properties"]), (group, entry["id"])
+
+
+def test_the_settings_language_chooses_the_taxonomy_labels(tmp_path):
+    import shutil
+
+    from vejviser.settings import load_settings
+
+    for name in ("vejviser.yaml", "omraader.geojson", "geocache.yaml"):
+        shutil.copy(SRC.parent.parent / name, tmp_path / name)
+    danish = load_settings(tmp_path)
+    (tmp_path / "vejviser.yaml").write_text("language: en\n" + (tmp_path / "vejviser.yaml").read_text("utf-8"), "utf-8")
+    english = load_settings(tmp_path)
+    assert danish.categories[0].label == "Motion og bevægelse"
+    assert english.categories[0].label == "Exercise and movement"
+    assert [t.id for t in english.target_groups] == [t.id for t in danish.target_groups]
+
+
+def test_weekdays_and_months_of_a_record_are_said_in_the_readers_language():
+    from vejviser.model import Frequency, Schedule
+    from vejviser.present.words import dates_in_words, weekday_label, when_in_words
+
+    schedule = Schedule(Frequency.WEEKLY, weekdays=("tirsdag", "torsdag"), start="10:00", end="12:00",
+                        pause_months=("juli",))  # fmt: skip
+    assert when_in_words(schedule, Messages("da")) == "hver tirsdag og torsdag kl. 10.00–12.00, holder pause i juli"
+    assert when_in_words(schedule, Messages("en")) == "every Tuesday and Thursday 10.00–12.00, paused in July"
+    assert weekday_label("lørdag", Messages("da")) == "Lørdag" and weekday_label("lørdag", Messages("en")) == "Saturday"
+    days = [dt.date(2026, 12, 3), dt.date(2026, 12, 10), dt.date(2027, 1, 7)]
+    assert dates_in_words(days, Messages("da")) == "3. og 10. december og 7. januar"
+    assert dates_in_words(days, Messages("en")) == "3 and 10 December and 7 January"
+
+
+def test_records_texts_are_marked_only_when_the_page_is_in_another_language():
+    assert Messages("da").records_lang == ""
+    assert Messages("en").records_lang == "da"

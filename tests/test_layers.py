@@ -8,7 +8,8 @@ Read from the bottom up, the layers are the pipeline; a record goes up through t
                                  the all-or-nothing build, which hands the plugin what it validated
      8  site | printed | review | export    the writers: the website, the printed editions, the coordinator's
                                  list, the exports for other programs (calendars)
-     7  present                      the directory for people: views, words, next meetings, facets, icons, addresses
+     7  present                      the directory for people: views, words, answers read from the reader's side,
+                                 next meetings, facets, icons, addresses
      6  validate | submit | edit     the checks; the ways in (issue forms, web form, prompts); record edits
      5  enrich                       what is added to a record: its area, its pin, its freshness
      4  settings | model             the municipality's settings; the typed records

@@ -14,6 +14,9 @@ import yaml
 
 DEFAULT_LANGUAGE = "da"
 LANGUAGES = ("da", "en")
+#: The language associations write their records in, whatever the site's: their titles, descriptions
+#: and notes stay as written, and a page in another language marks them (``lang``, WCAG 3.1.2).
+RECORDS_LANGUAGE = "da"
 
 
 @cache
@@ -73,3 +76,8 @@ class Messages:
 
     def has(self, code: str) -> bool:
         return code in self.texts
+
+    @property
+    def records_lang(self) -> str:
+        """The language to mark the records' own texts with: empty when they are in the reader's."""
+        return "" if self.lang == RECORDS_LANGUAGE else RECORDS_LANGUAGE

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 
-from vejviser.schema import raw_schema
+from vejviser.schema import SchemaIndex, raw_schema
 
 #: The weekdays and months as records write them, Monday and January first (from the schema).
 WEEKDAYS: tuple[str, ...] = tuple(raw_schema("activity")["definitions"]["weekday"]["enum"])
@@ -248,13 +248,19 @@ def barrier_fields() -> tuple[tuple[str, str], ...]:
     return tuple(fields)
 
 
-#: Barrier groups that only mean something where people meet at a venue.
-VENUE_GROUPS = frozenset({"accessibility", "transport"})
+@cache
+def forms_asked(group: str, name: str = "") -> frozenset[Form]:
+    """The forms of an offer a question (a field, or with no name its group) means something for,
+    from the schema's ``x-forms`` (the field's, else its group's; none said: every form)."""
+    index = SchemaIndex(raw_schema("activity"))
+    forms = (index.info((group, name)).forms if name else ()) or index.info((group,)).forms
+    return frozenset(Form(form) for form in forms) if forms else frozenset(Form)
 
 
-def applies(activity: Activity, group: str) -> bool:
-    """Whether a group of barrier answers means anything for this activity's form."""
-    return activity.form == Form.IN_PERSON or group not in VENUE_GROUPS
+def applies(activity: Activity, group: str, name: str = "") -> bool:
+    """Whether a barrier question means anything for this activity's form: no step-free entrance
+    or parking for a phone friend, no host at the door for a visiting friend."""
+    return activity.form in forms_asked(group, name)
 
 
 def normalise_time(text: str) -> str:

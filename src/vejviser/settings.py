@@ -134,6 +134,9 @@ class Settings:
     print_year: int
     #: How far outside an area (km) an activity may lie and still be on the area's sheet.
     print_near_km: float
+    #: The search's synonym groups (``search.synonyms``, with the default list unless left out): each a
+    #: tuple of words that mean the same to the one searching; groups sharing a word are one.
+    synonyms: tuple[tuple[str, ...], ...] = ()
 
     def areas_for_postcode(self, postcode: str) -> tuple[Area, ...]:
         return tuple(area for area in self.areas if postcode in area.postcodes)
@@ -155,9 +158,41 @@ class Settings:
         }
 
 
+def _term(entry: dict, language: str) -> Term:
+    """A taxonomy entry with its label in the settings' language (``labels: {en: ...}``), else as written."""
+    label = (entry.get("labels") or {}).get(language, entry["label"])
+    return Term(entry["id"], label, entry.get("description", ""))
+
+
 def default_taxonomy() -> dict:
     text = resources.files("vejviser").joinpath("defaults/taxonomy.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text)
+
+
+def default_synonyms() -> list[list[str]]:
+    """The default Danish synonym groups (``defaults/synonyms.yaml``)."""
+    text = resources.files("vejviser").joinpath("defaults/synonyms.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)["synonyms"]
+
+
+def merge_synonyms(groups: list[list[str]]) -> tuple[tuple[str, ...], ...]:
+    """The groups with those that share a word joined into one, in the order first met.
+
+    A municipality's ``[bingo, banko, banco]`` beside the default ``[banko, bingo]`` extends it
+    rather than making two groups that each know half.
+    """
+    merged: list[list[str]] = []
+    for group in groups:
+        words = list(dict.fromkeys(word.strip() for word in group))
+        touching = [m for m in merged if set(m) & set(words)]
+        target = touching[0] if touching else []
+        for other in touching[1:]:
+            target += [w for w in other if w not in target]
+            merged.remove(other)
+        target += [w for w in words if w not in target]
+        if not touching:
+            merged.append(target)
+    return tuple(tuple(group) for group in merged if len(group) > 1)
 
 
 def _geocoding(data: dict) -> Geocoding:
@@ -270,11 +305,14 @@ def load_settings(root: Path) -> Settings:
             Postcode(p["postcode"], p["name"], float(p["lat"]), float(p["lon"])) for p in data["postcodes"]
         ),  # fmt: skip
         areas=tuple(Area(a["id"], a["name"], tuple(a["postcodes"])) for a in data["areas"]),
-        categories=tuple(Term(**t) for t in taxonomy["categories"]),
-        target_groups=tuple(Term(**t) for t in taxonomy["target_groups"]),
+        categories=tuple(_term(t, data["language"]) for t in taxonomy["categories"]),
+        target_groups=tuple(_term(t, data["language"]) for t in taxonomy["target_groups"]),
         area_shapes=area_shapes,
         area_polygons=data.get("area_polygons", ""),
         print_paper=printing["paper"],
         print_year=printing.get("year", 0),  # absent: the year the book is made
         print_near_km=float(printing["near_km"]),
+        synonyms=merge_synonyms(
+            (default_synonyms() if data["search"]["default_synonyms"] else []) + data["search"]["synonyms"]
+        ),  # fmt: skip
     )

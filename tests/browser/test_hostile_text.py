@@ -217,6 +217,7 @@ def test_pins_clusters_and_popups_on_the_map_show_hostile_text_as_text(page, hos
 def test_filters_near_me_and_the_list_on_the_map_show_hostile_text_as_text(page, hostile_url, hostile):
     _open_map(page, hostile_url)
     page.click("details.vv-map__filters > summary")
+    page.click("details.vv-map__group[data-group='hvad'] > summary")  # the interests' group of filters
     categories = _labels(hostile, "categories")
     legend = page.locator("[data-vv-map-filters] label").all_text_contents()
     assert any(IMG in text for text in legend) and any(SCRIPT in text for text in legend)

@@ -422,9 +422,11 @@ def test_the_map_filters_by_today_and_this_week_and_keeps_it_in_the_url(page, ba
     status = f"{len(today)} af "
     page.wait_for_function(f"document.querySelector('[data-vv-map-status]').textContent.startsWith({status!r})")
     assert set(page.locator("[data-vv-map-list] h3").all_inner_texts()) == today
-    assert page.evaluate("document.querySelector('details.vv-map__filters').open")  # opened on the filter it brings
-    assert page.get_by_label("I dag", exact=True).is_checked()
-    page.get_by_label("Denne uge", exact=True).check()
+    # the panel waits closed (the count and the map first); the group of the filter it brings is open in it
+    assert page.evaluate("document.querySelector('details.vv-map__group[data-group=hvornaar]').open")
+    page.click("details.vv-map__filters > summary")
+    assert page.is_checked("input[name=naar][value=i-dag]")
+    page.check("input[name=naar][value=denne-uge]")
     page.wait_for_function("location.search.includes('denne-uge')")
     assert parse_qs(urlsplit(page.url).query) == {"naar": ["i-dag", "denne-uge"]}
     both = len(today | _meets(directory, _week(THIRD_TUESDAY), placed=True))

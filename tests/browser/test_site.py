@@ -193,7 +193,7 @@ def test_the_count_beside_another_value_of_a_chosen_facet_is_what_choosing_it_gi
 def test_the_menu_on_an_activity_page_opens_and_leads_to_the_lists_on_a_phone(page, base_url):
     page.set_viewport_size({"width": 375, "height": 800})
     _open(page, base_url, PAGE_TYPES["activity"])
-    page.locator("label.md-header__button[for='__drawer']").click()
+    page.locator("button.vv-menu-button").click()  # nav.js's, in place of Material's label
     link = page.locator(".md-sidebar--primary a.md-nav__link", has_text="Områder")
     link.wait_for(state="visible")
     link.click()

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
+
+import yaml
 
 from tests.conftest import TODAY, edit_record
 from vejviser.i18n import Messages
+from vejviser.present import urls
 from vejviser.present.directory import Directory
 from vejviser.settings import load_settings
-from vejviser.site.pages import generate_pages
+from vejviser.site.pages import generate_pages, navigation
 from vejviser.validate.project import validate_project
 
 STRIKKECAFE = "aktiviteter/strikkecafe.md"
+REPO = Path(__file__).resolve().parent.parent.parent
 
 
 def _generate(world):
@@ -36,10 +41,46 @@ def test_every_kind_of_page_is_generated(world):
 
 
 def test_the_navigation_holds_the_list_pages_and_no_activity(world):
-    flat = [entry.path for entry in _generate(world).nav]
+    flat = [page.path for entry in _generate(world).nav for page in entry.pages()]
     assert flat[0] == "index.md"
     assert "omraader/index.md" in flat and "medarbejdere/index.md" in flat
     assert not any(path.startswith("aktiviteter/") for path in flat)
+
+
+def test_the_citizens_menu_is_the_primary_pages_in_order_then_the_lists_in_one_section(world):
+    nav = _generate(world).nav
+    *primary, lists = nav
+    assert [(e.title, e.path) for e in primary] == [
+        ("Søg", "index.md"), ("Kort", "kort/index.md"), ("I dag", "i-dag/index.md"),
+        *[("Min liste", "min-liste/index.md")] * any(e.path == "min-liste/index.md" for e in primary),
+        ("Til medarbejdere", "medarbejdere/index.md"), ("Tilføj en aktivitet", "ny-aktivitet/index.md"),
+        ("Foreninger", "foreninger/index.md"),
+    ]  # fmt: skip
+    assert not any(e.children for e in primary)
+    assert lists.title == "Lister over aktiviteter" and lists.path == ""
+    folders = ["omraader", "interesser", "maalgrupper", "ugedage", "hjemme-hos-dig", "denne-uge"]
+    assert [e.path for e in lists.children] == [f"{folder}/index.md" for folder in folders]
+    assert lists.as_mkdocs() == {"Lister over aktiviteter": [{e.title: e.path} for e in lists.children]}
+
+
+def test_an_entry_of_the_menu_whose_page_is_not_made_is_left_out():
+    made = {"index.md", "kort/index.md", "omraader/index.md"}
+    nav = navigation(Messages(), [], made)
+    assert [e.path for e in nav] == ["index.md", "kort/index.md", ""]
+    made |= {f"{urls.SHORTLIST}/index.md", "hjemme-hos-dig/index.md"}
+    nav = navigation(Messages(), [], made)
+    assert [e.path for e in nav[:-1]] == ["index.md", "kort/index.md", "min-liste/index.md"]
+    assert nav[2].title == "Min liste"
+    assert [e.path for e in nav[-1].children] == ["hjemme-hos-dig/index.md"]
+
+
+def test_the_developers_pages_are_in_the_section_for_associations_and_the_coordinator_not_the_citizens_menu():
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["nav"] == [{"For foreninger og koordinatoren": [
+        {"Vejledning for foreninger": "tilfoej-aktivitet.md"}, {"Til koordinatoren": "koordinator.md"},
+        {"Feltreference": "felter.md"}, {"Kommandoer": "kommandoer.md"},
+    ]}]  # fmt: skip
+    assert "navigation.tabs" not in config["theme"]["features"]  # the menu is the theme's own bar
 
 
 def test_activity_page_says_when_where_and_who_in_danish(world):
@@ -52,8 +93,9 @@ def test_activity_page_says_when_where_and_who_in_danish(world):
 
 def test_barrier_answers_are_said_in_words_and_unknown_is_ikke_oplyst(world):
     page = _pages(world)[STRIKKECAFE]
-    assert '<li class="vv-answer vv-answer--ja"><span class="vv-answer__title">Niveaufri adgang:</span>' in page
-    assert re.search(r"vv-answer--ukendt.*Teleslynge:</span> <span class=\"vv-answer__label\">Ikke oplyst", page)
+    step_free = '<li class="vv-answer vv-answer--good" data-vv-question="accessibility.step_free" data-vv-answer="ja">'
+    assert step_free + '<span class="vv-answer__title">Niveaufri adgang:' in page
+    assert re.search(r"vv-answer--unknown.*Teleslynge:</span> <span class=\"vv-answer__label\">Ikke oplyst", page)
 
 
 def test_the_search_index_gets_each_current_activity_with_its_facets(world):

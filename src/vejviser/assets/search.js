@@ -1,11 +1,18 @@
-// Vejviser search: free text and facets on top of Pagefind, with the state in the URL.
+// Vejviser search: the finder (GOV.UK's pattern) on top of Pagefind, with the state in the URL.
+// The count and the results sit directly under the search box; the filters beside them from
+// tablet-landscape width up, and behind a button "Filtrér (N)" in a modal panel on narrower screens.
 // Served by the site itself; Pagefind's files are fetched from the site's own index (data-vv-index).
 // Without JavaScript the list pages give the whole content, so this only enhances.
 
 import { el, format } from "./dom.js";
 import { dayNumber, isoDay, readerDay, relativeDays } from "./meetings.js";
+import { understand } from "./query.js";
 
 const PAGE_SIZE = 10;
+//: From this width the filters stand in a column beside the results (iPad landscape is 1180 px).
+const WIDE = "(min-width: 64em)";
+// "Gem på listen" on each card, when the shortlist's script is there; the search works without it.
+const shortlist = import("./shortlist.js").catch(() => null);
 
 // "i dag", "i morgen", "denne uge": worked out from the reader's day into the dates the index
 // holds for each activity (present/facets.py), as far as those reach.
@@ -33,16 +40,34 @@ function readState(facets) {
   return state;
 }
 
-function writeState(state) {
+/** The state as a URL query ("" or "?q=...&omraade=..."): the same names the map page reads. */
+function queryOf(state) {
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const [key, values] of Object.entries(state.filters)) for (const v of values) params.append(key, v);
   const query = params.toString();
-  return location.pathname + (query ? "?" + query : "");
+  return query ? "?" + query : "";
 }
 
 function isEmpty(state) {
   return !state.q && Object.keys(state.filters).length === 0;
+}
+
+/** The chosen filters and those the typed words bring (a postcode's areas): both must hold, so a facet
+ * in both keeps the values they share; ``null`` when nothing can match. */
+function combine(chosen, typed) {
+  const out = { ...chosen };
+  for (const [key, values] of Object.entries(typed || {})) {
+    if (!values || !values.length) continue;
+    out[key] = key in out ? out[key].filter((v) => values.includes(v)) : [...values];
+    if (!out[key].length) return null;
+  }
+  return out;
+}
+
+/** ``tel:`` address of a phone number as people write it ("44 77 00 00"). */
+function telOf(phone) {
+  return "tel:" + phone.replace(/[^\d+]/g, "");
 }
 
 async function start(root) {
@@ -57,10 +82,18 @@ async function start(root) {
   const form = root.querySelector("form");
   const input = root.querySelector("input[type=search]");
   const facetBox = root.querySelector("[data-vv-facets]");
+  const aside = root.querySelector("[data-vv-aside]");
   const chips = root.querySelector("[data-vv-chips]");
+  const toMap = root.querySelector("[data-vv-to-map]");
   const status = root.querySelector("[data-vv-status]");
   const results = root.querySelector("[data-vv-results]");
+  const welcome = root.querySelector("[data-vv-welcome]");
+  const openButton = root.querySelector("[data-vv-open]");
+  const panel = root.querySelector("[data-vv-panel]");
+  const panelBody = panel.querySelector("[data-vv-panel-body]");
+  const done = panel.querySelector("[data-vv-done]");
   const siteRoot = new URL(root.dataset.vvRoot || "./", location.href);
+  const mapHref = toMap.getAttribute("href");
 
   let pagefind;
   try {
@@ -70,6 +103,7 @@ async function start(root) {
     status.textContent = texts["search.unavailable"];
     return;
   }
+  const saving = await shortlist;
 
   function readFrom(location) {
     const asked = days ? new URLSearchParams(location.search).getAll(days.facet.key) : [];
@@ -81,7 +115,7 @@ async function start(root) {
   function indexFilters(filters) {
     const out = {};
     for (const [key, values] of Object.entries(filters)) {
-      if (days && key === days.facet.key) out[days.filter] = { any: [...new Set(values.flatMap((v) => days.dates[v]))] };
+      if (days && key === days.facet.key) out[days.filter] = { any: [...new Set(values.flatMap((v) => days.dates[v] || []))] };
       else out[key] = { any: values };
     }
     return out;
@@ -107,6 +141,8 @@ async function start(root) {
   let state = readFrom(location);
   let shown = [];
   let latest = 0;
+  // Where focus goes once the next search is drawn: the chip at an index (or the count), or nothing.
+  let focusNext = null;
   // The filter index is the largest part of the search; it is fetched only once the reader
   // opens the filters or a link brings some, so that a plain first search stays small.
   let filtersLoaded = null;
@@ -115,9 +151,38 @@ async function start(root) {
     return filtersLoaded;
   }
 
-  function render(counts) {
+  // --- the filters' place: a column beside the results, or a modal panel -------------------------
+  const wide = window.matchMedia(WIDE);
+  function place() {
+    if (wide.matches) {
+      if (panel.open) panel.close();
+      aside.append(facetBox);
+    } else {
+      panelBody.append(facetBox);
+    }
+    aside.hidden = !wide.matches;
+    openButton.hidden = wide.matches;
+  }
+  wide.addEventListener("change", place);
+  place();
+  openButton.addEventListener("click", () => {
+    panel.showModal();  // focus goes to the panel's first control, its close button
+    if (!filtersLoaded) loadFilters().then(() => run());
+  });
+  panel.querySelector("[data-vv-close]").addEventListener("click", () => panel.close());
+  done.addEventListener("click", () => panel.close());
+  // Closed by a button or Esc: back to the button that opened it.
+  panel.addEventListener("close", () => { if (!openButton.hidden) openButton.focus(); });
+
+  function chosenCount() {
+    return Object.values(state.filters).reduce((sum, values) => sum + values.length, 0);
+  }
+
+  function renderFacets(counts) {
     // The facets are redrawn with new counts; keep the reader's place (focus and open boxes).
-    const focused = document.activeElement && facetBox.contains(document.activeElement) ? document.activeElement.id : null;
+    const active = document.activeElement;
+    const focused = active && facetBox.contains(active) ? active.id : null;
+    const focusedGroup = active && facetBox.contains(active) ? active.closest("details")?.dataset.group : null;
     const opened = new Set([...facetBox.querySelectorAll("details[open]")].map((d) => d.dataset.group));
     const drawn = facetBox.children.length > 0;
     facetBox.replaceChildren();
@@ -145,37 +210,84 @@ async function start(root) {
     }
     facetBox.hidden = false;
     if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
+    else if (focusedGroup) facetBox.querySelector(`details[data-group="${CSS.escape(focusedGroup)}"] > summary`)?.focus();
+  }
 
+  function renderChips() {
     chips.replaceChildren();
+    const chosen = chosenCount();
+    if (chosen) {
+      chips.setAttribute("role", "group");
+      chips.setAttribute("aria-label", texts["search.chosen"]);
+    } else {
+      chips.removeAttribute("role");
+      chips.removeAttribute("aria-label");
+    }
+    let index = 0;
     for (const facet of facets) {
       for (const value of state.filters[facet.key] || []) {
         const label = `${facet.label}: ${facet.values[value]}`;
-        const button = el("button", { type: "button", "aria-label": format(texts["search.remove"], { label }) });
-        button.textContent = `${label} ✕`;
-        button.addEventListener("click", () => toggle(facet.key, value, false));
+        const at = index++;
+        const button = el("button", {
+          type: "button", class: "vv-chip", "data-vv-chip": true, "aria-label": format(texts["search.remove"], { label }),
+        }, [el("span", { text: label }), el("span", { class: "vv-chip__x", "aria-hidden": "true", text: " ✕" })]);
+        button.addEventListener("click", () => {
+          focusNext = { chip: at };
+          toggle(facet.key, value, false);
+        });
         chips.append(button);
       }
     }
-    if (Object.keys(state.filters).length) {
-      const clear = el("button", { type: "button", text: texts["search.clear"] });
-      clear.addEventListener("click", () => update({ q: state.q, filters: {} }));
+    if (chosen) {
+      const clear = el("button", { type: "button", class: "vv-chip vv-chip--clear", text: texts["search.clear"] });
+      clear.addEventListener("click", () => {
+        focusNext = { chip: -1 };
+        update({ q: state.q, filters: {} });
+      });
       chips.append(clear);
     }
+    openButton.textContent = chosen ? format(texts["search.filter_button_count"], { count: chosen }) : texts["search.filter_button"];
+  }
+
+  /** After a chip is removed: the chip now in its place (or the one before), else the results' count. */
+  function restoreFocus() {
+    if (!focusNext) return;
+    const wanted = focusNext;
+    focusNext = null;
+    const left = [...chips.querySelectorAll("[data-vv-chip]")];
+    const target = wanted.chip >= 0 && left.length ? left[Math.min(wanted.chip, left.length - 1)] : null;
+    if (target) target.focus();
+    else if (!isEmpty(state)) status.focus();
+    else input.focus();
+  }
+
+  function render(counts) {
+    renderFacets(counts);
+    renderChips();
+    toMap.hidden = isEmpty(state);
+    // the page's introduction and its links stand where the results come, until there are some
+    if (welcome) welcome.hidden = !isEmpty(state);
+    toMap.setAttribute("href", mapHref + queryOf(state));
   }
 
   function card(item) {
     const meta = item.meta || {};
     // The index documents carry their page's URL, relative to the site root, as meta.
     const href = meta.url ? new URL(meta.url, siteRoot).pathname : item.url;
-    return el("li", { class: "vv-card" }, [
+    const li = el("li", { class: "vv-card" }, [
       el("h3", { class: "vv-card__title" }, [el("a", { href, text: meta.title || href })]),
       el("p", { class: "vv-card__when", text: meta.when || "" }),
       el("p", { class: "vv-card__where", text: meta.where || "" }),
     ]);
+    if (meta.id && saving && saving.saveButton) li.append(saving.saveButton(meta.id, meta.title || href));
+    return li;
   }
 
-  async function showMore() {
-    const next = shown.slice(results.children.length, results.children.length + PAGE_SIZE);
+  // "Vis flere": the next cards, and for the reader who asked, focus on the first of them (the button
+  // goes or moves on, and focus must not fall back to the top of the page).
+  async function showMore(event) {
+    const first = results.children.length;
+    const next = shown.slice(first, first + PAGE_SIZE);
     const items = await Promise.all(next.map((r) => r.data()));
     for (const item of items) results.append(card(item));
     const more = root.querySelector("[data-vv-more]");
@@ -185,6 +297,57 @@ async function start(root) {
       button.addEventListener("click", showMore);
       results.after(button);
     }
+    const link = event && results.children[first] && results.children[first].querySelector("a");
+    if (link) link.focus();
+  }
+
+  /** The status line: what was found (or whom to call), what the typed words were taken to mean,
+   * and a close miss to try. Its region is polite, so each change is read out without moving focus. */
+  function say(count, notes, suggestion) {
+    const lines = [];
+    if (count === 0) {
+      const none = Object.keys(state.filters).length
+        ? `${texts["search.no_results"]} ${texts["search.remove_a_filter"]}` : texts["search.no_results"];
+      lines.push(el("p", { class: "vv-finder__count", text: none }));
+    } else {
+      const found = count === 1 ? texts["search.result_one"] : format(texts["search.results"], { count });
+      lines.push(el("p", { class: "vv-finder__count", text: found }));
+    }
+    for (const note of [...notes, ...unavailable.map((label) => format(texts["search.days_unavailable"], { label }))]) {
+      lines.push(el("p", { class: "vv-finder__note", text: note }));
+    }
+    // a typed word the directory does not know, close to one it knows: offered whatever was found,
+    // for a typo often finds something else ("rolator" finds "roligt")
+    if (suggestion) {
+      const button = el("button", { type: "button", class: "vv-finder__suggest", text: format(texts["search.did_you_mean"], { suggestion }) });
+      button.addEventListener("click", () => {
+        focusNext = { chip: -1 };
+        update({ q: suggestion, filters: state.filters });
+      });
+      lines.push(el("p", {}, [button]));
+    }
+    const call = count === 0 ? callLine() : null;
+    if (call) lines.push(call);
+    status.replaceChildren(...lines);
+  }
+
+  /** "Ring til <name> på <phone> (<hours>), så hjælper vi.", the phone as a tel: link (null without a phone). */
+  function callLine() {
+    const { name, phone, hours } = data.contact || {};
+    if (!phone) return null;
+    const line = el("p", { class: "vv-finder__call" });
+    const lowered = hours ? hours[0].toLocaleLowerCase(document.documentElement.lang || "da") + hours.slice(1) : "";
+    const text = format(texts["search.call"], {
+      name, phone: "\u0000", hours: hours ? format(texts["search.call_hours"], { hours: lowered }) : "",
+    });
+    const [before, after] = text.split("\u0000");
+    line.append(before, el("a", { href: telOf(phone), text: phone }), after || "");
+    return line;
+  }
+
+  function showDone(count) {
+    done.textContent = count === null ? texts["search.show_all"]
+      : count === 1 ? texts["search.show_result_one"] : format(texts["search.show_results"], { count });
   }
 
   async function run() {
@@ -194,46 +357,57 @@ async function start(root) {
     if (more) more.remove();
     if (Object.keys(state.filters).length || filtersLoaded) await loadFilters();
     if (ticket !== latest) return;
-    const missing = unavailable.map((label) => format(texts["search.days_unavailable"], { label })).join(" ");
     if (isEmpty(state)) {
       results.replaceChildren();
-      status.textContent = missing;
+      shown = [];
+      status.replaceChildren(...unavailable.map((label) => el("p", { text: format(texts["search.days_unavailable"], { label }) })));
       const all = filtersLoaded ? await loadFilters() : null;
       const counts = await dayCounts(all, { counts: all, others: {} }, null);
       if (ticket !== latest) return;
       render(counts);
+      showDone(null);
+      restoreFocus();
       return;
     }
-    status.textContent = texts["search.loading"];
-    const filters = indexFilters(state.filters);
-    const search = await pagefind.search(state.q || null, { filters });
-    if (ticket !== latest || !search) return;
-    // Values of one facet combine with "or": count each facet as if its own choice were not made yet.
-    let counts = { ...search.filters };
-    let dayBase = { counts: search.filters, others: filters };
-    for (const key of Object.keys(state.filters)) {
-      const others = indexFilters(Object.fromEntries(Object.entries(state.filters).filter(([k]) => k !== key)));
-      const without = await pagefind.search(state.q || null, { filters: others });
-      if (!without) continue;
-      if (days && key === days.facet.key) dayBase = { counts: without.filters, others };
-      else counts[key] = without.filters[key];
+    status.replaceChildren(el("p", { text: texts["search.loading"] }));
+    // The typed words, understood: the words left to search for, and filters they bring (a postcode).
+    const meant = understand(state.q, data.words);
+    const query = meant.query || null;
+    const typed = meant.filters || {};
+    const all = combine(state.filters, typed);
+    let search = null;
+    let counts = null;
+    if (all) {
+      const filters = indexFilters(all);
+      search = await pagefind.search(query, { filters });
+      if (ticket !== latest || !search) return;
+      // Values of one facet combine with "or": count each facet as if its own choice were not made yet.
+      counts = { ...search.filters };
+      let dayBase = { counts: search.filters, others: filters };
+      for (const key of Object.keys(state.filters)) {
+        const rest = combine(Object.fromEntries(Object.entries(state.filters).filter(([k]) => k !== key)), typed);
+        const others = indexFilters(rest);
+        const without = await pagefind.search(query, { filters: others });
+        if (!without) continue;
+        if (days && key === days.facet.key) dayBase = { counts: without.filters, others };
+        else counts[key] = without.filters[key];
+      }
+      counts = await dayCounts(counts, dayBase, query);
+      if (ticket !== latest) return;
     }
-    counts = await dayCounts(counts, dayBase, state.q || null);
-    if (ticket !== latest) return;
-    shown = search.results;
+    shown = search ? search.results : [];
     results.replaceChildren();
     render(counts);
-    const count = shown.length;
-    const found = count === 0 ? texts["search.no_results"]
-      : count === 1 ? texts["search.result_one"] : format(texts["search.results"], { count });
-    status.textContent = missing ? `${missing} ${found}` : found;
+    say(shown.length, meant.notes || [], meant.suggestion || null);
+    showDone(shown.length);
+    restoreFocus();
     await showMore();
   }
 
   function update(next, push = true) {
     state = next;
     if (push) unavailable = [];
-    if (push) history.pushState(null, "", writeState(state));
+    if (push) history.pushState(null, "", location.pathname + queryOf(state));
     run();
   }
 

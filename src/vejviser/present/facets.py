@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from vejviser.enrich.occurrences import occurrences
 from vejviser.i18n import Messages
 from vejviser.model import WEEKDAYS, Activity, Answer, applies, barrier_fields
+from vejviser.present.words import weekday_label
 from vejviser.schema import WHOLE_MUNICIPALITY, SchemaIndex, bundled_schema
 from vejviser.settings import Settings
 
@@ -85,7 +86,7 @@ def areas_of(activity: Activity, settings: Settings) -> tuple[str, ...]:
 
 def build_facets(settings: Settings, messages: Messages) -> list[Facet]:
     """Every facet, in the order a reader meets them."""
-    index = SchemaIndex(bundled_schema("activity"))
+    index = SchemaIndex(bundled_schema("activity", messages.texts))
     answer_labels = index.info(("accessibility", "step_free")).labels
     facets = [
         Facet("omraade", messages("facet.area"), "hvor", tuple((a.id, a.name) for a in settings.areas)),
@@ -94,7 +95,9 @@ def build_facets(settings: Settings, messages: Messages) -> list[Facet]:
             "maalgruppe", messages("facet.target_group"), "hvad", tuple((t.id, t.label) for t in settings.target_groups)
         ),  # fmt: skip
         when_facet(messages),
-        Facet("ugedag", messages("facet.weekday"), "hvornaar", tuple((d, d.capitalize()) for d in WEEKDAYS)),
+        Facet(
+            "ugedag", messages("facet.weekday"), "hvornaar", tuple((d, weekday_label(d, messages)) for d in WEEKDAYS)
+        ),  # fmt: skip
         Facet(
             "tidspunkt",
             messages("facet.time_of_day"),
@@ -127,7 +130,7 @@ def values_of(activity: Activity, settings: Settings, today: dt.date | None = No
         "gratis": (Answer.YES.value,) if activity.cost.free == Answer.YES else (),
     }
     for group, name in barrier_fields():
-        if (group, name) != ("cost", "free") and applies(activity, group):
+        if (group, name) != ("cost", "free") and applies(activity, group, name):
             values[name] = (str(getattr(getattr(activity, group), name)),)
     values["group_size"] = (activity.welcome.group_size,)
     if today is not None:

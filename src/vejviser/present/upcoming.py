@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from vejviser.enrich.occurrences import Occurrence, knows_its_days, occurrences, schedule_occurrences
 from vejviser.i18n import Messages
 from vejviser.model import WEEKDAYS, Activity, Status
-from vejviser.present.words import clock
+from vejviser.present.words import clock, weekday_in_words
 
 #: How far ahead the next meeting is looked for.
 HORIZON_DAYS = 366
@@ -55,7 +55,7 @@ class Upcoming:
 
 def day_in_words(day: dt.date, today: dt.date, messages: Messages) -> str:
     """``tirsdag 5. januar``, with the year when it is not this year's."""
-    weekday = WEEKDAYS[day.weekday()]
+    weekday = weekday_in_words(WEEKDAYS[day.weekday()], messages)
     month = messages(f"month.{day.month}")
     if day.year == today.year:
         return messages("next.day", weekday=weekday, day=day.day, month=month)

@@ -22,6 +22,8 @@ TODAY = "i-dag"
 WEEK = "denne-uge"
 STAFF = "medarbejdere"
 MAP = "kort"
+#: "Min liste", the list to leave behind: its ids ride in the query (``min-liste/?id=a&id=b``).
+SHORTLIST = "min-liste"
 #: The web form "Tilføj en aktivitet", and the associations' guide beside it (docs/tilfoej-aktivitet.md).
 ADD = "ny-aktivitet"
 GUIDE = "tilfoej-aktivitet"
@@ -29,6 +31,8 @@ GUIDE = "tilfoej-aktivitet"
 #: The map's index of pins, and its details in chunks (``{number}`` is the chunk's number).
 MAP_DATA = f"{MAP}/data.json"
 MAP_DETAILS = f"{MAP}/detaljer-{{number}}.json"
+#: The map's rows' ids, fetched only to match a free-text search to the pins.
+MAP_IDS = f"{MAP}/ids.json"
 #: The search index (Pagefind's files), and the script the search box loads from it.
 SEARCH_INDEX = "pagefind"
 SEARCH_SCRIPT = f"{SEARCH_INDEX}/pagefind.js"

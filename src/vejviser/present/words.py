@@ -5,13 +5,35 @@ from __future__ import annotations
 import datetime as dt
 
 from vejviser.i18n import Messages
-from vejviser.model import Activity, Answer, Contact, Frequency, Schedule, Slot
+from vejviser.model import MONTHS, WEEKDAYS, Activity, Answer, Contact, Frequency, Schedule, Slot
 
 
 def clock(time: str) -> str:
     """``09:30`` -> ``9.30``, the Danish way of writing a time of day."""
     hours, minutes = time.split(":")
     return f"{int(hours)}.{minutes}"
+
+
+def weekday_in_words(weekday: str, messages: Messages) -> str:
+    """A weekday as a record writes it (``tirsdag``, data) in the reader's language, as within a
+    sentence: ``tirsdag``, ``Tuesday``."""
+    return messages(f"weekday.{WEEKDAYS.index(weekday) + 1}")
+
+
+def weekday_label(weekday: str, messages: Messages) -> str:
+    """A weekday as a heading or a filter names it: ``Tirsdag``, ``Tuesday``."""
+    text = weekday_in_words(weekday, messages)
+    return text[:1].upper() + text[1:]
+
+
+def month_in_words(month: str, messages: Messages) -> str:
+    """A month as a record writes it (``juli``, data) in the reader's language: ``juli``, ``July``."""
+    return messages(f"month.{MONTHS.index(month) + 1}")
+
+
+def day_of_month(day: int, messages: Messages) -> str:
+    """``5.`` in Danish, ``5`` in English."""
+    return messages("date.day", day=day)
 
 
 def date_in_words(day: dt.date, messages: Messages) -> str:
@@ -26,7 +48,7 @@ def dates_in_words(days: list[dt.date], messages: Messages, short: bool = False)
         groups.setdefault((day.year, day.month), []).append(day.day)
     month = "month_short" if short else "month"
     joined = ", ".join if short else (lambda items: messages.join(list(items), "_and"))
-    return joined(f"{joined(f'{d}.' for d in numbers)} {messages(f'{month}.{number}')}"
+    return joined(f"{joined(day_of_month(d, messages) for d in numbers)} {messages(f'{month}.{number}')}"
                   for (_, number), numbers in groups.items())  # fmt: skip
 
 
@@ -57,12 +79,13 @@ def when_in_words(schedule: Schedule, messages: Messages, times: bool = True) ->
     if schedule.holidays_off:
         text += ", " + messages("when.holidays_off")
     if schedule.pause_months:
-        text += ", " + messages("when.pause", months=messages.join(schedule.pause_months, "_and"))
+        months = [month_in_words(month, messages) for month in schedule.pause_months]
+        text += ", " + messages("when.pause", months=messages.join(months, "_and"))
     return text
 
 
 def _slot_in_words(schedule: Schedule, slot: Slot, messages: Messages, times: bool) -> str:
-    days = messages.join(slot.weekdays, "_and")
+    days = messages.join([weekday_in_words(day, messages) for day in slot.weekdays], "_and")
     if schedule.frequency == Frequency.FORTNIGHTLY:
         text = messages("when.fortnightly", days=days)
     elif schedule.frequency == Frequency.MONTHLY:

@@ -14,13 +14,14 @@ from functools import cache
 from urllib.parse import unquote
 
 from vejviser.i18n import Messages
-from vejviser.model import Activity, Frequency, Slot, applies, barrier_fields
+from vejviser.model import Activity, Frequency, Slot
 from vejviser.present import urls
+from vejviser.present.answers import Verdict, answer_words, answered, questions
 from vejviser.present.directory import Directory
 from vejviser.present.facets import WEEKDAYS, weekdays_of
-from vejviser.present.icons import ANSWER_ICONS
-from vejviser.present.views import ActivityView
-from vejviser.present.words import clock, contact_line, date_in_words, dates_in_words, when_in_words
+from vejviser.present.icons import VERDICT_ICONS
+from vejviser.present.views import ActivityView, Ask
+from vejviser.present.words import clock, contact_line, date_in_words, dates_in_words, weekday_label, when_in_words
 from vejviser.schema import SchemaIndex, bundled_schema
 from vejviser.settings import Area
 
@@ -61,18 +62,12 @@ class Barrier:
 @cache
 def barriers() -> tuple[Barrier, ...]:
     """The barrier questions that have an icon in the schema, in the schema's order."""
-    index = SchemaIndex(bundled_schema("activity"))
-    found = []
-    for group, name in barrier_fields():
-        info = index.info((group, name))
-        if info.icon:
-            found.append(Barrier(group, name, info.icon, info.title))
-    return tuple(found)
+    return tuple(Barrier(q.group, q.name, q.icon, q.title) for q in questions() if q.icon)
 
 
 def icon_names() -> set[str]:
-    """Every Material icon the printed pages use: the barriers' and the answers'."""
-    return {b.icon for b in barriers()} | set(ANSWER_ICONS.values())
+    """Every Material icon the printed pages use: the barriers' and the verdicts' marks."""
+    return {b.icon for b in barriers()} | set(VERDICT_ICONS.values())
 
 
 def _texts(messages: Messages) -> dict[str, str]:
@@ -92,19 +87,39 @@ class PrintedDirectory:
         self.views = directory.current
         self.labels = {t.id: t.label for t in self.settings.categories}
         self.area_names = {a.id: a.name for a in self.settings.areas}
+        self.index = SchemaIndex(bundled_schema("activity", self.messages.texts))  # in the reader's language
+        self.barrier_titles = {(b.group, b.name): self.index.info((b.group, b.name)).title for b in barriers()}
 
     # --- one entry ------------------------------------------------------------------------
 
     def answers(self, activity: Activity) -> list[dict]:
+        """The icon row: each question with an icon that applies to the activity's form, its answer,
+        the answer's verdict for the reader (the mark beside the icon) and its words (the icon's
+        alternative text), by the same rule as the site (:mod:`vejviser.present.answers`)."""
+        labels = self.index.info(("accessibility", "step_free")).labels
         return [
-            {"icon": b.icon, "title": b.title, "value": str(getattr(getattr(activity, b.group), b.name))}
-            for b in barriers()
-            if applies(activity, b.group)
+            {
+                "icon": item.question.icon,
+                "title": self.barrier_titles[(item.question.group, item.question.name)],
+                "value": str(item.answer),
+                "verdict": str(item.verdict),
+                "label": answer_words(item, labels, self.messages),
+            }
+            for item in answered(activity)
+            if item.question.icon
         ]
 
-    def contacts(self, activity: Activity) -> list[str]:
-        """Consented contacts only, each as one line."""
-        return [contact_line(c, self.messages) for c in activity.published_contacts]
+    def contacts(self, view: ActivityView) -> list[str]:
+        """Consented contacts only, each as one line; without one, the coordinator to ask."""
+        if view.contacts:
+            return [contact_line(c, self.messages) for c in view.contacts]
+        return [self.ask_line(view.ask)] if view.ask else []
+
+    def ask_line(self, ask: Ask) -> str:
+        """The coordinator as one line: ``Mette Holm, tlf. 44 77 00 00 (Hverdage kl. 9-12)``."""
+        reach = self.messages("contact.phone", phone=ask.phone) if ask.phone else ask.email
+        line = ", ".join(part for part in (ask.name, reach) if part)
+        return f"{line} ({ask.hours})" if ask.phone and ask.hours else line
 
     def short_contact(self, contact) -> str:
         """Name and phone (or e-mail when there is no phone): what fits on a sheet's line."""
@@ -130,7 +145,7 @@ class PrintedDirectory:
             "serves": view.serves if not a.venue else "",
             "price": view.price,
             "signup": a.signup.how,
-            "contacts": self.contacts(a),
+            "contacts": self.contacts(view),
             "answers": self.answers(a),
             "reviewed": view.reviewed,
             "paused": m("print.paused_until", date=view.paused_until) if view.paused_until else "",
@@ -197,11 +212,13 @@ class PrintedDirectory:
         return {"name": c.name, "email": c.email, "phone": c.phone, "hours": c.hours}
 
     def _legend(self) -> dict:
-        index = SchemaIndex(bundled_schema("activity"))
-        labels = index.info(("accessibility", "step_free")).labels
+        m = self.messages
         return {
-            "barriers": [{"icon": b.icon, "title": b.title} for b in barriers()],
-            "answers": [{"value": v, "icon": ANSWER_ICONS[v], "label": labels[v]} for v in ANSWER_ICONS],
+            "barriers": [{"icon": b.icon, "title": self.barrier_titles[(b.group, b.name)]} for b in barriers()],
+            # The marks by what an answer means for the reader, as on the site (icons verdict-good ...).
+            "verdicts": [
+                {"verdict": str(v), "icon": f"verdict-{v}", "label": m(f"answer.verdict.{v}")} for v in Verdict
+            ],
         }
 
     def _indexes(self, numbers: dict[str, int]) -> list[dict]:
@@ -266,10 +283,10 @@ class PrintedDirectory:
             on_day = sorted((v for v in at_venue if day in weekdays_of(v.activity)), key=lambda v: _by_time(v, day))
             if on_day:
                 # An activity on several days is told in full on its first day, and named on the others.
-                rows = [self.row(v, first_day.setdefault(v.id, day.capitalize()), how_near.get(v.id, ""), day)
+                label = weekday_label(day, m)
+                rows = [self.row(v, first_day.setdefault(v.id, label), how_near.get(v.id, ""), day)
                         for v in on_day]  # fmt: skip
-                days.append({"title": day.capitalize(), "rows": [r if r["see"] != day.capitalize() else
-                                                                  {**r, "see": ""} for r in rows]})  # fmt: skip
+                days.append({"title": label, "rows": [r if r["see"] != label else {**r, "see": ""} for r in rows]})
         other = sorted((v for v in at_venue if not weekdays_of(v.activity)), key=_by_time)
         if other:
             rows = [self.row(v, near=how_near.get(v.id, "")) for v in other]
@@ -308,7 +325,7 @@ class PrintedDirectory:
         """One line of a sheet, on ``day`` when it is in a weekday's list; ``see`` names the day
         where a repeated activity is told in full, ``near`` where an activity outside the area is."""
         a = view.activity
-        contact = next(iter(a.published_contacts), None)
+        contact = next(iter(view.contacts), None)
         return {
             "see": see,
             "near": near,
@@ -321,6 +338,8 @@ class PrintedDirectory:
             # would not be on the sheet).
             "where": f"{a.venue.name}, {a.venue.address.street}" if a.venue else "",
             "organisation": view.organisation.name if view.organisation else a.organisation,
+            # Without a contact, the row names none: the sheet's box "Brug for hjælp?" at the top gives
+            # the coordinator's number once (a number on every such row takes a sheet over two pages).
             "contact": self.short_contact(contact) if contact else "",
             "price": view.price,
             "paused": self.messages("print.paused_until", date=view.paused_until) if view.paused_until else "",

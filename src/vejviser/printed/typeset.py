@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 import zxingcpp
 
 from vejviser.parallel import map_in_order
-from vejviser.present.icons import ANSWER_ICONS
+from vejviser.present.icons import VERDICT_COLOURS, VERDICT_ICONS
 from vejviser.printed.content import barriers, icon_names
 from vejviser.scratch import Scratch, held, remove_abandoned
 
@@ -41,8 +41,10 @@ SVG_NS = "http://www.w3.org/2000/svg"
 #: half the images an entry's row would need otherwise (500 entries: 1.2 s instead of 1.9 s).
 ANSWERED_ICON = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 38 24">{icon}'
-    '<g transform="translate(24.5 10) scale(0.58)">{mark}</g></svg>'
+    '<g transform="translate(24.5 10) scale(0.58)" fill="{colour}">{mark}</g></svg>'
 )
+#: A verdict's mark alone, in its colour, for the key to the icons.
+VERDICT_MARK = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><g fill="{colour}">{mark}</g></svg>'
 
 
 class PrintError(Exception):
@@ -72,13 +74,17 @@ def qr_codes(urls: list[str]) -> list[bytes]:
 
 
 def _icons() -> dict[str, str]:
-    """Every icon the templates use, as SVG text: Material's own, and each barrier icon with each answer's mark."""
+    """Every icon the templates use, as SVG text: Material's own, each barrier icon with each verdict's
+    mark (``door-open-good``), and the marks alone (``verdict-good``), in the verdicts' colours."""
     folder = resources.files("material").joinpath("templates/.icons/material")
     icons = {name: folder.joinpath(f"{name}.svg").read_text(encoding="utf-8") for name in sorted(icon_names())}
     shapes = {name: _shapes(svg) for name, svg in icons.items()}
-    for barrier in barriers():
-        for value, mark in ANSWER_ICONS.items():
-            icons[f"{barrier.icon}-{value}"] = ANSWERED_ICON.format(icon=shapes[barrier.icon], mark=shapes[mark])
+    for verdict, mark in VERDICT_ICONS.items():
+        colour = VERDICT_COLOURS[verdict]
+        icons[f"verdict-{verdict}"] = VERDICT_MARK.format(mark=shapes[mark], colour=colour)
+        for barrier in barriers():
+            icons[f"{barrier.icon}-{verdict}"] = ANSWERED_ICON.format(icon=shapes[barrier.icon], mark=shapes[mark],
+                                                                     colour=colour)  # fmt: skip
     return icons
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -39,12 +40,65 @@ def _visit(node: Any, visit) -> None:
             todo.extend(current)
 
 
-def bundled_schema(name: str) -> dict:
-    """The schema with references to the activity schema made local."""
-    schema = copy.deepcopy(raw_schema(name))
+def text_key(name: str, pointer: tuple[str, ...], *rest: str) -> str:
+    """The catalogue id of a text the schema holds: ``schema.activity.accessibility.step_free.title``
+    for the ``title`` at ``/properties/accessibility/properties/step_free``, ``….label.ja`` for an
+    answer's label (``x-labels``). Definitions keep their name (``schema.activity.definitions.answer``)."""
+    return ".".join(("schema", name, *(part for part in pointer if part != "properties"), *rest))
+
+
+def schema_texts(name: str) -> dict[str, str]:
+    """Every title, answer label and help text of a schema file by its catalogue id, in the schema's
+    (Danish) words."""
+    found: dict[str, str] = {}
+    todo: list[tuple[tuple[str, ...], Any]] = [((), raw_schema(name))]
+    while todo:
+        pointer, node = todo.pop()
+        if isinstance(node, dict):
+            for part in ("title", "description") if pointer[-1:] != ("properties",) else ():
+                if isinstance(node.get(part), str):
+                    found[text_key(name, pointer, part)] = node[part]
+            for value, label in (node.get("x-labels") or {}).items() if pointer[-1:] != ("properties",) else ():
+                found[text_key(name, pointer, "label", str(value))] = label
+            todo.extend((pointer + (key,), child) for key, child in node.items())
+        elif isinstance(node, list):
+            todo.extend((pointer + (str(i),), child) for i, child in enumerate(node))
+    return found
+
+
+def localised(schema: dict, name: str, texts: Mapping[str, str] | None) -> dict:
+    """``schema`` (a copy of the file ``name``) with its titles, answer labels and help texts in the
+    words of ``texts`` (a message catalogue): the schema stays the source of its Danish, a catalogue
+    gives another language's (or a municipality's own wording) by :func:`text_key`."""
+    if not texts:
+        return schema
+    todo: list[tuple[tuple[str, ...], Any]] = [((), schema)]
+    while todo:
+        pointer, node = todo.pop()
+        if isinstance(node, dict):
+            if pointer[-1:] != ("properties",):
+                for part in ("title", "description"):
+                    if isinstance(node.get(part), str):
+                        node[part] = texts.get(text_key(name, pointer, part), node[part])
+                if isinstance(node.get("x-labels"), dict):
+                    node["x-labels"] = {
+                        value: texts.get(text_key(name, pointer, "label", str(value)), label)
+                        for value, label in node["x-labels"].items()
+                    }
+            todo.extend((pointer + (key,), child) for key, child in node.items())
+        elif isinstance(node, list):
+            todo.extend((pointer + (str(i),), child) for i, child in enumerate(node))
+    return schema
+
+
+def bundled_schema(name: str, texts: Mapping[str, str] | None = None) -> dict:
+    """The schema with references to the activity schema made local; with ``texts``, in their words
+    (:func:`localised`)."""
+    schema = localised(copy.deepcopy(raw_schema(name)), name, texts)
     if name == "organisation":
         prefix = "activity.schema.json#/definitions/"
-        schema.setdefault("definitions", {}).update(copy.deepcopy(raw_schema("activity")["definitions"]))
+        borrowed = localised(copy.deepcopy(raw_schema("activity")), "activity", texts)["definitions"]
+        schema.setdefault("definitions", {}).update(borrowed)
 
         def localise(node: dict) -> None:
             ref = node.get("$ref")
@@ -55,9 +109,9 @@ def bundled_schema(name: str) -> dict:
     return schema
 
 
-def effective_schema(name: str, vocabularies: dict[str, list[str]]) -> dict:
+def effective_schema(name: str, vocabularies: dict[str, list[str]], texts: Mapping[str, str] | None = None) -> dict:
     """The bundled schema with each ``x-taxonomy`` field limited to the given ids."""
-    schema = bundled_schema(name)
+    schema = bundled_schema(name, texts)
 
     def inject(node: dict) -> None:
         if node.get("x-taxonomy") in vocabularies:
@@ -79,6 +133,10 @@ class FieldInfo:
     format: str = ""
     #: The Material Design icon that stands for the field in print (``x-icon``).
     icon: str = ""
+    #: The answer that is good news for the reader, for a ja/nej/ukendt question (``x-good``).
+    good: str = ""
+    #: The forms of an offer (``fremmøde``, ...) the field means something for; empty: every form (``x-forms``).
+    forms: tuple[str, ...] = ()
 
 
 class SchemaIndex:
@@ -143,6 +201,8 @@ class SchemaIndex:
                 labels=next((n["x-labels"] for n in nodes if "x-labels" in n), {}),
                 format=next((n["format"] for n in nodes if "format" in n), ""),
                 icon=next((n["x-icon"] for n in nodes if "x-icon" in n), ""),
+                good=next((n["x-good"] for n in nodes if "x-good" in n), ""),
+                forms=next((tuple(n["x-forms"]) for n in nodes if "x-forms" in n), ()),
             )
             self._cache[key] = found
         return found

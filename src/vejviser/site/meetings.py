@@ -34,7 +34,7 @@ from vejviser.present.directory import Directory
 from vejviser.present.facets import meeting_window, when_facet
 from vejviser.present.upcoming import HORIZON_DAYS, SOON_WEEKS
 from vejviser.present.views import ActivityView
-from vejviser.present.words import clock
+from vejviser.present.words import clock, weekday_in_words
 
 #: Where each row of the map's words (``site/mapdata.py``) holds its activity's id.
 MAP_WORDS_ID = 5
@@ -117,7 +117,7 @@ def meeting_place(view: ActivityView, messages: Messages) -> str:
     if view.where:
         return view.where
     if view.serves:
-        return f"{messages('page.at_home')}: {view.serves}"
+        return view.serves  # its words follow the form: "Kommer hjem til dig i ...", "Over telefonen, ..."
     return messages("form.online")
 
 
@@ -161,7 +161,7 @@ class Plan:
             "soon_weeks": SOON_WEEKS,
             "texts": {key: messages(key) for key in messages.texts if key.startswith(("next.", "today.", "week."))},
             "months": [messages(f"month.{n}") for n in range(1, 13)],
-            "weekdays": list(WEEKDAYS),
+            "weekdays": [weekday_in_words(day, messages) for day in WEEKDAYS],
             "when": {"key": when.key, "label": when.label, "values": [list(v) for v in when.values]},
             "times": [[int(t[:2]) * 60 + int(t[3:]), clock(t)] for t in times],
             "masks": [_b64(mask, size) for mask in masks],

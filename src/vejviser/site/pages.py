@@ -16,6 +16,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from vejviser.i18n import Messages
 from vejviser.model import FORMS_WITHOUT_VENUE, Organisation, Status
 from vejviser.parallel import map_in_order
 from vejviser.present import urls
@@ -25,13 +26,16 @@ from vejviser.present.directory import Directory
 from vejviser.present.facets import DATE_FILTER, WEEKDAYS, WHEN, areas_of, build_facets, meeting_window, weekdays_of
 from vejviser.present.upcoming import day_in_words
 from vejviser.present.views import ActivityView
-from vejviser.present.words import clock
+from vejviser.present.words import clock, weekday_label
 from vejviser.schema import SchemaIndex, bundled_schema
 from vejviser.site import jsonld
-from vejviser.site.mapdata import MapData, map_data
+from vejviser.site.mapdata import MAP_DISTANCES, MapData, map_data
 from vejviser.site.mappage import MapParts, map_parts, safe_attribution
 from vejviser.site.meetings import MAP_WORDS_ID, Plan, meeting_place, plan
 from vejviser.site.sanitise import markdown_to_safe_html
+from vejviser.site.search_words import SearchWords
+from vejviser.site.shortlist import entry as shortlist_entry
+from vejviser.site.shortlist import page_data as shortlist_data
 from vejviser.submit.web_form import web_form
 from vejviser.validate.content_rules import browser_rules
 
@@ -70,6 +74,10 @@ class NavEntry:
         if self.children:
             return {self.title: [child.as_mkdocs() for child in self.children]}
         return {self.title: self.path}
+
+    def pages(self) -> list[NavEntry]:
+        """The entries that name a page: this one, or those of its section."""
+        return [self] if self.path else [page for child in self.children for page in child.pages()]
 
 
 @dataclass(frozen=True)
@@ -114,13 +122,11 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _meta(title: str, hide: Iterable[str] = (), light_nav: bool = False) -> dict:
+def _meta(title: str, hide: Iterable[str] = ()) -> dict:
     """A page's front matter. MkDocs themes print the title unescaped, so it is escaped here, once."""
     meta: dict[str, object] = {"title": html.escape(title)}
     if hide:
         meta["hide"] = list(hide)
-    if light_nav:  # thousands of pages: the theme draws their nav the cheap way
-        meta["vejviser_light_nav"] = True
     return meta
 
 
@@ -156,16 +162,16 @@ class PageMaker:
             search_script=urls.SEARCH_SCRIPT,
             map_attribution=safe_attribution(self.settings.map.attribution),
             meetings_url=urls.MEETINGS,
+            record_lang=m.records_lang,  # what an association wrote is marked when the page is in another language
         )
         self.env.filters["capfirst"] = _capfirst
-        index = SchemaIndex(bundled_schema("organisation"))
+        index = SchemaIndex(bundled_schema("organisation", m.texts))
         self.kinds = index.info(("kind",)).labels
 
     def page(self, path: str, template: str, page_title: str, hide: Iterable[str] = (), **context) -> GeneratedPage:
         """The page at ``path``: the template rendered with ``context``, under its title."""
         body = self.env.get_template(f"pages/{template}").render(root=_root(path), **context)
-        light = path.startswith(f"{urls.ACTIVITIES}/")
-        return GeneratedPage(path, _meta(page_title, hide, light), body)
+        return GeneratedPage(path, _meta(page_title, hide), body)
 
     def overview(self, path: str, title: str, intro: str, links: list[tuple[str, str, int]]) -> GeneratedPage:
         """A page of links to lists, each link with its number of activities."""
@@ -179,8 +185,9 @@ class PageMaker:
         path = urls.path(urls.ACTIVITIES, a.id)
         similar = self.d.similar(view)
         hide = ("navigation", "toc")
+        entry = Markup(_script_json(shortlist_entry(view, self.settings, self.messages)))  # what "Min liste" prints
         if a.status == Status.ENDED:
-            return self.page(path, "ended.md", a.title, hide, a=a, v=view, similar=similar), ""
+            return self.page(path, "ended.md", a.title, hide, a=a, v=view, similar=similar, entry=entry), ""
         page_url = urls.absolute(self.settings.site_url, view.url)
         meets = calendar_series(a, self.d.today)  # the same series in the structured data and the .ics
         data = jsonld.script(jsonld.activity_data(a, view.organisation, page_url, self.d.today, meets))
@@ -189,7 +196,7 @@ class PageMaker:
         safe = Markup(description)
         page = self.page(
             path, "activity.md", a.title, hide, a=a, v=view, similar=similar, description=safe, jsonld=data,
-            calendar=calendar,
+            calendar=calendar, entry=entry,
         )  # fmt: skip
         return page, description
 
@@ -225,7 +232,7 @@ class PageMaker:
         groups = []
         for day in WEEKDAYS:
             on_day = [v for v in views if day in weekdays_of(v.activity)]
-            groups.append((day.capitalize(), sorted(on_day, key=_start)))
+            groups.append((weekday_label(day, self.messages), sorted(on_day, key=_start)))
         groups.append((self.messages("page.other_times"), [v for v in views if not weekdays_of(v.activity)]))
         return groups
 
@@ -235,7 +242,7 @@ class PageMaker:
         areas = [(a.id, a.name, lambda v, a=a: a.id in areas_of(v.activity, s)) for a in s.areas]
         categories = [(t.id, t.label, lambda v, t=t: t.id in v.activity.categories) for t in s.categories]
         target_groups = [(t.id, t.label, lambda v, t=t: t.id in v.activity.target_groups) for t in s.target_groups]
-        weekdays = [(day, day.capitalize(), lambda v, day=day: day in weekdays_of(v.activity)) for day in WEEKDAYS]
+        weekdays = [(day, weekday_label(day, m), lambda v, day=day: day in weekdays_of(v.activity)) for day in WEEKDAYS]
         return [
             self.section(urls.AREAS, m("page.areas"), m("page.areas_intro"), areas),
             self.section(urls.CATEGORIES, m("page.categories"), m("page.categories_intro"), categories),
@@ -313,9 +320,13 @@ class PageMaker:
             "facets": [{"key": f.key, "label": f.label, "group": f.group, "values": dict(f.values)} for f in facets],
             "groups": {g: m(f"facet.group.{g}") for g in dict.fromkeys(f.group for f in facets)},
             "texts": {key: m(key) for key in m.texts if key.startswith("search.")},
+            # whom the empty result tells to call
+            "contact": {k: getattr(self.settings.contact, k) for k in ("name", "phone", "hours")},
             # the days the index's dates cover, for "i dag", "i morgen" and "denne uge" in the browser
             "days": dict(zip(("from", "until"), (d.isoformat() for d in meeting_window(self.d.today)), strict=True))
             | {"facet": WHEN, "filter": DATE_FILTER},
+            # what assets/query.js understands in a typed query: areas, postcodes, a vocabulary
+            "words": SearchWords(self.settings, m).browser(self.d.current),
         }
         text = _script_json(facet_data)
         links = _links(sections)
@@ -335,12 +346,22 @@ class PageMaker:
             at_home_count=len(at_home),
             today_url=urls.url(urls.TODAY),
             week_url=urls.url(urls.WEEK),
+            staff_url=urls.url(urls.STAFF),
+            add_url=urls.url(urls.ADD),
         )
 
     def map_page(self, data: MapData) -> GeneratedPage:
         m = self.messages
         keys = [key for key in m.texts if key.startswith("map.")]
-        texts = _script_json({key: m(key) for key in keys})
+        facets = build_facets(self.settings, m)  # the search's filters, with the same keys in the URL
+        groups = {g: m(f"facet.group.{g}") for g in dict.fromkeys(f.group for f in facets)}
+        texts = _script_json({
+            "texts": {key: m(key) for key in keys},
+            "facets": [{"key": f.key, "label": f.label, "values": [list(v) for v in f.values]} for f in facets],
+            "when": WHEN,  # worked out from the published meetings, not carried by the map's rows
+            # the search's reading of typed words (a postcode, a town), for a search brought over; no "Mente du"
+            "words": SearchWords(self.settings, m).browser(()) | {"vocabulary": []},
+        })  # fmt: skip
         parts = map_parts(self.settings)
         placed = len(data.index["rows"])
         return self.page(
@@ -350,13 +371,23 @@ class PageMaker:
             ("toc",),
             map=MapParts(Markup(parts.html), Markup(parts.script), parts.name),
             texts=Markup(texts),
-            filters=data.index["filters"],
+            groups=[(g, label, [f for f in facets if f.group == g]) for g, label in groups.items()],
+            distances=MAP_DISTANCES,
             areas=self.settings.areas,
             areas_url=urls.url(urls.AREAS),
             data_url=urls.MAP_DATA,
             details_url=urls.MAP_DETAILS,
+            ids_url=urls.MAP_IDS,
             without_position=len(self.d.current) - placed,
         )
+
+    def shortlist(self) -> GeneratedPage:
+        """The page "Min liste": the list to leave behind, made in the browser from the activities' pages."""
+        data = Markup(_script_json(shortlist_data(self.settings, self.messages)))
+        activities, areas = urls.url(urls.ACTIVITIES), urls.url(urls.AREAS)
+        title = self.messages("shortlist.title")
+        return self.page(urls.path(urls.SHORTLIST), "shortlist.md", title, ("toc",), data=data,
+                         activities_url=activities, areas_url=areas)  # fmt: skip
 
     def add_form(self) -> GeneratedPage:
         """The form "Tilføj en aktivitet": the fields of the issue form, checked in the browser."""
@@ -402,6 +433,33 @@ def _links(sections: list[Section]) -> dict[str, list[tuple[str, str, int]]]:
     return {section.key: section.links for section in sections}
 
 
+#: The citizens' primary menu, on every page and in this order: each page's folder (None: the front page)
+#: and the message that names it. "Min liste" has its place after "I dag"; a page not made is left out.
+PRIMARY_NAV = (
+    (None, "nav.search"),
+    (urls.MAP, "page.map"),
+    (urls.TODAY, "today.title"),
+    (urls.SHORTLIST, "nav.shortlist"),
+    (urls.STAFF, "staff.title"),
+    (urls.ADD, "webform.title"),
+    (urls.ORGANISATIONS, "page.organisations"),
+)
+
+
+def navigation(messages: Messages, sections: list[Section], made: set[str]) -> list[NavEntry]:
+    """The citizens' navigation: the primary menu's pages, then the lists to browse in one section.
+
+    The theme draws the top-level pages as the menu on every page and the section in the drawer;
+    the pages for associations and the coordinator (mkdocs.yml's own nav) come after these.
+    """
+    primary = [(urls.path(folder) if folder else "index.md", key) for folder, key in PRIMARY_NAV]
+    lists = [NavEntry(section.title, urls.path(section.key)) for section in sections]
+    lists += [NavEntry(messages("page.at_home_title"), urls.path(urls.AT_HOME)),
+              NavEntry(messages("week.title"), urls.path(urls.WEEK))]  # fmt: skip
+    entries = [NavEntry(messages(key), path) for path, key in primary if path in made]
+    return [*entries, NavEntry(messages("nav.lists"), children=tuple(e for e in lists if e.path in made))]
+
+
 def generate_pages(directory: Directory, printed: list[tuple[str, str]] | None = None) -> GeneratedSite:
     """Every page of the directory in a stable order, and the navigation over the list pages.
 
@@ -412,11 +470,9 @@ def generate_pages(directory: Directory, printed: list[tuple[str, str]] | None =
     maker = PageMaker(directory)
     sections = maker.sections()
     pages = [maker.front(sections)]
-    nav = [NavEntry(messages("page.home"), "index.md"), NavEntry(messages("page.map"), urls.path(urls.MAP))]
     for section in sections:
         index = maker.overview(urls.path(section.key), section.title, section.intro, section.links)
         pages += [index, *section.pages]
-        nav.append(NavEntry(section.title, index.path))
     placed = map_data(directory.views, settings, messages)
     meetings = plan(directory)
     pages += [
@@ -427,17 +483,14 @@ def generate_pages(directory: Directory, printed: list[tuple[str, str]] | None =
         maker.organisations(),
         maker.staff(sections, printed or []),
         maker.add_form(),
+        maker.shortlist(),
     ]
     files = [(urls.MAP_DATA, _compact(placed.index))]
     files.append((urls.ACTIVITY_IDS, _compact(sorted(view.id for view in directory.views))))
     files += [(urls.map_details(number), _compact(chunk)) for number, chunk in enumerate(placed.chunks)]
+    files.append((urls.MAP_IDS, _compact(placed.ids)))
     files += meetings.files(messages, [words[MAP_WORDS_ID] for chunk in placed.chunks for words in chunk])
-    nav += [
-        NavEntry(messages("page.at_home_title"), urls.path(urls.AT_HOME)),
-        NavEntry(messages("page.organisations"), urls.path(urls.ORGANISATIONS)),
-        NavEntry(messages("staff.title"), urls.path(urls.STAFF)),
-        NavEntry(messages("webform.title"), urls.path(urls.ADD)),
-    ]
+    nav = navigation(messages, sections, {page.path for page in pages})
     made = map_in_order(maker.activity, directory.views)  # the many pages, on every core
     pages += [page for page, _ in made]
     descriptions = {view.id: description for view, (_, description) in zip(directory.views, made, strict=True)}

@@ -42,6 +42,8 @@ from vejviser.settings import Settings, SettingsError, load_settings
 from vejviser.site.frame import Frame
 from vejviser.site.pages import GeneratedPage, GeneratedSite, generate_pages
 from vejviser.site.search import INDEX_DIR, SearchIndexer, SearchIndexError
+from vejviser.site.search_words import SearchWords
+from vejviser.site.shortlist import head as shortlist_head
 from vejviser.validate.project import Result, validate_project
 
 if TYPE_CHECKING:
@@ -51,7 +53,8 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
 #: Files of ours served by the site itself, under assets/vejviser/.
-ASSETS = ("vejviser.css", "dom.js", "meetings.js", "search.js", "map.js", "form.js", "form_checks.js")
+ASSETS = ("vejviser.css", "dom.js", "meetings.js", "search.js", "query.js", "map.js", "form.js", "form_checks.js",
+          "shortlist.js", "nav.js")  # fmt: skip
 #: The theme template activity pages name; it draws nothing, the plugin fills in the frame.
 FRAMED_TEMPLATE = "vejviser-framed.html"
 #: Line breaks followed by indentation; activity pages hold no <pre> or <textarea>, where it would matter.
@@ -141,8 +144,11 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         config.nav = [entry.as_mkdocs() for entry in self.site.nav] + list(config.nav or [])
         theme_dir = str(resources.files("vejviser").joinpath("theme"))
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, theme_dir)
+        # The pages' <html lang> and Material's own words (its menus, buttons) follow the settings.
+        config.theme["language"] = settings.language
         config.extra_css.append("assets/vejviser/vejviser.css")
-        for name in ("meetings.js", "search.js", "map.js", "form.js"):  # each does nothing on a page without its part
+        # each does nothing on a page without its part
+        for name in ("meetings.js", "search.js", "map.js", "form.js", "shortlist.js", "nav.js"):
             script = ExtraScriptValue(f"assets/vejviser/{name}")
             script.type = "module"
             config.extra_javascript.append(script)
@@ -156,13 +162,18 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
                 "example_data": messages("footer.example_data"),
                 "contact": messages("footer.contact"),
                 "accessibility": messages("footer.accessibility"),
+                **{key: messages(f"nav.{key}") for key in ("primary", "menu", "for_associations")},
             },
+            # The nav's first entries are the citizens' (the theme's menu); mkdocs.yml's come after them.
+            "citizen_nav": len(self.site.nav),
+            # "Gem på listen" on every page and the link to "Min liste" (theme/main.html hands them to shortlist.js)
+            "shortlist": {"url": urls.url(urls.SHORTLIST), "data": shortlist_head(messages)},
         }
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.site is not None and self.directory is not None, "made by on_config, which comes first"
-        nav_titles = {entry.path: entry.title for entry in self.site.nav}
+        nav_titles = {page.path: page.title for entry in self.site.nav for page in entry.pages()}
         for page in self.site.pages:
             if files.get_file_from_path(page.path) is None:  # a hand-written page of the same name wins
                 file = File.generated(config, page.path, content=f"---\n{page.front_matter}\n---\n")
@@ -192,7 +203,8 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
             site = self.site
             output = Path(config.site_dir) / INDEX_DIR
             self.indexer = SearchIndexer(self.language)
-            self.indexer.start(site.current, site.labels, site.descriptions, output)
+            words = SearchWords(self.directory.settings, self.directory.messages) if self.directory else None
+            self.indexer.start(site.current, site.labels, site.descriptions, output, words)
         self.search_done = threading.Event()
         if not self.config.search:
             self.search_done.set()

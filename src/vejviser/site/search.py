@@ -5,7 +5,9 @@ crawling the finished site (every page in full), the index is built from one sma
 document per current activity, written while MkDocs renders, by Pagefind running in
 its own process on the other core. The documents lie side by side in one folder (a folder
 each would cost a directory per activity to make and remove); each carries its page's
-URL as Pagefind's ``url`` meta. Ended, expired and long-unconfirmed activities are
+URL as Pagefind's ``url`` meta and its id as ``id`` (the finder's "Gem på listen"), and
+beside its text, at a low weight, the citizens' words for its facets, barrier answers and
+synonyms (:mod:`vejviser.site.search_words`). Ended, expired and long-unconfirmed activities are
 not indexed; their pages stay reachable by link.
 """
 
@@ -25,6 +27,7 @@ from vejviser.parallel import map_in_order
 from vejviser.present import urls
 from vejviser.present.views import ActivityView
 from vejviser.scratch import Scratch, held, remove_abandoned
+from vejviser.site.search_words import WEIGHT, SearchWords
 
 #: The index's folder in the site.
 INDEX_DIR = urls.SEARCH_INDEX
@@ -83,8 +86,9 @@ class SearchIndexer:
         self.process: subprocess.Popen | None = None
 
     def start(self, views: Iterable[ActivityView], labels: dict[str, str], descriptions: dict[str, str],
-              output: Path) -> None:  # fmt: skip
-        """Write one document per activity and start Pagefind writing into ``output``."""
+              output: Path, words: SearchWords | None = None) -> None:  # fmt: skip
+        """Write one document per activity and start Pagefind writing into ``output``; with ``words``,
+        each document also says the citizens' words for the activity."""
         views = list(views)
         for place in (MEMORY_FS, None):  # what a killed build left, wherever it was
             remove_abandoned(SCRATCH_PREFIX, place)
@@ -97,8 +101,10 @@ class SearchIndexer:
         def write(view: ActivityView) -> None:
             where = view.where or view.serves
             topics = ", ".join(labels.get(c, c) for c in (*view.activity.categories, *view.activity.target_groups))
-            text = template.render(v=view, lang=self.lang, where=where, topics=topics,
-                                   description=Markup(descriptions.get(view.id, "")))  # fmt: skip
+            description = descriptions.get(view.id, "")
+            said = words.document_words(view, description) if words is not None else ""
+            text = template.render(v=view, lang=self.lang, where=where, topics=topics, words=said, weight=WEIGHT,
+                                   description=Markup(description))  # fmt: skip
             (documents / f"{view.id}.html").write_text(text, encoding="utf-8")
 
         map_in_order(write, views)

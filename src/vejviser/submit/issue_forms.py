@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from vejviser.i18n import Messages
+from vejviser.model import MONTHS, WEEKDAYS
 from vejviser.schema import WHOLE_MUNICIPALITY, SchemaIndex, effective_schema
 from vejviser.settings import Settings
 
@@ -76,7 +77,7 @@ class _Walk:
 
 def form_fields(settings: Settings, messages: Messages, new: bool = True) -> list[FormField]:
     """The fields of an activity the form asks for, in the schema's order."""
-    index = SchemaIndex(effective_schema("activity", settings.vocabularies()))
+    index = SchemaIndex(effective_schema("activity", settings.vocabularies(), messages.texts))  # in their words
     walk = _Walk(index, settings, messages, skip=set(NOT_FOR_NEW) if new else set())
     _fields(walk, (), (), required_here=new)
     return walk.out
@@ -148,6 +149,9 @@ def _options(walk: _Walk, path: tuple, info) -> tuple[tuple[object, str], ...]:
         labels = {t.id: t.label for t in (*s.categories, *s.target_groups)} | {a.id: a.name for a in s.areas}
         labels[WHOLE_MUNICIPALITY] = walk.messages("forms.whole_municipality")
         return tuple((value, labels.get(value, value)) for value in info.enum or ())
+    if info.enum and tuple(info.enum) in (WEEKDAYS, MONTHS):  # data in Danish, said in the reader's words
+        kind = "weekday" if tuple(info.enum) == WEEKDAYS else "month"
+        return tuple((value, walk.messages(f"{kind}.{n}")) for n, value in enumerate(info.enum, 1))
     if info.enum:
         return tuple((value, str(info.labels.get(str(value), value))) for value in info.enum)
     return ()

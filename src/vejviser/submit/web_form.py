@@ -74,7 +74,7 @@ def web_form(settings: Settings, messages: Messages, organisations, ids_url: str
     texts.update(date=messages("schema.date"), date_not_real=messages("schema.date_not_real"),
                  cpr=messages("content.cpr"), control_character=messages("content.control_character"),
                  **{"or": messages.texts["_or"]})  # fmt: skip
-    schema = effective_schema("activity", settings.vocabularies())
+    schema = effective_schema("activity", settings.vocabularies(), messages.texts)
     index = SchemaIndex(schema)
     script = {
         "fields": [_field_data(f, index) for f in fields],

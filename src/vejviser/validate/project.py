@@ -205,7 +205,7 @@ class Validator:
             unknown = [
                 (group, name)
                 for group, name in self.answer_fields
-                if applies(activity, group) and getattr(getattr(activity, group), name) == Answer.UNKNOWN
+                if applies(activity, group, name) and getattr(getattr(activity, group), name) == Answer.UNKNOWN
             ]
             result.unknown_answers.update(unknown)
             result.records_with_unknown += bool(unknown)
