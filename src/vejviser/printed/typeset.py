@@ -29,7 +29,7 @@ from vejviser.present.icons import VERDICT_COLOURS, VERDICT_ICONS
 from vejviser.printed.content import barriers, icon_names
 from vejviser.scratch import Scratch, held, remove_abandoned
 
-#: The open-licence fonts shipped with the package (Atkinson Hyperlegible, SIL OFL 1.1).
+#: The open-licence fonts shipped with the package (SIL Andika, OFL 1.1: its zero is open).
 FONTS = resources.files("vejviser").joinpath("printed/fonts")
 TEMPLATES = resources.files("vejviser").joinpath("templates/print")
 #: From how many QR codes on they are made on every core (a code takes about 0.9 ms).
