@@ -2,14 +2,16 @@
 
     python scripts/page_images.py [--site site] [--out docs/images]
 
-The book's cover, a spread (two facing pages, as the printed book opens) and the first page
-of an area sheet, read from the built site's PDFs with pdftoppm (Debian's poppler-utils).
+The book's cover, a spread (two facing pages, as the printed book opens), a page of the large
+print, the first page of an area sheet, read from the built site's PDFs with pdftoppm (Debian's
+poppler-utils), and an invitation with its poster, made with `vejviser print --invitation`.
 """
 
 from __future__ import annotations
 
 import argparse
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -19,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Facing pages: an even page on the left, the next odd one on the right.
 SPREAD = (6, 7)
 SHEET = "måløv"
+LARGE_PAGE = 6
+INVITATION = "strikkecafe-i-måløv"
 DPI = 80
 
 
@@ -46,7 +50,19 @@ def main() -> None:
         spread.paste(right, (left.width + gutter, 0))
         spread.save(args.out / "bog-opslag.png", optimize=True)
         page(args.site / "omraadeark" / f"{SHEET}.pdf", 1, folder).save(args.out / "omraadeark.png", optimize=True)
-    for name in ("bog-omslag.png", "bog-opslag.png", "omraadeark.png"):
+        large = args.site / "netvaerksbogen-stor-skrift.pdf"
+        page(large, LARGE_PAGE, folder).save(args.out / "stor-skrift.png", optimize=True)
+        made = folder / "tryk"
+        subprocess.run([sys.executable, "-m", "vejviser", "print", str(ROOT), "--invitation", INVITATION,
+                        "--out", str(made)], check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+        invitation = page(made / "invitationer" / f"{INVITATION}.pdf", 1, folder)
+        poster = page(made / "invitationer" / f"{INVITATION}-plakat.pdf", 1, folder)
+        poster = poster.resize((round(poster.width * invitation.height / poster.height), invitation.height))
+        both = Image.new("RGB", (invitation.width + gutter + poster.width, invitation.height), "#9e9e9e")
+        both.paste(invitation, (0, 0))
+        both.paste(poster, (invitation.width + gutter, 0))
+        both.save(args.out / "invitation.png", optimize=True)
+    for name in ("bog-omslag.png", "bog-opslag.png", "stor-skrift.png", "omraadeark.png", "invitation.png"):
         print(args.out / name)
 
 

@@ -137,6 +137,10 @@ class Settings:
     #: The search's synonym groups (``search.synonyms``, with the default list unless left out): each a
     #: tuple of words that mean the same to the one searching; groups sharing a word are one.
     synonyms: tuple[tuple[str, ...], ...] = ()
+    #: Whether the printed editions split words at line ends (clear-print guidance: not by default),
+    #: and the large print's body size in points (16 to 18).
+    print_hyphenate: bool = False
+    print_large_pt: float = 16
 
     def areas_for_postcode(self, postcode: str) -> tuple[Area, ...]:
         return tuple(area for area in self.areas if postcode in area.postcodes)
@@ -312,6 +316,8 @@ def load_settings(root: Path) -> Settings:
         print_paper=printing["paper"],
         print_year=printing.get("year", 0),  # absent: the year the book is made
         print_near_km=float(printing["near_km"]),
+        print_hyphenate=bool(printing["hyphenate"]),
+        print_large_pt=float(printing["large_print_pt"]),
         synonyms=merge_synonyms(
             (default_synonyms() if data["search"]["default_synonyms"] else []) + data["search"]["synonyms"]
         ),  # fmt: skip

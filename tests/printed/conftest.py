@@ -13,6 +13,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
@@ -127,3 +128,15 @@ def book_pages(book) -> list[str]:
 @pytest.fixture(scope="package")
 def book_codes(book, tmp_path_factory) -> list[list[str]]:
     return qr_codes(book, tmp_path_factory.mktemp("book-pages"))
+
+
+def text_lines(pdf: Path) -> list[list[str]]:
+    """The lines of every page as the PDF sets them (pdftotext -bbox-layout), page by page."""
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox-layout", str(pdf), "-"],
+                         capture_output=True, check=True, text=True)  # fmt: skip
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    root = ElementTree.fromstring(out.stdout)
+    return [
+        [" ".join(word.text or "" for word in line.iter(f"{xhtml}word")) for line in page.iter(f"{xhtml}line")]
+        for page in root.iter(f"{xhtml}page")
+    ]

@@ -6,15 +6,17 @@ import dataclasses
 import datetime as dt
 import re
 
+import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
 from tests.conftest import copy_example
-from tests.printed.conftest import REPO, TODAY, pdf_text, qr_codes
+from tests.printed.conftest import REPO, TODAY, pdf_text, qr_codes, text_lines
 from vejviser.cli import main
 from vejviser.enrich.occurrences import occurrences, schedule_occurrences
 from vejviser.i18n import Messages
 from vejviser.model import Frequency
+from vejviser.present.answers import Verdict, answered
 from vejviser.present.directory import Directory
 from vejviser.present.facets import WEEKDAYS, areas_of
 from vejviser.printed.content import PrintedDirectory
@@ -190,3 +192,88 @@ def _weekly(activity, last):
     """The days a weekly rule names from the day of printing to ``last``, with nothing left out."""
     rule = dataclasses.replace(activity.schedule, pause_months=(), cancelled=(), holidays_off=False)
     return list(dict.fromkeys(o.start.date() for o in schedule_occurrences(rule, TODAY, last)))
+
+
+# --- issue 18: the sheet answers "can I get there and in?" ------------------------------------------
+
+SOFA_AREAS = ("ballerup-centrum", "måløv")
+
+
+@pytest.fixture(scope="module")
+def sofa_sheets(tmp_path_factory):
+    """The Ballerup Centrum sheet (many nearby activities, left out) and Måløv's, from the example as it is."""
+    out = tmp_path_factory.mktemp("sofa")
+    areas = [option for area in SOFA_AREAS for option in ("--area", area)]
+    result = CliRunner().invoke(main, ["print", str(REPO), *areas, "--out", str(out), "--today", TODAY.isoformat()])
+    assert result.exit_code == 0, result.output
+    return {area: out / "omraadeark" / f"{area}.pdf" for area in SOFA_AREAS}
+
+
+def _row_text(text: str, title: str) -> str:
+    """The sheet's text from the first mention of ``title`` (its full row: later days only point to it)."""
+    start = text.index(_flat(title))
+    return text[start : start + 500]
+
+
+@pytest.mark.parametrize("area", SOFA_AREAS)
+def test_each_venue_row_has_its_barrier_answers_by_the_verdict_rule_and_the_postcode(sofa_sheets, area):
+    messages = Messages()
+    marks = {Verdict.GOOD: "✓", Verdict.BAD: "×", Verdict.UNKNOWN: "?"}
+    names = ("step_free", "accessible_toilet", "pickup", "parking")
+    text = _flat(" ".join(pdf_text(sofa_sheets[area])))
+    checked = 0
+    for view in _in_area(area):
+        a = view.activity
+        if not a.venue:
+            continue
+        row = _row_text(text, a.title)
+        items = {item.question.name: item for item in answered(a)}
+        expected = " · ".join(
+            f"{marks[items[name].verdict]} {messages(f'print.sheet_{name}_{items[name].verdict}')}"
+            for name in names
+            if name in items
+        )
+        assert expected and expected in row, (a.id, expected)
+        assert f"{a.venue.address.postcode} {a.venue.address.town}" in row, a.id
+        checked += 1
+    assert checked >= 5
+
+
+def test_an_offer_at_home_has_no_answers_about_the_entrance(sofa_sheets):
+    text = _flat(" ".join(pdf_text(sofa_sheets["måløv"])))
+    for view in _in_area("måløv"):
+        if not view.activity.venue:
+            row = _row_text(text, view.activity.title)[:120]
+            assert "Uden trin" not in row and "Trin" not in row, view.id
+
+
+@pytest.mark.parametrize("area", SOFA_AREAS)
+def test_the_more_line_counts_the_nearby_activities_left_out(sofa_sheets, area):
+    pdf = sofa_sheets[area]
+    assert 1 <= len(PdfReader(pdf).pages) <= 2
+    text = _flat(" ".join(pdf_text(pdf)))
+    own = {_flat(v.activity.title) for v in _in_area(area)}
+    near = [v for _, v in _near(area) if _flat(v.activity.title) not in own]
+    left_out = sum(_flat(v.activity.title) not in text for v in near)
+    found = re.findall(r"(\d+) flere inden for 1 km: se (\S+)", text)
+    if left_out:
+        assert [int(n) for n, _ in found] == [left_out]
+        assert found[0][1].startswith("vejviser.example/omraader/")
+    else:
+        assert not found
+    if area == "ballerup-centrum":
+        assert left_out > 0, "Ballerup Centrum has more nearby activities than two pages hold"
+
+
+@pytest.mark.parametrize("area", SOFA_AREAS)
+def test_phone_numbers_stay_whole_and_nothing_is_italic(sofa_sheets, area):
+    lines = [line for page in text_lines(sofa_sheets[area]) for line in page]
+    assert any("44 77 00 00" in line for line in lines)  # the helpline, whole on one line
+    joined = " ".join(lines)
+    phones = set(re.findall(r"\b\d{2} \d{2} \d{2} \d{2}\b", joined))
+    assert phones
+    for phone in phones:
+        assert any(phone in line for line in lines), phone
+    for page in PdfReader(sofa_sheets[area]).pages:
+        for font in page["/Resources"]["/Font"].values():
+            assert "Italic" not in str(font.get_object()["/BaseFont"]), font

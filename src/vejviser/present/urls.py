@@ -83,6 +83,20 @@ def sheet(area_id: str) -> str:
     return f"{SHEETS}/{area_id}.pdf"
 
 
+#: An activity's invitation (A5) and poster (A4), made by ``vejviser print --invitation ID``.
+INVITATIONS = "invitationer"
+
+
+def invitation(activity_id: str) -> str:
+    """The path of an activity's invitation (not percent-encoded: a file's path)."""
+    return f"{INVITATIONS}/{activity_id}.pdf"
+
+
+def poster(activity_id: str) -> str:
+    """The path of an activity's poster with tear-off strips."""
+    return f"{INVITATIONS}/{activity_id}-plakat.pdf"
+
+
 def absolute(site_url: str, url: str) -> str:
     """The page's address on the published site, or its site-relative URL when none is set."""
     return urljoin(site_url, url) if site_url else "/" + url

@@ -41,11 +41,13 @@ class Edition:
         return f"{self.stem}.pdf"
 
 
-def editions(paper: str) -> tuple[Edition, Edition]:
-    """The book and its large-print edition (body text 14 pt, on A4 so that a page still holds an entry)."""
+def editions(paper: str, large_pt: float = 16) -> tuple[Edition, Edition]:
+    """The book (body text 12 pt: nothing under 10 pt) and its large-print edition, its own layout on
+    A4 with body text ``large_pt`` (16 to 18 pt, as large-print guidance asks), so that a page still
+    holds an entry."""
     return (
-        Edition(urls.BOOK.removesuffix(".pdf"), paper, 10.5),
-        Edition(urls.LARGE_PRINT.removesuffix(".pdf"), "a4", 14, large=True),
+        Edition(urls.BOOK.removesuffix(".pdf"), paper, 12),
+        Edition(urls.LARGE_PRINT.removesuffix(".pdf"), "a4", large_pt, large=True),
     )
 
 
@@ -150,6 +152,9 @@ class PrintedDirectory:
             "reviewed": view.reviewed,
             "paused": m("print.paused_until", date=view.paused_until) if view.paused_until else "",
             "url": self.url(view),
+            # What the QR code's alternative text reads: the address as a person writes it, not
+            # percent-encoded (…/strikkecafe-i-måløv/, not …/strikkecafe-i-m%C3%A5l%C3%B8v/).
+            "shown_url": unquote(self.url(view)),
             "qr": number,
         }
 
@@ -193,7 +198,13 @@ class PrintedDirectory:
             "paper": edition.paper,
             "body_pt": edition.body_pt,
             "large": edition.large,
-            "title": m("print.book_title", municipality=self.settings.municipality, year=year),
+            "hyphenate": self.settings.print_hyphenate,
+            # The large print says so in its title (and so in the PDF's metadata) and on its cover.
+            "title": m(
+                "print.book_title_large" if edition.large else "print.book_title",
+                municipality=self.settings.municipality,
+                year=year,
+            ),
             "municipality": self.settings.municipality,
             "year": str(year),
             "made": date_in_words(self.today, m),
@@ -293,6 +304,8 @@ class PrintedDirectory:
             days.append({"title": m("print.other_times"), "rows": rows})
         at_home = [self.row(v) for v in here if not v.activity.venue]
         page_url = urls.absolute(s.site_url, urls.url(urls.AREAS, area.id))
+        shown_url = unquote(page_url.removeprefix("https://"))
+        left_out = len(self.near(area)) - len(nearby)
         document = {
             "lang": m.lang,
             "title": m("print.sheet_title", area=area.name),
@@ -301,12 +314,14 @@ class PrintedDirectory:
             "made": date_in_words(self.today, m),
             "example": s.example_data,
             "url": page_url,
-            "shown_url": unquote(page_url.removeprefix("https://")),
+            "shown_url": shown_url,
             "qr": 0,
             "contact": self._contact(),
             "texts": _texts(m),
             "days": days,
             "at_home": at_home,
+            # The nearby ones left out to keep the sheet on two pages: how many, and where to see them.
+            "more": m("print.sheet_more", count=left_out, km=_km(s.print_near_km), url=shown_url) if left_out else "",
         }
         return document, [page_url]
 
@@ -333,10 +348,12 @@ class PrintedDirectory:
             "title": a.title,
             # The time stands first on the line already; the words say how often and the pauses.
             "when": _capfirst(when_in_words(a.schedule, self.messages, times=len(a.schedule.slots) > 1)),
-            # Every venue is in the municipality, and the sheet is for staff and citizens who live
-            # there: the place and the street are enough (an offer at home serves the area, or it
-            # would not be on the sheet).
-            "where": f"{a.venue.name}, {a.venue.address.street}" if a.venue else "",
+            # The place, the street and the postcode with the town (an offer at home serves the area,
+            # or it would not be on the sheet); the venue's own directions, cut short when long.
+            "where": _where(a),
+            "directions": _shortened(a.venue.directions, DIRECTIONS_CHARS) if a.venue else "",
+            "barriers": self.sheet_answers(a),
+            "brief": bool(near),
             "organisation": view.organisation.name if view.organisation else a.organisation,
             # Without a contact, the row names none: the sheet's box "Brug for hjælp?" at the top gives
             # the coordinator's number once (a number on every such row takes a sheet over two pages).
@@ -345,6 +362,21 @@ class PrintedDirectory:
             "paused": self.messages("print.paused_until", date=view.paused_until) if view.paused_until else "",
             "next": self._next_dates(view),
         }
+
+    def sheet_answers(self, activity: Activity) -> list[dict]:
+        """The sheet's answer to "can I get there and in?": the :data:`SHEET_QUESTIONS` that apply to
+        the activity's form, each in a few words from the reader's side and its verdict's mark
+        (:mod:`vejviser.present.answers`), so that black and white print tells good from bad."""
+        wanted = {item.question.name: item for item in answered(activity) if item.question.name in SHEET_QUESTIONS}
+        return [
+            {
+                "verdict": str(item.verdict),
+                "mark": SHEET_MARKS[item.verdict],
+                "words": self.messages(f"print.sheet_{name}_{item.verdict}"),
+            }
+            for name in SHEET_QUESTIONS
+            if (item := wanted.get(name))
+        ]
 
     def _next_dates(self, view: ActivityView) -> str:
         """``Næste gange: 3., 17. dec., 7., 21. jan.``: the coming meetings from the day it is printed,
@@ -359,8 +391,37 @@ class PrintedDirectory:
         return self.messages("print.next_dates", dates=dates_in_words(days, self.messages, short=True))
 
 
+# The barrier questions a sheet's row answers, most important first (the web page has them all),
+# and the marks beside their words: glyphs of the sheet's font, told apart without colour.
+SHEET_QUESTIONS = ("step_free", "accessible_toilet", "pickup", "parking")
+SHEET_MARKS = {Verdict.GOOD: "✓", Verdict.BAD: "×", Verdict.UNKNOWN: "?"}
+DIRECTIONS_CHARS = 60
+
+
+def _where(activity: Activity) -> str:
+    """``Ballerup Bibliotek, Banegårdspladsen 1, 2750 Ballerup``: the venue with its postcode."""
+    venue = activity.venue
+    if not venue:
+        return ""
+    town = " ".join(part for part in (venue.address.postcode, venue.address.town) if part)
+    return ", ".join(part for part in (venue.name, venue.address.street, town) if part)
+
+
+def _shortened(text: str, limit: int) -> str:
+    """The text, cut at a word before ``limit`` characters with an ellipsis when longer."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:–-") + "…"
+
+
 def _capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def _km(km: float) -> str:
+    """``1`` or ``1,5``: a distance in km as Danish writes it."""
+    return f"{km:g}".replace(".", ",")
 
 
 def _slot(activity: Activity, day: str = "") -> Slot:

@@ -28,7 +28,7 @@ def make_book(printed: PrintedDirectory, out_dir: Path, year: int | None = None)
     """The book and its large-print edition into ``out_dir``."""
     Workspace.remove_abandoned()
     made = []
-    for edition in editions(printed.settings.print_paper):
+    for edition in editions(printed.settings.print_paper, printed.settings.print_large_pt):
         document, qr_urls = printed.book(edition, year or printed.settings.print_year or printed.today.year)
         target = out_dir / edition.filename
         make_book_pdf(document, qr_urls, target, printed.today)

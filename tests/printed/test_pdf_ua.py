@@ -1,0 +1,136 @@
+"""Every printed PDF is PDF/UA-1: read back its catalogue, metadata and structure tree (pikepdf).
+
+Typst exports them with ``pdf_standards=["ua-1"]`` and refuses a document that does not conform
+(an image without alternative text, say); these tests check what a reader's software finds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+
+def _elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
+    """Every structure element of the tree, depth first."""
+    found = []
+
+    def walk(node) -> None:
+        if isinstance(node, pikepdf.Array):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node and node.get("/Type") in (None, "/StructElem"):
+            found.append(node)
+            if "/K" in node:
+                walk(node.K)
+
+    walk(pdf.Root.StructTreeRoot.K)
+    return found
+
+
+@pytest.fixture(scope="package")
+def documents(printed, book) -> list[Path]:
+    """The regular book (whole and joined from parts), the large print and every area sheet."""
+    return [book, printed.large, *sorted(printed.sheets.glob("*.pdf"))]
+
+
+def test_every_pdf_declares_pdf_ua_1_and_shows_its_title(documents):
+    for path in documents:
+        with pikepdf.open(path) as pdf:
+            meta = pdf.open_metadata()
+            assert meta.get("pdfuaid:part") == "1", path.name
+            assert meta.get("dc:title", "").strip(), path.name
+            assert str(pdf.docinfo.get("/Title", "")).strip(), path.name
+            assert pdf.Root.ViewerPreferences.DisplayDocTitle is True, path.name
+            assert pdf.Root.PageMode == pikepdf.Name.UseOutlines, path.name
+            assert pdf.Root.MarkInfo.Marked is True, path.name
+            assert str(pdf.Root.Lang).split("-")[0] == "da", path.name
+
+
+def test_every_pdf_is_pdf_a_2a_with_a_declared_output_intent_for_the_print_shop(documents):
+    for path in documents:
+        with pikepdf.open(path) as pdf:
+            meta = pdf.open_metadata()
+            assert (meta.get("pdfaid:part"), meta.get("pdfaid:conformance")) == ("2", "A"), path.name
+            intents = pdf.Root.OutputIntents
+            assert len(intents) == 1 and "/DestOutputProfile" in intents[0], path.name
+
+
+def test_every_figure_in_the_structure_has_alternative_text(documents):
+    for path in documents:
+        with pikepdf.open(path) as pdf:
+            figures = [e for e in _elements(pdf) if e.S == "/Figure"]
+            assert figures, path.name  # the QR codes, at least
+            assert all(str(e.get("/Alt", "")).strip() for e in figures), path.name
+
+
+def test_the_legends_icons_are_decoration_outside_the_structure(printed, book):
+    """The key's icons stand beside their words: artifacts, so a screen reader says each word once."""
+    for path in (book, printed.large):
+        with pikepdf.open(path) as pdf:
+            alts = [str(e.get("/Alt", "")) for e in _elements(pdf) if e.S == "/Figure"]
+            assert "" not in alts
+            artifacts = sum(
+                1
+                for page in pdf.pages
+                for operands, operator in pikepdf.parse_content_stream(page)
+                if operator == pikepdf.Operator("BDC") and operands[0] == pikepdf.Name.Artifact
+            )
+            assert artifacts > 0, path.name
+
+
+def test_headings_are_tagged(documents, book, printed):
+    for path in documents:
+        with pikepdf.open(path) as pdf:
+            kinds = {str(e.S) for e in _elements(pdf)}
+            assert "/H1" in kinds, path.name
+            if path in (book, printed.large):
+                assert "/H2" in kinds, path.name
+
+
+def test_the_joined_book_keeps_one_document_and_every_page_finds_its_structure(book):
+    with pikepdf.open(book) as pdf:
+        tree = pdf.Root.StructTreeRoot
+        documents = [e for e in _elements(pdf) if e.S == "/Document"]
+        assert len(documents) == 1
+        nums = tree.ParentTree.Nums if "/Nums" in tree.ParentTree else []
+        keys = [int(key) for key in list(nums)[0::2]]
+        for page in pdf.pages:
+            assert int(page.obj.StructParents) in keys
+        assert len(set(keys)) == len(keys)
+
+
+def _internal_links(pdf: pikepdf.Pdf) -> dict[int, list[int]]:
+    """For each page (0-based) the pages its internal links lead to."""
+    pages = {page.objgen: n for n, page in enumerate(pdf.pages)}
+    found: dict[int, list[int]] = {}
+    for n, page in enumerate(pdf.pages):
+        for annotation in page.obj.get("/Annots", []):
+            dest = annotation.get("/Dest") or annotation.get("/A", {}).get("/D")
+            if annotation.Subtype == "/Link" and dest is not None:
+                if isinstance(dest, (pikepdf.String, pikepdf.Name)):  # a named destination
+                    dest = _named(pdf, dest)
+                found.setdefault(n, []).append(pages[dest[0].objgen])
+    return found
+
+
+def _named(pdf: pikepdf.Pdf, name) -> pikepdf.Array:
+    tree = pikepdf.NameTree(pdf.Root.Names.Dests)
+    dest = tree[str(name)]
+    return dest.D if isinstance(dest, pikepdf.Dictionary) else dest
+
+
+def test_the_whole_books_contents_and_index_lines_link_to_their_pages(printed):
+    """Typeset whole, each line of the contents and each page number of an index is a link to
+    that page (a book joined from parts has its bookmarks, but no such links yet)."""
+    for path in (printed.book, printed.large):
+        with pikepdf.open(path) as pdf:
+            links = _internal_links(pdf)
+            assert links, path.name
+            last = len(pdf.pages) - 1
+            contents = min(links)  # the contents come before any index
+            assert len(links[contents]) >= 5, path.name
+            assert all(target > contents for target in links[contents]), path.name
+            assert max(links) >= last - 3, path.name  # the indexes at the end link too
+            assert all(0 <= target <= last for targets in links.values() for target in targets)
