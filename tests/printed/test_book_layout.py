@@ -33,7 +33,7 @@ def _fonts(pdf) -> set[str]:
         return {
             str(font.get("/BaseFont", ""))
             for page in opened.pages
-            for font in page.obj.get("/Resources", {}).get("/Font", {}).values()
+            for _, font in page.obj.get("/Resources", {}).get("/Font", {}).items()
         }
 
 

@@ -141,7 +141,7 @@ def test_the_pdfs_are_tagged_with_title_language_heading_and_the_qr_codes_alt_te
             assert _struct(pdf, "/H1")
             alts = [str(figure.get("/Alt", "")) for figure in _struct(pdf, "/Figure")]
             assert alts == [f"QR-kode til {unquote(url).removeprefix('https://').rstrip('/')}"]
-            fonts = {str(font.BaseFont) for page in pdf.pages for font in page.Resources.Font.values()}
+            fonts = {str(font.BaseFont) for page in pdf.pages for _, font in page.Resources.Font.items()}
             assert fonts and not any("Italic" in font for font in fonts), fonts
 
 
