@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import (  # noqa: E402
     bench_calendar,
     bench_hostile,
+    bench_invitation,
     bench_map,
     bench_meetings,
     bench_occurrences,
@@ -29,6 +30,7 @@ if __name__ == "__main__":
         ("map", bench_map),
         ("meetings", bench_meetings),
         ("print", bench_print),
+        ("invitation", bench_invitation),
     )
     for name, bench in benches:
         if not only or name in only:

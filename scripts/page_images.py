@@ -2,7 +2,7 @@
 
     python scripts/page_images.py [--site site] [--out docs/images]
 
-The book's cover, a spread (two facing pages, as the printed book opens), a page of the large
+The book's cover, its key to the areas, a spread (two facing pages, as the printed book opens), a page of the large
 print, the first page of an area sheet, read from the built site's PDFs with pdftoppm (Debian's
 poppler-utils), and an invitation with its poster, made with `vejviser print --invitation`.
 """
@@ -20,8 +20,10 @@ from PIL import Image  # pikepdf's own dependency
 ROOT = Path(__file__).resolve().parent.parent
 #: Facing pages: an even page on the left, the next odd one on the right.
 SPREAD = (6, 7)
+#: The key to the areas: a map and each area's postcodes and streets.
+AREA_KEY = 5
 SHEET = "måløv"
-LARGE_PAGE = 6
+LARGE_PAGE = 7
 INVITATION = "strikkecafe-i-måløv"
 DPI = 80
 
@@ -43,6 +45,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         page(book, 1, folder).save(args.out / "bog-omslag.png", optimize=True)
+        page(book, AREA_KEY, folder).save(args.out / "bog-omraader.png", optimize=True)
         left, right = (page(book, n, folder) for n in SPREAD)
         gutter = 12
         spread = Image.new("RGB", (left.width + gutter + right.width, max(left.height, right.height)), "#9e9e9e")

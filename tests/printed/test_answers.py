@@ -1,7 +1,7 @@
-"""Print reads the barrier answers by the same rule as the site: verdicts, marks, colours and whom to ask.
+"""Print reads the barrier answers by the same rule as the site: verdicts, words, marks and whom to ask.
 
-The book's icons are checked here as the data and SVGs the templates get (typesetting is slow;
-the PDF's alternative texts are read back in test_book.py, from the one shared print).
+The book's answers are checked here as the data the templates get (typesetting is slow; the
+printed words are read back from the one shared print in test_book_layout.py).
 """
 
 from __future__ import annotations
@@ -9,16 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-import pytest
-
 from tests.printed.conftest import REPO, TODAY
 from vejviser.i18n import Messages
 from vejviser.model import Form
-from vejviser.present.answers import Verdict, answered
+from vejviser.present.answers import Verdict, answered, questions
 from vejviser.present.directory import Directory
-from vejviser.present.icons import VERDICT_COLOURS
 from vejviser.printed.content import PrintedDirectory, barriers, editions
-from vejviser.printed.typeset import _icons
 from vejviser.settings import load_settings
 from vejviser.validate.project import validate_project
 
@@ -67,21 +63,51 @@ def test_phone_and_home_offers_print_no_venue_icons():
         assert not venue_icons & {a["icon"] for a in entries[view.activity.title]["answers"]}, view.id
 
 
-def test_the_key_to_the_icons_names_each_verdict_in_words():
+def test_every_printed_question_has_words_for_each_verdict_in_every_language():
+    for lang in ("da", "en"):
+        messages = Messages(lang)
+        for q in questions():
+            if q.icon:
+                words = [messages(f"print.barrier.{q.name}.{v}") for v in Verdict]
+                assert all(words) and len(set(words)) == 3, (lang, q.name, words)
+
+
+def test_an_entrys_answers_are_grouped_good_bad_unknown_with_marks_and_words():
+    messages = Messages()
+    checked = 0
+    for entry in _entries().values():
+        groups = entry["answer_groups"]
+        present = {a["verdict"] for a in entry["answers"]}
+        assert [g["verdict"] for g in groups] == [v.value for v in Verdict if v.value in present]
+        for group in groups:
+            assert group["mark"] == {"good": "✓", "bad": "×", "unknown": "?"}[group["verdict"]]
+            assert group["label"] == messages(f"answer.verdict.{group['verdict']}")
+            members = [a for a in entry["answers"] if a["verdict"] == group["verdict"]]
+            expected = [a["title"] if group["verdict"] == "unknown" else a["words"] for a in members]
+            # as a sentence lists them: the first word capitalised, the others not
+            assert [x.casefold() for x in group["items"]] == [x.casefold() for x in expected]
+            assert group["items"][0][:1].isupper() and not any(x[:1].isupper() for x in group["items"][1:])
+            checked += len(members)
+    assert checked > 100
+
+
+def test_a_step_free_entrance_reads_uden_trin_and_one_with_steps_trin_ved_indgangen():
+    words = {"good": "Uden trin", "bad": "Trin ved indgangen", "unknown": "Trin: ikke oplyst"}
+    found = set()
+    for entry in _entries().values():
+        for a in entry["answers"]:
+            if a["icon"] == "door-open":
+                assert a["words"] == words[a["verdict"]]
+                found.add(a["verdict"])
+    assert found == {"good", "bad", "unknown"}
+
+
+def test_the_book_explains_the_marks_in_how_to_use_it_and_keeps_no_icon_key():
     document, _ = _printed().book(editions("a5")[0], 2027)
-    key = document["legend"]["verdicts"]
-    assert [k["verdict"] for k in key] == [v.value for v in Verdict]
-    assert [k["label"] for k in key] == ["Godt for dig", "Kan være en hindring", "Ikke oplyst"]
-    assert document["texts"]["legend_intro"] == "Hvert ikon har et mærke, der viser, hvad svaret betyder for dig:"
-
-
-@pytest.mark.parametrize("verdict", list(Verdict))
-def test_each_verdicts_mark_is_drawn_in_its_colour_beside_every_barrier_icon(verdict):
-    icons = _icons()
-    colour = VERDICT_COLOURS[verdict]
-    assert f'fill="{colour}"' in icons[f"verdict-{verdict}"]
-    for barrier in barriers():
-        assert f'fill="{colour}"' in icons[f"{barrier.icon}-{verdict}"]
+    assert "legend" not in document
+    for mark in "✓×?":
+        assert f"({mark})" in document["howto"]
+    assert document["howto"].endswith("Alle aktiviteterne står også på vejviser.example.")
 
 
 def test_the_serves_line_follows_the_form_in_the_book():

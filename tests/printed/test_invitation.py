@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from urllib.parse import unquote
 
 import pikepdf
@@ -18,8 +19,8 @@ from vejviser.i18n import Messages
 from vejviser.present.directory import Directory
 from vejviser.present.words import day_of_month
 from vejviser.printed.content import PrintedDirectory
-from vejviser.printed.invitation import STRIPS, invitation
-from vejviser.printed.typeset import FONTS, Workspace
+from vejviser.printed.invitation import STRIPS, invitation, make_invitations
+from vejviser.printed.typeset import FONTS, TEMPLATES, PrintError, Workspace, typeset
 from vejviser.printed.typeset import qr_codes as make_codes
 from vejviser.settings import load_settings
 from vejviser.validate.project import validate_project
@@ -189,3 +190,73 @@ def test_the_document_is_plain_json(views):
     by_id, printed = views
     document, urls = invitation(printed, by_id[KNITTING], poster=True)
     assert json.loads(json.dumps(document)) == document and urls == [document["url"]]
+
+
+# --- in batches: one worker process typesets many documents with one compiler ----------------
+
+
+def _standards(pdf: pikepdf.Pdf) -> tuple[str, str, str]:
+    meta = pdf.open_metadata()
+    return meta.get("pdfuaid:part"), meta.get("pdfaid:part"), meta.get("pdfaid:conformance")
+
+
+def test_each_pdf_of_a_batch_is_its_own_activitys(invitations, printed, views, tmp_path):
+    """The three asked for are typeset by one worker, one after the other: none says another's data."""
+    by_id, _ = views
+    for id_ in IDS:
+        for name in (f"{id_}.pdf", f"{id_}-plakat.pdf"):
+            with pikepdf.open(invitations / name) as pdf:
+                assert str(pdf.docinfo["/Title"]) == f"Invitation: {by_id[id_].activity.title}", name
+            assert qr_codes(invitations / name, tmp_path / name) == [[_url(printed, id_)]], name
+
+
+@pytest.mark.parametrize("poster", [False, True], ids=["invitation", "poster"])
+def test_a_batch_makes_what_a_worker_of_its_own_makes(invitations, views, tmp_path, poster):
+    by_id, printed = views
+    document, urls = invitation(printed, by_id[KNITTING], poster)
+    alone, pages = typeset("poster.typ" if poster else "invitation.typ", document, urls, TODAY)
+    single = tmp_path / "alone.pdf"
+    single.write_bytes(alone)
+    batched = invitations / (f"{KNITTING}-plakat.pdf" if poster else f"{KNITTING}.pdf")
+    assert pages == 1
+    assert pdf_text(batched) == pdf_text(single)
+    assert qr_codes(batched, tmp_path / "batch") == qr_codes(single, tmp_path / "single") == [[document["url"]]]
+    with pikepdf.open(batched) as made, pikepdf.open(single) as expected:
+        assert str(made.docinfo["/Title"]) == str(expected.docinfo["/Title"]) == document["title"]
+        assert _standards(made) == _standards(expected) == ("1", "2", "A")  # PDF/UA-1 and PDF/A-2a
+        assert made.Root.ViewerPreferences.DisplayDocTitle is True
+        assert made.Root.Lang == expected.Root.Lang
+
+
+def test_batches_on_two_workers_make_every_activitys_pdfs(views, tmp_path, monkeypatch):
+    """Split into batches of two on two worker processes: every PDF is there, each its own."""
+    by_id, printed = views
+    monkeypatch.setattr("vejviser.printed.typeset.BATCH", 2)
+    chosen = [by_id[id_] for id_ in IDS]
+    made = make_invitations(printed, tmp_path, chosen, processes=2)
+    assert [path.relative_to(tmp_path).as_posix() for path in made] == [
+        f"invitationer/{id_}{end}.pdf" for id_ in IDS for end in ("", "-plakat")
+    ]
+    for view, path in zip([v for v in chosen for _ in range(2)], made, strict=True):
+        with pikepdf.open(path) as pdf:
+            assert str(pdf.docinfo["/Title"]) == f"Invitation: {view.activity.title}"
+    assert not list(tmp_path.rglob(".*.partial"))
+
+
+def test_a_failing_batch_says_why_and_writes_no_pdf(views, tmp_path, monkeypatch):
+    by_id, printed = views
+    broken = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, broken)
+    (broken / "poster.typ").write_text('#let data = json("data.json")\n#data.no_such_field\n', encoding="utf-8")
+    monkeypatch.setattr("vejviser.printed.typeset.TEMPLATES", broken)
+    with pytest.raises(PrintError) as raised:
+        make_invitations(printed, tmp_path / "out", [by_id[KNITTING]])
+    assert raised.value.code == "typeset.failed"
+    assert 'does not contain key "no_such_field"' in raised.value.params["detail"]
+    assert not list((tmp_path / "out").rglob("*.pdf"))
+
+
+def test_a_cancelled_batch_job_makes_nothing_more(views, tmp_path):
+    by_id, printed = views
+    assert make_invitations(printed, tmp_path, [by_id[KNITTING]], cancelled=lambda: True) == []
+    assert not list(tmp_path.rglob("*.pdf"))

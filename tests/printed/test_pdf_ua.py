@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from pypdf import PdfReader
 
 
 def _elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
@@ -65,12 +66,25 @@ def test_every_figure_in_the_structure_has_alternative_text(documents):
             assert all(str(e.get("/Alt", "")).strip() for e in figures), path.name
 
 
-def test_the_legends_icons_are_decoration_outside_the_structure(printed, book):
-    """The key's icons stand beside their words: artifacts, so a screen reader says each word once."""
+def test_an_entrys_facts_are_a_list_of_labelled_items(printed, book):
+    """When, where, price, contact and the barrier answers: each a list item with its label and
+    its body, so that a screen reader goes from fact to fact (not one paragraph)."""
     for path in (book, printed.large):
         with pikepdf.open(path) as pdf:
-            alts = [str(e.get("/Alt", "")) for e in _elements(pdf) if e.S == "/Figure"]
-            assert "" not in alts
+            elements = _elements(pdf)
+            lists = [e for e in elements if e.S == "/L"]
+            assert len(lists) >= len(printed.current), path.name
+            items = [e for e in elements if e.S == "/LI"]
+            assert len(items) >= 5 * len(printed.current), path.name
+            for item in items:
+                kids = item.K if isinstance(item.K, pikepdf.Array) else [item.K]
+                assert [str(k.S) for k in kids if isinstance(k, pikepdf.Dictionary)] == ["/Lbl", "/LBody"]
+
+
+def test_the_notes_pages_lines_are_decoration_outside_the_structure(printed, book):
+    """The ruled lines to write on are artifacts: a screen reader passes them over."""
+    for path in (book, printed.large):
+        with pikepdf.open(path) as pdf:
             artifacts = sum(
                 1
                 for page in pdf.pages
@@ -132,5 +146,7 @@ def test_the_whole_books_contents_and_index_lines_link_to_their_pages(printed):
             contents = min(links)  # the contents come before any index
             assert len(links[contents]) >= 5, path.name
             assert all(target > contents for target in links[contents]), path.name
-            assert max(links) >= last - 3, path.name  # the indexes at the end link too
+            reader = PdfReader(path)
+            index = next(item for item in reader.outline if getattr(item, "title", "") == "Register over interesser")
+            assert max(links) >= reader.get_destination_page_number(index), path.name  # the indexes link too
             assert all(0 <= target <= last for targets in links.values() for target in targets)

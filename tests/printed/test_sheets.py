@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import re
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
@@ -229,7 +230,7 @@ def test_each_venue_row_has_its_barrier_answers_by_the_verdict_rule_and_the_post
         row = _row_text(text, a.title)
         items = {item.question.name: item for item in answered(a)}
         expected = " · ".join(
-            f"{marks[items[name].verdict]} {messages(f'print.sheet_{name}_{items[name].verdict}')}"
+            f"{marks[items[name].verdict]} {messages(f'print.barrier.{name}.{items[name].verdict}')}"
             for name in names
             if name in items
         )
@@ -277,3 +278,24 @@ def test_phone_numbers_stay_whole_and_nothing_is_italic(sofa_sheets, area):
     for page in PdfReader(sofa_sheets[area]).pages:
         for font in page["/Resources"]["/Font"].values():
             assert "Italic" not in str(font.get_object()["/BaseFont"]), font
+
+
+def test_the_sheets_qr_code_is_described_by_its_address_as_written(printed):
+    for pdf in sorted(printed.sheets.glob("*.pdf")):
+        with pikepdf.open(pdf) as opened:
+            alts = [str(node.Alt) for node in _structure(opened) if node.get("/S") == "/Figure"]
+        assert len(alts) == 1 and alts[0].startswith("QR-kode til vejviser.example/omraader/"), (pdf.name, alts)
+        assert "%" not in alts[0] and not alts[0].endswith("/")
+
+
+def _structure(pdf) -> list:
+    found, stack = [], [pdf.Root.StructTreeRoot.K]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Array):
+            stack.extend(node)
+        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
+            found.append(node)
+            if "/K" in node:
+                stack.append(node.K)
+    return found

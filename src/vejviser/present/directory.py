@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 from urllib.parse import quote
 
-from vejviser.i18n import Messages
+from vejviser.i18n import Messages, sort_key
 from vejviser.model import Activity, Organisation
 from vejviser.present import urls
 from vejviser.present.facets import areas_of
@@ -42,10 +42,10 @@ class Directory:
         self.settings = settings
         self.messages = messages
         self.today = today
-        self.organisations = sorted(result.organisations, key=lambda o: (o.name.casefold(), o.id))
+        self.organisations = sorted(result.organisations, key=lambda o: (sort_key(o.name), o.id))
         by_id = {o.id: o for o in self.organisations}
         describer = Describer(settings, messages, by_id, today)
-        activities = sorted(result.activities, key=lambda a: (a.title.casefold(), a.id))
+        activities = sorted(result.activities, key=lambda a: (sort_key(a.title), a.id))
         self.views = [describer.view(a) for a in activities]
         self.current = [v for v in self.views if v.listed]
         # Buckets, so that "similar activities" and organisation pages stay linear in the records.
@@ -93,3 +93,12 @@ class Directory:
         links = [(m("print.staff_book"), urls.BOOK), (m("print.staff_large"), urls.LARGE_PRINT)]
         links += [(m("print.staff_sheet", area=a.name), quote(urls.sheet(a.id))) for a in self.settings.areas]
         return links
+
+    def invitation_links(self, view: ActivityView) -> list[tuple[str, str]]:
+        """What an activity's page links to: (label, site path) of its invitation and poster, which a build
+        makes of every listed activity (none for another)."""
+        if not view.listed:
+            return []
+        m = self.messages
+        return [(m("page.print_invitation"), quote(urls.invitation(view.id))),
+                (m("page.print_poster"), quote(urls.poster(view.id)))]  # fmt: skip

@@ -156,6 +156,7 @@ def _indexes(indexes: list[dict], page_of: dict[int, int]) -> list[dict]:
             "title": index["title"],
             "items": [
                 {"name": item["name"], "pages": ", ".join(map(str, sorted({page_of[n] for n in item["entries"]})))}
+                | ({"under": item["under"]} if "under" in item else {})
                 for item in index["items"]
             ],
         }

@@ -8,18 +8,19 @@ as written.
 
 from __future__ import annotations
 
+import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import unquote
 
-from vejviser.i18n import Messages
+from vejviser.i18n import Messages, sort_key
 from vejviser.model import Activity, Frequency, Slot
 from vejviser.present import urls
 from vejviser.present.answers import Verdict, answer_words, answered, questions
 from vejviser.present.directory import Directory
 from vejviser.present.facets import WEEKDAYS, weekdays_of
-from vejviser.present.icons import VERDICT_ICONS
 from vejviser.present.views import ActivityView, Ask
 from vejviser.present.words import clock, contact_line, date_in_words, dates_in_words, weekday_label, when_in_words
 from vejviser.schema import SchemaIndex, bundled_schema
@@ -67,11 +68,6 @@ def barriers() -> tuple[Barrier, ...]:
     return tuple(Barrier(q.group, q.name, q.icon, q.title) for q in questions() if q.icon)
 
 
-def icon_names() -> set[str]:
-    """Every Material icon the printed pages use: the barriers' and the verdicts' marks."""
-    return {b.icon for b in barriers()} | set(VERDICT_ICONS.values())
-
-
 def _texts(messages: Messages) -> dict[str, str]:
     """The template's own words: every ``print.*`` message, keyed without the prefix."""
     return {key.removeprefix("print."): value for key, value in messages.texts.items() if key.startswith("print.")}
@@ -95,9 +91,10 @@ class PrintedDirectory:
     # --- one entry ------------------------------------------------------------------------
 
     def answers(self, activity: Activity) -> list[dict]:
-        """The icon row: each question with an icon that applies to the activity's form, its answer,
-        the answer's verdict for the reader (the mark beside the icon) and its words (the icon's
-        alternative text), by the same rule as the site (:mod:`vejviser.present.answers`)."""
+        """The barrier questions a printed entry answers (those with an icon on the site) that apply to
+        the activity's form: each with its answer, the answer's verdict for the reader, by the same rule
+        as the site (:mod:`vejviser.present.answers`), and in words: the schema's (``label``) and a
+        few from the reader's side (``words``: ``Uden trin``, ``Trin ved indgangen``)."""
         labels = self.index.info(("accessibility", "step_free")).labels
         return [
             {
@@ -106,9 +103,25 @@ class PrintedDirectory:
                 "value": str(item.answer),
                 "verdict": str(item.verdict),
                 "label": answer_words(item, labels, self.messages),
+                "words": self.messages(f"print.barrier.{item.question.name}.{item.verdict}"),
             }
             for item in answered(activity)
             if item.question.icon
+        ]
+
+    def answer_groups(self, answers: list[dict]) -> list[dict]:
+        """The answers grouped by what they mean for the reader, good first, each group with its mark
+        (told apart in black and white) and its words: ``✓ Godt for dig: Uden trin, Handicaptoilet``.
+        An unanswered question is named by its title under ``? Ikke oplyst``."""
+        return [
+            {
+                "verdict": str(verdict),
+                "mark": SHEET_MARKS[verdict],
+                "label": self.messages(f"answer.verdict.{verdict}"),
+                "items": _as_list([a["title"] if verdict == Verdict.UNKNOWN else a["words"] for a in members]),
+            }
+            for verdict in Verdict
+            if (members := [a for a in answers if a["verdict"] == str(verdict)])
         ]
 
     def contacts(self, view: ActivityView) -> list[str]:
@@ -148,7 +161,8 @@ class PrintedDirectory:
             "price": view.price,
             "signup": a.signup.how,
             "contacts": self.contacts(view),
-            "answers": self.answers(a),
+            "answers": (answers := self.answers(a)),
+            "answer_groups": self.answer_groups(answers),
             "reviewed": view.reviewed,
             "paused": m("print.paused_until", date=view.paused_until) if view.paused_until else "",
             "url": self.url(view),
@@ -209,31 +223,55 @@ class PrintedDirectory:
             "year": str(year),
             "made": date_in_words(self.today, m),
             "example": self.settings.example_data,
-            "site": self.settings.site_url,
+            # The web address as a reader types it (vejviser.example), on the cover, in how to use
+            # the book and on the back cover, with the page that tells associations how to correct.
+            "site": (site := shown_url(self.settings.site_url)),
+            "cover_web": m("print.cover_web", site=site) if site else "",
+            "howto": m("print.howto") + (f"\n{m('print.howto_web', site=site)}" if site else ""),
+            "fix_text": m("print.fix_text") + (f" {m('print.fix_web', guide=self._guide())}" if site else ""),
             "contact": self._contact(),
             "texts": _texts(m),
-            "legend": self._legend(),
             "sections": sections,
             "indexes": self._indexes(numbers),
+            "area_key": self._area_key(),
         }
         return document, urls_by_number
+
+    def _area_key(self) -> dict:
+        """The key to the areas: each area's postcodes with their towns and the streets of its venues
+        (several areas may share a postcode: 2750 is four of them), and the areas drawn as a simple
+        map from their polygons when the settings have them."""
+        towns: dict[str, set[str]] = defaultdict(set)
+        streets: dict[str, set[str]] = defaultdict(set)
+        for v in self.views:
+            venue = v.activity.venue
+            if venue and v.activity.area:
+                towns[venue.address.postcode].add(venue.address.town)
+                if street := _street_name(venue.address.street):
+                    streets[v.activity.area].add(street)
+        areas = [
+            {
+                "name": area.name,
+                "postcodes": [" ".join([code, *sorted(towns[code], key=sort_key)[:1]]) for code in area.postcodes],
+                "streets": sorted(streets[area.id], key=sort_key),
+            }
+            for area in self.settings.areas
+        ]
+        return {"areas": areas, "map": area_map(self.settings)}
+
+    def _guide(self) -> str:
+        """The site's page that tells an association how to add or correct its activity, as written."""
+        return shown_url(urls.absolute(self.settings.site_url, urls.url(urls.GUIDE)))
 
     def _contact(self) -> dict:
         c = self.settings.contact
         return {"name": c.name, "email": c.email, "phone": c.phone, "hours": c.hours}
 
-    def _legend(self) -> dict:
-        m = self.messages
-        return {
-            "barriers": [{"icon": b.icon, "title": self.barrier_titles[(b.group, b.name)]} for b in barriers()],
-            # The marks by what an answer means for the reader, as on the site (icons verdict-good ...).
-            "verdicts": [
-                {"verdict": str(v), "icon": f"verdict-{v}", "label": m(f"answer.verdict.{v}")} for v in Verdict
-            ],
-        }
-
     def _indexes(self, numbers: dict[str, int]) -> list[dict]:
-        """By organisation and by category (every category of an entry, not only the one it stands under)."""
+        """The registers at the back: every activity by title, by weekday (at its time that day, under
+        the day's name), by organisation and by category (every category of an entry, not only the one
+        it stands under). An item names its entries by number; names are in Danish order (æ ø å last)."""
+        m = self.messages
         by_organisation: dict[str, list[int]] = defaultdict(list)
         names: dict[str, str] = {}
         by_category: dict[str, list[int]] = defaultdict(list)
@@ -244,9 +282,22 @@ class PrintedDirectory:
             by_organisation[key].append(n)
             for category in v.activity.categories:
                 by_category[category].append(n)
-        organisations = sorted(by_organisation, key=lambda k: (names[k].casefold(), k))
-        m = self.messages
+        organisations = sorted(by_organisation, key=lambda k: (sort_key(names[k]), k))
+        titles = sorted(self.views, key=lambda v: (sort_key(v.activity.title), numbers[v.id]))
+        days = []
+        for day in WEEKDAYS:
+            label = weekday_label(day, m)
+            on_day = sorted((v for v in self.views if day in weekdays_of(v.activity)), key=lambda v: _by_time(v, day))
+            for v in on_day:
+                time = _time(_slot(v.activity, day))
+                name = f"{time} {v.activity.title}" if time else v.activity.title
+                days.append({"name": name, "entries": [numbers[v.id]], "under": label})
         return [
+            {
+                "title": m("print.index_titles"),
+                "items": [{"name": v.activity.title, "entries": [numbers[v.id]]} for v in titles],
+            },
+            {"title": m("print.index_weekdays"), "items": days},
             {
                 "title": m("print.index_organisations"),
                 "items": [{"name": names[k], "entries": sorted(by_organisation[k])} for k in organisations],
@@ -276,7 +327,7 @@ class PrintedDirectory:
                 distance = shapes.within_m(area.id, a.position.lat, a.position.lon, limit)
                 if distance is not None:
                     found.append((distance, v))
-        return sorted(found, key=lambda pair: (pair[0], pair[1].activity.title.casefold()))
+        return sorted(found, key=lambda pair: (pair[0], sort_key(pair[1].activity.title)))
 
     def sheet(self, area: Area, near: int | None = None) -> tuple[dict, list[str]]:
         """An area's sheet for the template, and the URL of the area page its QR code leads to.
@@ -304,7 +355,7 @@ class PrintedDirectory:
             days.append({"title": m("print.other_times"), "rows": rows})
         at_home = [self.row(v) for v in here if not v.activity.venue]
         page_url = urls.absolute(s.site_url, urls.url(urls.AREAS, area.id))
-        shown_url = unquote(page_url.removeprefix("https://"))
+        shown = shown_url(page_url)  # as a person writes it; the QR code's alternative text reads it too
         left_out = len(self.near(area)) - len(nearby)
         document = {
             "lang": m.lang,
@@ -314,14 +365,14 @@ class PrintedDirectory:
             "made": date_in_words(self.today, m),
             "example": s.example_data,
             "url": page_url,
-            "shown_url": shown_url,
+            "shown_url": shown,
             "qr": 0,
             "contact": self._contact(),
             "texts": _texts(m),
             "days": days,
             "at_home": at_home,
             # The nearby ones left out to keep the sheet on two pages: how many, and where to see them.
-            "more": m("print.sheet_more", count=left_out, km=_km(s.print_near_km), url=shown_url) if left_out else "",
+            "more": m("print.sheet_more", count=left_out, km=_km(s.print_near_km), url=shown) if left_out else "",
         }
         return document, [page_url]
 
@@ -372,7 +423,7 @@ class PrintedDirectory:
             {
                 "verdict": str(item.verdict),
                 "mark": SHEET_MARKS[item.verdict],
-                "words": self.messages(f"print.sheet_{name}_{item.verdict}"),
+                "words": self.messages(f"print.barrier.{name}.{item.verdict}"),
             }
             for name in SHEET_QUESTIONS
             if (item := wanted.get(name))
@@ -398,6 +449,48 @@ SHEET_MARKS = {Verdict.GOOD: "✓", Verdict.BAD: "×", Verdict.UNKNOWN: "?"}
 DIRECTIONS_CHARS = 60
 
 
+#: How far from its true line a map's border may be drawn, as a share of the map's width.
+MAP_TOLERANCE = 0.004
+
+
+def area_map(settings) -> dict | None:
+    """The areas' polygons drawn flat for print: each area's outline rings as points from 0 to 1 across
+    and down a box of ``height`` (its height over its width), and a point inside it for its name.
+    None without polygons."""
+    shapes = settings.area_shapes
+    if shapes is None:
+        return None
+    bounds = [shape.bounds for shape in shapes.shapes.values()]  # (min lon, min lat, max lon, max lat)
+    west, south = min(b[0] for b in bounds), min(b[1] for b in bounds)
+    east, north = max(b[2] for b in bounds), max(b[3] for b in bounds)
+    across = math.cos(math.radians((south + north) / 2))  # a degree of longitude is shorter up north
+    width = max((east - west) * across, 1e-9)
+
+    def point(lon: float, lat: float) -> list[float]:
+        return [round((lon - west) * across / width, 4), round((north - lat) / width, 4)]
+
+    drawn = []
+    names = {area.id: area.name for area in settings.areas}
+    for area_id, shape in shapes.shapes.items():
+        polygons = getattr(shape, "geoms", [shape])
+        simple = [p.simplify(MAP_TOLERANCE * width / across) for p in polygons]
+        rings = [[point(x, y) for x, y in p.exterior.coords] for p in simple if not p.is_empty]
+        inside = shape.representative_point()
+        drawn.append({"name": names.get(area_id, area_id), "rings": rings, "label": point(inside.x, inside.y)})
+    return {"height": round((north - south) / width, 4), "areas": drawn}
+
+
+def _street_name(street: str) -> str:
+    """``Banegårdspladsen 1`` -> ``Banegårdspladsen``: the street without its number."""
+    return re.split(r"\s+\d", street.strip(), maxsplit=1)[0].strip(" ,")
+
+
+def shown_url(url: str) -> str:
+    """An address as a person writes it: ``vejviser.example/aktiviteter/strikkecafe-i-måløv``, without
+    the scheme, the percent-encoding or a closing slash."""
+    return unquote(url).removeprefix("https://").removeprefix("http://").rstrip("/")
+
+
 def _where(activity: Activity) -> str:
     """``Ballerup Bibliotek, Banegårdspladsen 1, 2750 Ballerup``: the venue with its postcode."""
     venue = activity.venue
@@ -413,6 +506,11 @@ def _shortened(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[:limit].rsplit(" ", 1)[0].rstrip(",.;:–-") + "…"
+
+
+def _as_list(items: list[str]) -> list[str]:
+    """Items as a Danish sentence lists them: ``Uden trin``, ``handicaptoilet``, ``parkering``."""
+    return [item if i == 0 else item[:1].lower() + item[1:] for i, item in enumerate(items)]
 
 
 def _capfirst(text: str) -> str:
@@ -431,7 +529,7 @@ def _slot(activity: Activity, day: str = "") -> Slot:
 
 
 def _by_time(view: ActivityView, day: str = "") -> tuple[str, str]:
-    return (_slot(view.activity, day).start or "99", view.activity.title.casefold())
+    return (_slot(view.activity, day).start or "99", sort_key(view.activity.title))
 
 
 def _time(slot: Slot) -> str:

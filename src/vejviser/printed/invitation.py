@@ -7,6 +7,8 @@ Every text a contributor wrote goes to the templates as a JSON string (see
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -15,7 +17,7 @@ from vejviser.present.answers import Verdict
 from vejviser.present.views import ActivityView
 from vejviser.present.words import dates_in_words
 from vejviser.printed.content import PrintedDirectory, _slot, _texts, _time
-from vejviser.printed.typeset import Workspace, typeset, write_atomically
+from vejviser.printed.typeset import Job, Workspace, typeset_batches
 
 #: How many coming meetings an invitation names.
 NEXT_DATES = 4
@@ -76,14 +78,20 @@ def _short(answer: dict) -> str:
     return answer["title"] if answer["verdict"] == str(Verdict.GOOD) else f"{answer['title']}: {answer['label']}"
 
 
-def make_invitations(printed: PrintedDirectory, out_dir: Path, views: list[ActivityView]) -> list[Path]:
-    """Each activity's invitation and poster into ``out_dir/invitationer/``."""
+def make_invitations(
+    printed: PrintedDirectory,
+    out_dir: Path,
+    views: list[ActivityView],
+    processes: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Path]:
+    """Each activity's invitation and poster into ``out_dir/invitationer/``, typeset in batches (a few
+    hundred PDFs a Typst process, on ``processes`` processes at a time: default every core); what is made,
+    or nothing once ``cancelled()`` says so before a batch starts."""
     Workspace.remove_abandoned()
-    made = []
-    for view in views:
-        for poster, target in ((False, urls.invitation(view.id)), (True, urls.poster(view.id))):
-            document, qr_urls = invitation(printed, view, poster)
-            pdf, _ = typeset("poster.typ" if poster else "invitation.typ", document, qr_urls, printed.today)
-            write_atomically(out_dir / target, pdf)
-            made.append(out_dir / target)
-    return made
+    jobs = [
+        Job("poster.typ" if poster else "invitation.typ", out_dir / target, partial(invitation, printed, view, poster))
+        for view in views
+        for poster, target in ((False, urls.invitation(view.id)), (True, urls.poster(view.id)))
+    ]
+    return typeset_batches(jobs, printed.today, processes, cancelled=cancelled)

@@ -7,6 +7,10 @@ into the first part's file (qpdf, through pikepdf, copies each object once and k
 references between them), hangs the parts' structure under the first ``Document``, and
 renumbers the parent tree so that each page still finds its structure.
 
+A part cannot link to a page of another part, so the contents and the indexes of a book typeset
+in parts link to ``vv-page:N`` addresses instead, and :func:`resolve_page_links` turns those
+into links to page N of the joined book.
+
 Run as ``python -m vejviser.printed.join SPEC.json`` (the parts' files, the bookmarks, the
 output), so that the memory qpdf holds the book in is given back when it is done.
 """
@@ -20,6 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+
+#: The address a part links to page N of the whole book by: ``vv-page:N``, then a space and the
+#: link's description (what Typst writes as the annotation's ``Contents``), e.g. ``vv-page:12 side 12``.
+PAGE_LINK = "vv-page:"
 
 
 @dataclass(frozen=True)
@@ -65,11 +73,43 @@ def join_tagged(pdfs: list[Path], bookmarks: list[Bookmark], output: Path) -> No
         next_key += int(part_tree.ParentTreeNextKey)
     tree.ParentTree = book.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(numbers)))
     tree.ParentTreeNextKey = next_key
+    resolve_page_links(book)
     _outline(book, bookmarks)
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.partial")
     book.save(partial, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
     os.replace(partial, output)
+
+
+def resolve_page_links(book: pikepdf.Pdf) -> int:
+    """Turn every link to a :data:`PAGE_LINK` address into a link to that page (1-based) of ``book``.
+
+    The link goes to the top of the page and keeps the zoom; its description (``Contents``) is the
+    one after the address. Returns how many links were turned. A page the book does not have is a
+    ``ValueError``: the parts and the book disagree on its pages."""
+    pages = book.pages
+    turned = 0
+    for page in pages:
+        for annotation in page.obj.get("/Annots", []):
+            action = annotation.get("/A")
+            if action is None or action.get("/S") != pikepdf.Name.URI:
+                continue
+            address = bytes(action.URI).decode("utf-8", errors="replace")
+            if not address.startswith(PAGE_LINK):
+                continue
+            number, _, description = address.removeprefix(PAGE_LINK).partition(" ")
+            if not number.isascii() or not number.isdigit() or not 1 <= int(number) <= len(pages):
+                raise ValueError(f"a link to page {number!r} of a book of {len(pages)} pages: {address!r}")
+            target = pages[int(number) - 1]
+            top = target.mediabox[3]
+            annotation.A = pikepdf.Dictionary(
+                Type=pikepdf.Name.Action,
+                S=pikepdf.Name.GoTo,
+                D=pikepdf.Array([target.obj, pikepdf.Name.XYZ, None, top, None]),
+            )
+            annotation.Contents = pikepdf.String(description or number)
+            turned += 1
+    return turned
 
 
 def _document(tree: pikepdf.Object) -> pikepdf.Object:

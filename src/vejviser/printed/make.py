@@ -1,4 +1,5 @@
-"""Make the printed editions from validated records: the book, its large print, the area sheets.
+"""Make the printed editions from validated records: the book, its large print, the area sheets
+(and, beside a site build, every listed activity's invitation and poster).
 
 :class:`PrintJob` makes them beside a site build: started once the pages exist, in a
 thread (the Typst compiler releases the GIL, so it typesets while MkDocs renders), and
@@ -17,6 +18,7 @@ from vejviser.present import urls
 from vejviser.present.directory import Directory
 from vejviser.printed.book import make_book_pdf
 from vejviser.printed.content import PrintedDirectory, editions
+from vejviser.printed.invitation import make_invitations
 from vejviser.printed.typeset import PrintError, Workspace, typeset, write_atomically
 from vejviser.settings import Area
 
@@ -95,6 +97,8 @@ class PrintJob:
             try:
                 printed = PrintedDirectory(directory)
                 self.made = make_book(printed, out) + make_sheets(printed, out)
+                # in batches, on every core; a failed build starts no further batch
+                self.made += make_invitations(printed, out, directory.current, cancelled=lambda: self.cancelled)
             except BaseException as exc:  # handed to the builder's thread by finish()
                 self.error = exc
 

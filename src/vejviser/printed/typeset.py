@@ -1,12 +1,13 @@
-"""Typesetting: a document's data, its QR codes and icons into a PDF, with the Typst compiler.
+"""Typesetting: a document's data and its QR codes into a PDF, with the Typst compiler.
 
 Each PDF is made in a :class:`Workspace`, a temporary folder with the templates, the
-icons as SVG files, the data as JSON and the QR codes. The templates read the data with
+data as JSON and the QR codes. The templates read the data with
 ``json()``, so a record's text is data to Typst, never source. The PDFs are tagged
 (structure, reading order, alternative texts), say their language and title, embed the
 shipped open-licence fonts and no others, and are written atomically: a failure leaves
 no half-written file. Each document is typeset by a Typst process of its own
-(:func:`typeset_apart`).
+(:func:`typeset_apart`); many small ones (invitations, posters) are typeset in batches, each by
+one Typst process that loads the fonts once (:func:`typeset_batches`).
 """
 
 from __future__ import annotations
@@ -17,16 +18,16 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from xml.etree import ElementTree
 
 import zxingcpp
 
-from vejviser.parallel import map_in_order
-from vejviser.present.icons import VERDICT_COLOURS, VERDICT_ICONS
-from vejviser.printed.content import barriers, icon_names
+from vejviser.parallel import map_in_order, workers
 from vejviser.scratch import Scratch, held, remove_abandoned
 
 #: The open-licence fonts shipped with the package (SIL Andika, OFL 1.1: its zero is open).
@@ -34,17 +35,10 @@ FONTS = resources.files("vejviser").joinpath("printed/fonts")
 TEMPLATES = resources.files("vejviser").joinpath("templates/print")
 #: From how many QR codes on they are made on every core (a code takes about 0.9 ms).
 QR_ON_EVERY_CORE = 300
+#: How many documents a batch worker typesets before it ends and gives its memory back.
+BATCH = 200
 #: The workspaces' folders, in the system's temp folder (see :mod:`vejviser.scratch`).
 WORKSPACE_PREFIX = "vejviser-print-"
-SVG_NS = "http://www.w3.org/2000/svg"
-#: A barrier's icon with its answer's mark beside it, as one image with one alternative text:
-#: half the images an entry's row would need otherwise (500 entries: 1.2 s instead of 1.9 s).
-ANSWERED_ICON = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 38 24">{icon}'
-    '<g transform="translate(24.5 10) scale(0.58)" fill="{colour}">{mark}</g></svg>'
-)
-#: A verdict's mark alone, in its colour, for the key to the icons.
-VERDICT_MARK = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><g fill="{colour}">{mark}</g></svg>'
 
 
 class PrintError(Exception):
@@ -73,30 +67,8 @@ def qr_codes(urls: list[str]) -> list[bytes]:
     return map_in_order(qr_svg, urls, min_items=QR_ON_EVERY_CORE)
 
 
-def _icons() -> dict[str, str]:
-    """Every icon the templates use, as SVG text: Material's own, each barrier icon with each verdict's
-    mark (``door-open-good``), and the marks alone (``verdict-good``), in the verdicts' colours."""
-    folder = resources.files("material").joinpath("templates/.icons/material")
-    icons = {name: folder.joinpath(f"{name}.svg").read_text(encoding="utf-8") for name in sorted(icon_names())}
-    shapes = {name: _shapes(svg) for name, svg in icons.items()}
-    for verdict, mark in VERDICT_ICONS.items():
-        colour = VERDICT_COLOURS[verdict]
-        icons[f"verdict-{verdict}"] = VERDICT_MARK.format(mark=shapes[mark], colour=colour)
-        for barrier in barriers():
-            icons[f"{barrier.icon}-{verdict}"] = ANSWERED_ICON.format(icon=shapes[barrier.icon], mark=shapes[mark],
-                                                                     colour=colour)  # fmt: skip
-    return icons
-
-
-def _shapes(svg: str) -> str:
-    """The drawing inside an icon's <svg> element (Material's icons are one 24 x 24 path)."""
-    ElementTree.register_namespace("", SVG_NS)
-    root = ElementTree.fromstring(svg)
-    return "".join(ElementTree.tostring(child, encoding="unicode") for child in root)
-
-
 class Workspace:
-    """A temporary folder to typeset in: the templates and icons, and the data written for them.
+    """A temporary folder to typeset in: the templates, and the data written for them.
 
     The PDFs' creation date is ``today`` (midnight UTC), so the same records on the same
     day give the same files.
@@ -116,9 +88,6 @@ class Workspace:
     def __enter__(self) -> Workspace:
         self.scratch = scratch = Scratch(WORKSPACE_PREFIX)
         try:
-            (self.folder / "icons").mkdir()
-            for name, svg in _icons().items():
-                (self.folder / "icons" / f"{name}.svg").write_text(svg, encoding="utf-8")
             for template in TEMPLATES.iterdir():
                 if template.name.endswith(".typ"):
                     (self.folder / template.name).write_bytes(template.read_bytes())
@@ -208,3 +177,70 @@ def typeset(template: str, document: dict, qr_urls: list[str], today: dt.date) -
         work.write_json("data.json", {**document, "qr_codes": spans})
         done = typeset_apart(work, template, {})
         return done.pdf.read_bytes(), done.pages
+
+
+@dataclass(frozen=True)
+class Job:
+    """A one-piece document for :func:`typeset_batches`: its template, where its PDF goes, and what
+    makes its data (the document and the addresses behind its QR codes), called when its batch is written."""
+
+    template: str
+    target: Path
+    document: Callable[[], tuple[dict, list[str]]]
+
+
+def typeset_batches(
+    jobs: Sequence[Job],
+    today: dt.date,
+    processes: int | None = None,
+    batch: int | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Path]:
+    """Typeset ``jobs`` in batches of at most ``batch`` (:data:`BATCH`), each by one worker process (``--batch``), on
+    ``processes`` workers at a time (default: every core), each with a workspace of its own; each PDF is
+    written atomically to its job's target. The first failure stops them all and is raised; once
+    ``cancelled()`` says so, no further batch is started. Returns the targets written, in the jobs' order."""
+    if not jobs:
+        return []
+    size = batch or BATCH
+    chunks = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+    lanes = max(1, min(processes or workers(), len(chunks)))
+    failed = threading.Event()
+    written: set[Path] = set()
+
+    def lane(number: int) -> None:
+        try:
+            with Workspace(today) as work:
+                for chunk in chunks[number::lanes]:
+                    if failed.is_set() or (cancelled is not None and cancelled()):
+                        return
+                    _typeset_batch(work, chunk)
+                    written.update(job.target for job in chunk)
+        except BaseException:
+            failed.set()
+            raise
+
+    if lanes == 1:
+        lane(0)
+    else:
+        with ThreadPoolExecutor(lanes, thread_name_prefix="vejviser-batch") as pool:
+            for future in [pool.submit(lane, number) for number in range(lanes)]:
+                future.result()
+    return [job.target for job in jobs if job.target in written]
+
+
+def _typeset_batch(work: Workspace, chunk: Sequence[Job]) -> None:
+    listed = []
+    for number, job in enumerate(chunk):
+        document, qr_urls = job.document()
+        spans = work.write_codes(f"qr-{number}.bin", [qr_svg(url) for url in qr_urls])
+        work.write_json(f"job-{number}.json", {**document, "qr_codes": spans})
+        listed.append({"template": job.template, "data": f"job-{number}.json", "pdf": f"job-{number}.pdf"})
+    work.write_json("jobs.json", listed)
+    command = [sys.executable, "-m", "vejviser.printed.worker", "--batch", str(work.folder), "jobs.json",
+               str(int(work.stamp.timestamp())), str(FONTS)]  # fmt: skip
+    run_apart(command, chunk[0].template)
+    for job, done in zip(chunk, listed, strict=True):
+        made = work.folder / done["pdf"]
+        write_atomically(job.target, made.read_bytes())
+        made.unlink()

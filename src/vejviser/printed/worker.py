@@ -1,11 +1,17 @@
-"""Typeset one document in a process of its own.
+"""Typeset one document, or a batch of small ones, in a process of its own.
 
     python -m vejviser.printed.worker FOLDER TEMPLATE INPUTS STAMP FONTS
+    python -m vejviser.printed.worker --batch FOLDER JOBS STAMP FONTS
 
 Typst keeps what it has laid out in memory for the life of the process; a part of the book
 typeset here gives that memory back when the process ends. Writes ``<template>.pdf`` and
 ``<template>.json`` (its number of pages, and its headings and entries with their pages) into FOLDER; on failure,
 prints Typst's message and exits 1.
+
+With ``--batch``, JOBS names a JSON file in FOLDER: a list of jobs ``{"template", "data", "pdf"}``. Each job's
+data file becomes FOLDER's ``data.json`` (the name the one-piece templates read) and its document is typeset
+into FOLDER/``pdf``, one after the other by one compiler: the fonts are loaded once, not once a document (Typst
+reads a file again when it has changed since the last compilation, and ``input`` is given per compilation).
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Literal
@@ -57,5 +64,27 @@ def main(folder: Path, template: str, inputs: dict[str, str], stamp: int, fonts:
     return 0
 
 
+def batch(folder: Path, jobs: str, stamp: int, fonts: str) -> int:
+    """Typeset each job of ``folder/jobs`` with one compiler (see the module's text)."""
+    compiler = typst.Compiler(root=str(folder), font_paths=[fonts], ignore_system_fonts=True)
+    timestamp = dt.datetime.fromtimestamp(stamp, dt.UTC)
+    for job in json.loads((folder / jobs).read_text(encoding="utf-8")):
+        template = job["template"]
+        os.replace(folder / job["data"], folder / "data.json")
+        try:
+            pdf = compiler.compile(input=str(folder / template), format="pdf", timestamp=timestamp,
+                                   pdf_standards=list(STANDARDS), sys_inputs=None)  # fmt: skip
+            assert isinstance(pdf, bytes), "one PDF, as no output path is given"
+            with pikepdf.open(io.BytesIO(pdf)) as opened:
+                pdf = finished(opened)
+        except typst.TypstError as exc:
+            print(f"{template}: {exc.message}\n{exc.diagnostic}".strip(), file=sys.stderr)
+            return 1
+        (folder / job["pdf"]).write_bytes(pdf)
+    return 0
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "--batch":
+        sys.exit(batch(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5]))
     sys.exit(main(Path(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]), sys.argv[5]))

@@ -148,8 +148,10 @@ def _root(path: str) -> str:
 class PageMaker:
     """Renders every page of the directory from validated records."""
 
-    def __init__(self, directory: Directory):
+    def __init__(self, directory: Directory, invitations: bool = False):
         self.d = directory
+        #: Whether the build makes each listed activity's invitation and poster (and its page links them).
+        self.invitations = invitations
         self.settings = directory.settings
         self.messages = m = directory.messages
         self.env = _environment()
@@ -196,7 +198,7 @@ class PageMaker:
         safe = Markup(description)
         page = self.page(
             path, "activity.md", a.title, hide, a=a, v=view, similar=similar, description=safe, jsonld=data,
-            calendar=calendar, entry=entry,
+            calendar=calendar, entry=entry, printed=self.d.invitation_links(view) if self.invitations else [],
         )  # fmt: skip
         return page, description
 
@@ -460,14 +462,16 @@ def navigation(messages: Messages, sections: list[Section], made: set[str]) -> l
     return [*entries, NavEntry(messages("nav.lists"), children=tuple(e for e in lists if e.path in made))]
 
 
-def generate_pages(directory: Directory, printed: list[tuple[str, str]] | None = None) -> GeneratedSite:
+def generate_pages(
+    directory: Directory, printed: list[tuple[str, str]] | None = None, invitations: bool = False
+) -> GeneratedSite:
     """Every page of the directory in a stable order, and the navigation over the list pages.
 
     The navigation holds the overview pages only: few entries for readers, and activity
     pages stay out of it, so that every page stays small and the build grows linearly.
     """
     settings, messages = directory.settings, directory.messages
-    maker = PageMaker(directory)
+    maker = PageMaker(directory, invitations)
     sections = maker.sections()
     pages = [maker.front(sections)]
     for section in sections:

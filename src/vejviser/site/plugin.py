@@ -71,7 +71,8 @@ class VejviserConfig(Config):
     frame = config_options.Type(bool, default=True)
     """Draw activity pages from one rendering of the theme's page (off: the theme renders each)."""
     print = config_options.Type(bool, default=True)
-    """Make the network book, its large print and the area sheets as PDFs (off for quick previews)."""
+    """Make the network book, its large print, the area sheets and each listed activity's invitation and poster
+    as PDFs, and link them (off for quick previews)."""
 
 
 class HtmlPage(Page):
@@ -138,7 +139,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
             raise PluginError("\n" + render_text(result.errors, messages))
         self.directory = directory = Directory(settings, result, messages, clock.today())
         printed = directory.printed_links() if self.config.print else []
-        self.site = generate_pages(directory, printed)
+        self.site = generate_pages(directory, printed, invitations=self.config.print)
         self.settings, self.messages = settings, messages
         self.language = settings.language
         config.nav = [entry.as_mkdocs() for entry in self.site.nav] + list(config.nav or [])
