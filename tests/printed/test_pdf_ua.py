@@ -150,3 +150,30 @@ def test_the_whole_books_contents_and_index_lines_link_to_their_pages(printed):
             index = next(item for item in reader.outline if getattr(item, "title", "") == "Register over interesser")
             assert max(links) >= reader.get_destination_page_number(index), path.name  # the indexes link too
             assert all(0 <= target <= last for targets in links.values() for target in targets)
+
+
+def test_the_whole_books_contents_are_a_tagged_table_of_contents(printed):
+    """Typeset whole (as every municipality's book is), the contents are Typst's outline: a TOC
+    whose items (TOCI) are the areas, their categories and the indexes, each with its link."""
+    for path in (printed.book, printed.large):
+        with pikepdf.open(path) as pdf:
+            elements = _elements(pdf)
+            items = [e for e in elements if e.S == "/TOCI"]
+            bookmarks = PdfReader(path).outline
+            expected = sum(len(x) if isinstance(x, list) else 1 for x in bookmarks)  # areas and their categories
+            # every bookmark but the front's own (how to use the book, the contents, the key to the areas)
+            assert len(items) == expected - 3, path.name
+            assert all(any(k.get("/S") == "/Link" for k in _elements_under(item)) for item in items), path.name
+
+
+def _elements_under(node) -> list:
+    found, stack = [], [node.K]
+    while stack:
+        kid = stack.pop()
+        if isinstance(kid, pikepdf.Array):
+            stack.extend(kid)
+        elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found.append(kid)
+            if "/K" in kid:
+                stack.append(kid.K)
+    return found
