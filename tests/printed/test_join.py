@@ -213,7 +213,8 @@ def test_every_page_number_in_the_indexes_leads_to_that_page(book, book_pages):
 
 def _number_tree(node: pikepdf.Object) -> dict[int, pikepdf.Object]:
     if "/Nums" in node:
-        return {int(key): value for key, value in zip(node.Nums[0::2], node.Nums[1::2], strict=True)}
+        nums = list(node.Nums)  # pikepdf 9.0 (the floor) slices no Array
+        return {int(key): value for key, value in zip(nums[0::2], nums[1::2], strict=True)}
     return {key: value for kid in node.Kids for key, value in _number_tree(kid).items()}
 
 
