@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+from click.testing import CliRunner
+
+from tests.printed.conftest import REPO, TODAY, pdf_text
+from vejviser.cli import main
 from vejviser.printed.book import plan_parts
+from vejviser.settings import load_settings
 
 
 def _sections(*areas: list[int]) -> list[dict]:
@@ -51,3 +57,24 @@ def test_each_area_is_opened_once_by_its_first_group():
 def test_a_small_book_is_one_part():
     parts = plan_parts(_sections([2, 3], [4]), limit=800)
     assert len(parts) == 1 and parts[0].entries == 9
+
+
+def test_every_group_knows_its_area_for_a_part_that_goes_on_with_it():
+    parts = plan_parts(_sections([3, 25], [2]), limit=10)
+    assert [g["area"] for part in parts for g in part.groups] == ["område 0"] * 4 + ["område 1"]
+
+
+def test_a_part_that_goes_on_with_a_section_starts_with_its_name_continued(tmp_path):
+    """Parts of 5 begin inside an area and inside a category: each is a PDF/UA document of its own
+    (whose first heading must be of level 1), and the joined book says where it goes on."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("vejviser.printed.book.PART_ENTRIES", 5)
+        command = ["print", str(REPO), "--out", str(tmp_path), "--today", TODAY.isoformat()]
+        result = CliRunner().invoke(main, command)
+    assert result.exit_code == 0, result.output
+    pages = pdf_text(tmp_path / "netvaerksbogen.pdf")
+    continued = [page for page in pages if "(fortsat)" in " ".join(page.split("\n")[:2])]
+    assert continued and len(pages) % 4 == 0
+    areas = {a.name for a in load_settings(REPO).areas} | {"Hjemme hos dig og i telefonen"}
+    assert all(" ".join(page.split()).split(" (fortsat)")[0] in areas for page in continued)
+    assert "(fortsat)" not in " ".join(pages[:5])  # not in the contents

@@ -48,8 +48,10 @@ class Part:
     entries: int = 0
 
 
-def plan_parts(sections: list[dict], limit: int = PART_ENTRIES) -> list[Part]:
-    """Runs of whole category groups of at most ``limit`` entries (a larger group is split)."""
+def plan_parts(sections: list[dict], limit: int | None = None) -> list[Part]:
+    """Runs of whole category groups of at most ``limit`` entries (:data:`PART_ENTRIES`; a larger group
+    is split)."""
+    limit = limit or PART_ENTRIES  # read when called: the tests make parts small
     parts = [Part()]
     for section in sections:
         opens = section["title"]
@@ -61,7 +63,8 @@ def plan_parts(sections: list[dict], limit: int = PART_ENTRIES) -> list[Part]:
                     parts.append(Part())  # start the group on a fresh part rather than split it
                     room = limit
                 taken, entries = entries[:room], entries[room:]
-                parts[-1].groups.append({"section": opens, "title": group["title"], "entries": taken})
+                parts[-1].groups.append({"section": opens, "area": section["title"], "title": group["title"],
+                                         "entries": taken})  # fmt: skip
                 parts[-1].entries += len(taken)
                 opens = None
     return [part for part in parts if part.groups]
