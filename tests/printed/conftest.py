@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pikepdf
 import pytest
 from click.testing import CliRunner
 
@@ -140,3 +141,17 @@ def text_lines(pdf: Path) -> list[list[str]]:
         [" ".join(word.text or "" for word in line.iter(f"{xhtml}word")) for line in page.iter(f"{xhtml}line")]
         for page in root.iter(f"{xhtml}page")
     ]
+
+
+def structure_under(node) -> list:
+    """Every structure element below ``node`` (a structure element or the tree's root), depth first."""
+    found, stack = [], [node.K]
+    while stack:
+        kid = stack.pop()
+        if isinstance(kid, pikepdf.Array):
+            stack.extend(kid)
+        elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            found.append(kid)
+            if "/K" in kid:
+                stack.append(kid.K)
+    return found

@@ -12,6 +12,8 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
+from tests.printed.conftest import structure_under
+
 
 def _elements(pdf: pikepdf.Pdf) -> list[pikepdf.Dictionary]:
     """Every structure element of the tree, depth first."""
@@ -163,17 +165,4 @@ def test_the_whole_books_contents_are_a_tagged_table_of_contents(printed):
             expected = sum(len(x) if isinstance(x, list) else 1 for x in bookmarks)  # areas and their categories
             # every bookmark but the front's own (how to use the book, the contents, the key to the areas)
             assert len(items) == expected - 3, path.name
-            assert all(any(k.get("/S") == "/Link" for k in _elements_under(item)) for item in items), path.name
-
-
-def _elements_under(node) -> list:
-    found, stack = [], [node.K]
-    while stack:
-        kid = stack.pop()
-        if isinstance(kid, pikepdf.Array):
-            stack.extend(kid)
-        elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-            found.append(kid)
-            if "/K" in kid:
-                stack.append(kid.K)
-    return found
+            assert all(any(k.get("/S") == "/Link" for k in structure_under(item)) for item in items), path.name

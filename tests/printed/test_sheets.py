@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from tests.conftest import copy_example
-from tests.printed.conftest import REPO, TODAY, pdf_text, qr_codes, text_lines
+from tests.printed.conftest import REPO, TODAY, pdf_text, qr_codes, structure_under, text_lines
 from vejviser.cli import main
 from vejviser.enrich.occurrences import occurrences, schedule_occurrences
 from vejviser.i18n import Messages
@@ -283,19 +283,7 @@ def test_phone_numbers_stay_whole_and_nothing_is_italic(sofa_sheets, area):
 def test_the_sheets_qr_code_is_described_by_its_address_as_written(printed):
     for pdf in sorted(printed.sheets.glob("*.pdf")):
         with pikepdf.open(pdf) as opened:
-            alts = [str(node.Alt) for node in _structure(opened) if node.get("/S") == "/Figure"]
+            elements = structure_under(opened.Root.StructTreeRoot)
+            alts = [str(node.Alt) for node in elements if node.get("/S") == "/Figure"]
         assert len(alts) == 1 and alts[0].startswith("QR-kode til vejviser.example/omraader/"), (pdf.name, alts)
         assert "%" not in alts[0] and not alts[0].endswith("/")
-
-
-def _structure(pdf) -> list:
-    found, stack = [], [pdf.Root.StructTreeRoot.K]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, pikepdf.Array):
-            stack.extend(node)
-        elif isinstance(node, pikepdf.Dictionary) and "/S" in node:
-            found.append(node)
-            if "/K" in node:
-                stack.append(node.K)
-    return found
