@@ -266,6 +266,7 @@ def test_search_results_facets_and_chips_show_hostile_text_as_text(page, hostile
     page.fill("#vv-q", "")
     page.press("#vv-q", "Enter")
     page.wait_for_function("!location.search.includes('q=')")
+    page.wait_for_selector("[data-vv-results]:not([aria-busy])", state="attached")  # drawn for no words
     page.wait_for_selector("[data-vv-facets] details[data-group='hvor'] label")
     labels = " ".join(page.locator("[data-vv-facets] label").all_text_contents())
     for value in HOSTILE:

@@ -350,8 +350,19 @@ async function start(root) {
       : count === 1 ? texts["search.show_result_one"] : format(texts["search.show_results"], { count });
   }
 
+  /** Draw the state; the results say they are busy until the newest drawing is done (screen readers
+   * wait for it, and so can a test). */
   async function run() {
     const ticket = ++latest;
+    results.setAttribute("aria-busy", "true");
+    try {
+      await draw(ticket);
+    } finally {
+      if (ticket === latest) results.removeAttribute("aria-busy");
+    }
+  }
+
+  async function draw(ticket) {
     input.value = state.q;
     const more = root.querySelector("[data-vv-more]");
     if (more) more.remove();
