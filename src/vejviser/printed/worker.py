@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Literal
@@ -32,15 +33,39 @@ import typst
 STANDARDS: list[Literal["ua-1", "a-2a"]] = ["ua-1", "a-2a"]
 
 
-def finished(opened: pikepdf.Pdf) -> bytes:
-    """The PDF as a reader should open it: its title in the window, its bookmarks shown."""
-    opened.Root.PageMode = pikepdf.Name.UseOutlines
-    if "/ViewerPreferences" not in opened.Root:
-        opened.Root.ViewerPreferences = pikepdf.Dictionary()
-    opened.Root.ViewerPreferences.DisplayDocTitle = True
-    out = io.BytesIO()
-    opened.save(out)
-    return out.getvalue()
+#: The end of a file whose last cross-reference section is a table: where that table starts.
+_LAST_XREF = re.compile(rb"trailer\s*<<.*>>\s*startxref\s+(\d+)\s+%%EOF\s*$", re.DOTALL)
+
+
+def finished(pdf: bytes) -> bytes:
+    """The PDF as a reader should open it: its title in the window, its bookmarks shown.
+
+    Written as an incremental update (ISO 32000-1, 7.5.6): the catalogue, changed, is appended
+    after the file with a cross-reference section of its own, and the rest stays as Typst wrote
+    it (saving the whole file again took as long as a third of the typesetting). A file whose
+    last cross-reference section is not a table is saved again whole instead."""
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        root = opened.Root
+        root.PageMode = pikepdf.Name.UseOutlines
+        if "/ViewerPreferences" not in root:
+            root.ViewerPreferences = pikepdf.Dictionary()
+        root.ViewerPreferences.DisplayDocTitle = True
+        last = _LAST_XREF.search(pdf, max(0, len(pdf) - 4096))
+        if last is None or not root.is_indirect:
+            out = io.BytesIO()
+            opened.save(out)
+            return out.getvalue()
+        number, generation = root.objgen
+        catalogue = b"%d %d obj\n%s\nendobj\n" % (number, generation, root.unparse(resolved=True))
+        trailer = pikepdf.Dictionary(
+            {key: opened.trailer[key] for key in ("/Size", "/Root", "/Info", "/ID") if key in opened.trailer}
+        )
+        trailer.Prev = int(last.group(1))
+    start = len(pdf) + 1  # after the line break that ends the file as Typst wrote it
+    table = b"xref\n%d 1\n%010d %05d n \ntrailer\n" % (number, start, generation)
+    return b"".join(
+        [pdf, b"\n", catalogue, table, trailer.unparse(), b"\nstartxref\n%d\n%%%%EOF\n" % (start + len(catalogue))]
+    )
 
 
 def main(folder: Path, template: str, inputs: dict[str, str], stamp: int, fonts: str) -> int:
@@ -52,9 +77,9 @@ def main(folder: Path, template: str, inputs: dict[str, str], stamp: int, fonts:
         )  # Typst refuses what does not conform
         assert isinstance(pdf, bytes), "one PDF, as no output path is given"
         found = {name: json.loads(compiler.query(f"<vv-{name}>", field="value")) for name in ("heading", "entry")}
+        pdf = finished(pdf)
         with pikepdf.open(io.BytesIO(pdf)) as opened:
             found["pages"] = len(opened.pages)
-            pdf = finished(opened)
     except typst.TypstError as exc:
         print(f"{template}: {exc.message}\n{exc.diagnostic}".strip(), file=sys.stderr)
         return 1
@@ -75,8 +100,7 @@ def batch(folder: Path, jobs: str, stamp: int, fonts: str) -> int:
             pdf = compiler.compile(input=str(folder / template), format="pdf", timestamp=timestamp,
                                    pdf_standards=list(STANDARDS), sys_inputs=None)  # fmt: skip
             assert isinstance(pdf, bytes), "one PDF, as no output path is given"
-            with pikepdf.open(io.BytesIO(pdf)) as opened:
-                pdf = finished(opened)
+            pdf = finished(pdf)
         except typst.TypstError as exc:
             print(f"{template}: {exc.message}\n{exc.diagnostic}".strip(), file=sys.stderr)
             return 1

@@ -1,0 +1,69 @@
+"""The worker finishes each PDF Typst made: its title shown in the window, its bookmarks open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pikepdf
+import typst
+
+from vejviser.printed.typeset import FONTS
+from vejviser.printed.worker import STANDARDS, finished
+
+
+def _typst_pdf(tmp_path) -> bytes:
+    source = tmp_path / "doc.typ"
+    source.write_text(
+        '#set document(title: "Prøve")\n#set text(font: "Andika", lang: "da")\n'
+        "= Overskrift\nTekst.\n#pagebreak()\nMere.\n",
+        encoding="utf-8",
+    )
+    compiler = typst.Compiler(input=str(source), root=str(tmp_path), font_paths=[str(FONTS)], ignore_system_fonts=True)
+    pdf = compiler.compile(format="pdf", timestamp=dt.datetime(2026, 12, 1, tzinfo=dt.UTC), pdf_standards=STANDARDS)
+    assert isinstance(pdf, bytes)
+    return pdf
+
+
+def _opened(pdf: bytes) -> pikepdf.Pdf:
+    return pikepdf.open(io.BytesIO(pdf))
+
+
+def test_a_typst_pdf_is_finished_by_an_update_appended_to_it_unchanged(tmp_path):
+    made = _typst_pdf(tmp_path)
+    done = finished(made)
+    assert done.startswith(made)  # Typst's file, byte for byte, then the update
+    assert done.rstrip().endswith(b"%%EOF")
+    with _opened(made) as before, _opened(done) as after:
+        assert after.Root.PageMode == pikepdf.Name.UseOutlines
+        assert after.Root.ViewerPreferences.DisplayDocTitle is True
+        assert len(after.pages) == len(before.pages) == 2
+        assert str(after.docinfo.Title) == str(before.docinfo.Title) == "Prøve"
+        assert after.trailer.ID == before.trailer.ID  # PDF/A: the same file identifier in every trailer
+        assert str(after.Root.Lang) == str(before.Root.Lang)
+        assert after.open_metadata().get("pdfuaid:part") == "1"
+        check = getattr(after, "check_pdf_syntax", None) or after.check  # renamed in pikepdf 9.x
+        assert check() == []
+
+
+def test_the_update_s_cross_reference_points_at_the_catalogue_it_wrote(tmp_path):
+    made = _typst_pdf(tmp_path)
+    update = finished(made)[len(made) :]
+    start = update.index(b"xref\n")
+    number, _, rest = update[start + 5 :].partition(b" 1\n")
+    offset = int(rest[:10])
+    assert finished(made)[offset:].startswith(number + b" 0 obj\n<<")
+    assert update.count(b"startxref") == 1
+
+
+def test_a_file_without_a_cross_reference_table_at_its_end_is_saved_again_whole(tmp_path):
+    with _opened(_typst_pdf(tmp_path)) as typst_made:
+        out = io.BytesIO()
+        typst_made.save(out, object_stream_mode=pikepdf.ObjectStreamMode.generate)  # a cross-reference stream
+    streamed = out.getvalue()
+    done = finished(streamed)
+    assert not done.startswith(streamed)
+    with _opened(done) as after:
+        assert after.Root.PageMode == pikepdf.Name.UseOutlines
+        assert after.Root.ViewerPreferences.DisplayDocTitle is True
+        assert len(after.pages) == 2
