@@ -48,12 +48,19 @@ def test_a_typst_pdf_is_finished_by_an_update_appended_to_it_unchanged(tmp_path)
 
 def test_the_update_s_cross_reference_points_at_the_catalogue_it_wrote(tmp_path):
     made = _typst_pdf(tmp_path)
-    update = finished(made)[len(made) :]
+    done = finished(made)
+    update = done[len(made) :]
     start = update.index(b"xref\n")
     number, _, rest = update[start + 5 :].partition(b" 1\n")
     offset = int(rest[:10])
-    assert finished(made)[offset:].startswith(number + b" 0 obj\n<<")
+    assert done[offset:].startswith(number + b" 0 obj\n<<")
+    # the file's last startxref names the new table (a reader finds the update, not a repaired guess) ...
     assert update.count(b"startxref") == 1
+    last = int(update.rsplit(b"startxref\n", 1)[1].split(b"\n", 1)[0])
+    assert last == len(made) + start and done[last:].startswith(b"xref\n")
+    # ... and the new trailer's /Prev the table Typst wrote
+    previous = int(made.rsplit(b"startxref", 1)[1].split()[0])
+    assert b"/Prev %d " % previous in update and made[previous:].startswith(b"xref")
 
 
 def test_a_file_without_a_cross_reference_table_at_its_end_is_saved_again_whole(tmp_path):
