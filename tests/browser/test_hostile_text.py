@@ -262,7 +262,7 @@ def test_search_results_facets_and_chips_show_hostile_text_as_text(page, hostile
     assert any(value in place for place in places for value in HOSTILE)
     for summary in page.locator("[data-vv-facets] details > summary").all():
         summary.click()
-    page.wait_for_selector("[data-vv-facets] label")
+    page.wait_for_function("[...document.querySelectorAll('[data-vv-facets] details')].every((d) => d.open)")
     page.fill("#vv-q", "")
     page.press("#vv-q", "Enter")
     page.wait_for_function("!location.search.includes('q=')")

@@ -125,6 +125,26 @@ def test_facets_combine_show_counts_live_in_the_url_and_the_back_button_works(pa
     assert page.is_checked("#vv-f-omraade-måløv")
 
 
+def test_filter_groups_opened_during_a_drawing_stay_open_and_are_the_same_boxes_after_it(page, base_url):
+    """The facets are redrawn with new counts; the reader's open groups and clicks are kept."""
+    _open(page, base_url, "")
+    summaries = page.locator("[data-vv-facets] details > summary")
+    assert summaries.count() >= 3
+    for summary in summaries.all():  # clicked in a row: the first opens and starts a drawing meanwhile
+        summary.click()
+    page.wait_for_selector("[data-vv-results]:not([aria-busy])", state="attached")
+    every_open = "[...document.querySelectorAll('[data-vv-facets] details')].every((d) => d.open)"
+    assert page.evaluate(every_open)
+    page.evaluate("document.querySelectorAll('[data-vv-facets] details').forEach((d) => { d.vvKept = true; })")
+    page.fill("#vv-q", "sang")
+    page.press("#vv-q", "Enter")
+    page.wait_for_function("location.search.includes('q=')")
+    page.wait_for_selector("[data-vv-results]:not([aria-busy]) li")
+    assert page.evaluate(every_open)
+    assert page.evaluate("[...document.querySelectorAll('[data-vv-facets] details')].every((d) => d.vvKept)")
+    assert page.locator("[data-vv-facets] label:has-text('(')").count() > 0  # new counts were drawn
+
+
 def test_a_sent_link_opens_with_its_filters_and_each_can_be_removed(page, base_url):
     _open(page, base_url, PAGE_TYPES["front with filters"])
     page.wait_for_selector("[data-vv-results] li")

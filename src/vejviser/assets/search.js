@@ -179,19 +179,22 @@ async function start(root) {
   }
 
   function renderFacets(counts) {
-    // The facets are redrawn with new counts; keep the reader's place (focus and open boxes).
+    // The facets are redrawn with new counts inside the same group boxes: a box the reader opened
+    // stays open, and a click on its heading during a drawing is never lost to a replaced element.
     const active = document.activeElement;
-    const focused = active && facetBox.contains(active) ? active.id : null;
-    const focusedGroup = active && facetBox.contains(active) ? active.closest("details")?.dataset.group : null;
-    const opened = new Set([...facetBox.querySelectorAll("details[open]")].map((d) => d.dataset.group));
-    const drawn = facetBox.children.length > 0;
-    facetBox.replaceChildren();
+    const focused = active && facetBox.contains(active) && active.matches("input") ? active.id : null;
+    const focusedBox = focused ? active.closest("details") : null;
+    const kept = new Map([...facetBox.querySelectorAll(":scope > details")].map((d) => [d.dataset.group, d]));
     const groups = {};
     for (const facet of facets) (groups[facet.group] ||= []).push(facet);
     for (const [group, members] of Object.entries(groups)) {
-      const active = members.some((f) => state.filters[f.key]);
-      const details = el("details", { open: drawn ? opened.has(group) || active : active, "data-group": group });
-      details.append(el("summary", { text: data.groups[group] }));
+      const chosen = members.some((f) => state.filters[f.key]);
+      let details = kept.get(group);
+      if (!details) {
+        details = el("details", { open: chosen, "data-group": group }, [el("summary", { text: data.groups[group] })]);
+        facetBox.append(details);
+      } else if (chosen && !details.open) details.open = true;
+      const fieldsets = [];
       for (const facet of members) {
         const fieldset = el("fieldset");
         fieldset.append(el("legend", { text: facet.label }));
@@ -204,13 +207,13 @@ async function start(root) {
           const text = count === null ? label : `${label} (${count})`;
           fieldset.append(el("label", { for: id }, [box, document.createTextNode(text)]));
         }
-        if (fieldset.querySelector("input")) details.append(fieldset);
+        if (fieldset.querySelector("input")) fieldsets.push(fieldset);
       }
-      facetBox.append(details);
+      details.replaceChildren(details.querySelector(":scope > summary"), ...fieldsets);
     }
     facetBox.hidden = false;
     if (focused && document.getElementById(focused)) document.getElementById(focused).focus();
-    else if (focusedGroup) facetBox.querySelector(`details[data-group="${CSS.escape(focusedGroup)}"] > summary`)?.focus();
+    else if (focusedBox) focusedBox.querySelector(":scope > summary").focus(); // its box had no such value left
   }
 
   function renderChips() {
