@@ -87,7 +87,8 @@ def resolve_page_links(book: pikepdf.Pdf) -> int:
     The link goes to the top of the page and keeps the zoom; its description (``Contents``) is the
     one after the address. Returns how many links were turned. A page the book does not have is a
     ``ValueError``: the parts and the book disagree on its pages."""
-    pages = book.pages
+    pages = list(book.pages)  # once: each len() or index of book.pages walks the page tree again
+    tops: dict[int, pikepdf.Object] = {}
     turned = 0
     for page in pages:
         for annotation in page.obj.get("/Annots", []):
@@ -101,11 +102,12 @@ def resolve_page_links(book: pikepdf.Pdf) -> int:
             if not number.isascii() or not number.isdigit() or not 1 <= int(number) <= len(pages):
                 raise ValueError(f"a link to page {number!r} of a book of {len(pages)} pages: {address!r}")
             target = pages[int(number) - 1]
-            top = target.mediabox[3]
+            if int(number) not in tops:
+                tops[int(number)] = target.mediabox[3]
             annotation.A = pikepdf.Dictionary(
                 Type=pikepdf.Name.Action,
                 S=pikepdf.Name.GoTo,
-                D=pikepdf.Array([target.obj, pikepdf.Name.XYZ, None, top, None]),
+                D=pikepdf.Array([target.obj, pikepdf.Name.XYZ, None, tops[int(number)], None]),
             )
             annotation.Contents = pikepdf.String(description or number)
             turned += 1
