@@ -21,7 +21,16 @@ from vejviser.settings import load_settings
 from vejviser.validate.project import validate_project
 
 #: A line of the table of contents or an index: a name, leader dots, page numbers.
-LEADER = re.compile(r"^(?P<name>.+?)\s*(?:\.\s*){2,}\s*(?P<pages>\d+(?:,\s*\d+)*)$")
+LEADER = re.compile(r"^(?P<name>.+?)\s*(?:\.\s*){2,}\s*(?P<pages>\d+(?:–\d+)?(?:,\s*\d+(?:–\d+)?)*)$")
+
+
+def _pages(listed: str) -> list[int]:
+    """The page numbers an index line lists, a run ("12–14") as each of its pages."""
+    pages = []
+    for run in listed.split(","):
+        first, _, last = run.strip().partition("–")
+        pages += range(int(first), int(last or first) + 1)
+    return pages
 
 
 def _flat(text: str) -> str:
@@ -39,7 +48,7 @@ def _leader_lines(pages: list[str], first: int, last: int) -> dict[str, list[int
         for line in page.replace("\u2060", "").splitlines():  # Typst joins the dots and the number
             match = LEADER.match(line.strip())
             if match:
-                found[match["name"].strip()] = [int(n) for n in match["pages"].split(",")]
+                found[match["name"].strip()] = _pages(match["pages"])
     return found
 
 
@@ -333,7 +342,7 @@ def test_the_weekday_index_lists_each_day_s_activities_by_time_with_their_pages(
                 day = days[line.strip()]
                 found[day] = []
             elif (match := LEADER.match(line.strip())) and day:
-                found[day].append((match["name"].strip(), [int(n) for n in match["pages"].split(",")]))
+                found[day].append((match["name"].strip(), _pages(match["pages"])))
     assert list(found) == [d for d in WEEKDAYS if d in found] and len(found) >= 5
     checked = 0
     for day, lines in found.items():

@@ -1,4 +1,5 @@
-"""How a large book is cut into parts: whole category groups where they fit, in order, none lost."""
+"""How a large book is cut into parts (whole category groups where they fit, in order, none lost), and its
+indexes' pages given as runs."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from click.testing import CliRunner
 
 from tests.printed.conftest import REPO, TODAY, pdf_text
 from vejviser.cli import main
-from vejviser.printed.book import plan_parts
+from vejviser.printed.book import page_runs, plan_parts
 from vejviser.settings import load_settings
 
 
@@ -78,3 +79,9 @@ def test_a_part_that_goes_on_with_a_section_starts_with_its_name_continued(tmp_p
     areas = {a.name for a in load_settings(REPO).areas} | {"Hjemme hos dig og i telefonen"}
     assert all(" ".join(page.split()).split(" (fortsat)")[0] in areas for page in continued)
     assert "(fortsat)" not in " ".join(pages[:5])  # not in the contents
+
+
+def test_an_index_gives_consecutive_pages_as_a_run_from_the_first_to_the_last():
+    assert page_runs({12, 13, 14, 20, 22, 23}) == [[12, 14], [20, 20], [22, 23]]
+    assert page_runs({7}) == [[7, 7]]
+    assert page_runs(set()) == []

@@ -73,9 +73,10 @@ def plan_parts(sections: list[dict], limit: int | None = None) -> list[Part]:
 def make_book_pdf(document: dict, qr_urls: list[str], output: Path, today: dt.date) -> None:
     """Typeset the book's ``document`` (from :meth:`PrintedDirectory.book`) into ``output``."""
     shared = {key: value for key, value in document.items() if key not in ("sections", "indexes")}
+    whole = len(qr_urls) <= PART_ENTRIES
     with Workspace(today) as work:
-        work.write_json("book.json", shared)
-        if len(qr_urls) <= PART_ENTRIES:
+        work.write_json("book.json", shared | {"whole": whole})
+        if whole:
             _whole(work, document, qr_urls, output)
         else:
             _in_parts(work, document, qr_urls, output)
@@ -154,17 +155,30 @@ def _part_codes(part: Part, qr_urls: list[str]) -> list[bytes]:
 
 
 def _indexes(indexes: list[dict], page_of: dict[int, int]) -> list[dict]:
+    """The indexes with each item's pages, as runs of consecutive pages (the part prints them "12–14")."""
     return [
         {
             "title": index["title"],
             "items": [
-                {"name": item["name"], "pages": ", ".join(map(str, sorted({page_of[n] for n in item["entries"]})))}
+                {"name": item["name"], "pages": page_runs({page_of[n] for n in item["entries"]})}
                 | ({"under": item["under"]} if "under" in item else {})
                 for item in index["items"]
             ],
         }
         for index in indexes
     ]
+
+
+def page_runs(pages: set[int]) -> list[list[int]]:
+    """``pages`` as runs of consecutive pages, each its first and its last: {12, 13, 14, 20} gives
+    [[12, 14], [20, 20]]."""
+    runs: list[list[int]] = []
+    for page in sorted(pages):
+        if runs and runs[-1][1] + 1 == page:
+            runs[-1][1] = page
+        else:
+            runs.append([page, page])
+    return runs
 
 
 def _join(work: Workspace, pdfs: list[Path], bookmarks: list[Bookmark], output: Path) -> None:
