@@ -9,7 +9,7 @@ import pikepdf
 import typst
 
 from vejviser.printed.typeset import FONTS
-from vejviser.printed.worker import STANDARDS, finished
+from vejviser.printed.worker import STANDARDS, finished, finished_with_pages
 
 
 def _typst_pdf(tmp_path) -> bytes:
@@ -74,3 +74,11 @@ def test_a_file_without_a_cross_reference_table_at_its_end_is_saved_again_whole(
         assert after.Root.PageMode == pikepdf.Name.UseOutlines
         assert after.Root.ViewerPreferences.DisplayDocTitle is True
         assert len(after.pages) == 2
+
+
+def test_the_finished_pdf_comes_with_its_number_of_pages(tmp_path):
+    made = _typst_pdf(tmp_path)
+    done, pages = finished_with_pages(made)
+    assert done == finished(made)
+    with _opened(done) as opened:
+        assert pages == len(opened.pages) == 2

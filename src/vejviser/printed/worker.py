@@ -40,11 +40,20 @@ _LAST_XREF = re.compile(rb"trailer\s*<<.*>>\s*startxref\s+(\d+)\s+%%EOF\s*$", re
 def finished(pdf: bytes) -> bytes:
     """The PDF as a reader should open it: its title in the window, its bookmarks shown.
 
+    See :func:`finished_with_pages`."""
+    return finished_with_pages(pdf)[0]
+
+
+def finished_with_pages(pdf: bytes) -> tuple[bytes, int]:
+    """The PDF as a reader should open it (its title in the window, its bookmarks shown), and its
+    number of pages, read while it is open anyway.
+
     Written as an incremental update (ISO 32000-1, 7.5.6): the catalogue, changed, is appended
     after the file with a cross-reference section of its own, and the rest stays as Typst wrote
     it (saving the whole file again took as long as a third of the typesetting). A file whose
     last cross-reference section is not a table is saved again whole instead."""
     with pikepdf.open(io.BytesIO(pdf)) as opened:
+        pages = len(opened.pages)
         root = opened.Root
         root.PageMode = pikepdf.Name.UseOutlines
         if "/ViewerPreferences" not in root:
@@ -54,7 +63,7 @@ def finished(pdf: bytes) -> bytes:
         if last is None or not root.is_indirect:
             out = io.BytesIO()
             opened.save(out)
-            return out.getvalue()
+            return out.getvalue(), pages
         number, generation = root.objgen
         catalogue = b"%d %d obj\n%s\nendobj\n" % (number, generation, root.unparse(resolved=True))
         trailer = pikepdf.Dictionary(
@@ -63,9 +72,8 @@ def finished(pdf: bytes) -> bytes:
         trailer.Prev = int(last.group(1))
     start = len(pdf) + 1  # after the line break that ends the file as Typst wrote it
     table = b"xref\n%d 1\n%010d %05d n \ntrailer\n" % (number, start, generation)
-    return b"".join(
-        [pdf, b"\n", catalogue, table, trailer.unparse(), b"\nstartxref\n%d\n%%%%EOF\n" % (start + len(catalogue))]
-    )
+    update = [catalogue, table, trailer.unparse(), b"\nstartxref\n%d\n%%%%EOF\n" % (start + len(catalogue))]
+    return b"".join([pdf, b"\n", *update]), pages
 
 
 def main(folder: Path, template: str, inputs: dict[str, str], stamp: int, fonts: str) -> int:
@@ -77,9 +85,7 @@ def main(folder: Path, template: str, inputs: dict[str, str], stamp: int, fonts:
         )  # Typst refuses what does not conform
         assert isinstance(pdf, bytes), "one PDF, as no output path is given"
         found = {name: json.loads(compiler.query(f"<vv-{name}>", field="value")) for name in ("heading", "entry")}
-        pdf = finished(pdf)
-        with pikepdf.open(io.BytesIO(pdf)) as opened:
-            found["pages"] = len(opened.pages)
+        pdf, found["pages"] = finished_with_pages(pdf)
     except typst.TypstError as exc:
         print(f"{template}: {exc.message}\n{exc.diagnostic}".strip(), file=sys.stderr)
         return 1
