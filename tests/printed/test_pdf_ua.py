@@ -166,3 +166,15 @@ def test_the_whole_books_contents_are_a_tagged_table_of_contents(printed):
             # every bookmark but the front's own (how to use the book, the contents, the key to the areas)
             assert len(items) == expected - 3, path.name
             assert all(any(k.get("/S") == "/Link" for k in structure_under(item)) for item in items), path.name
+
+
+def test_every_line_of_the_contents_and_the_indexes_is_a_paragraph_of_its_own(printed, book):
+    """No link or text stands loose in the document: each line of an index is a P with its links,
+    so that a screen reader reads, and goes from, one line to the next."""
+    for path in (printed.book, printed.large, book):  # typeset whole, and joined from parts
+        with pikepdf.open(path) as pdf:
+            elements = _elements(pdf)
+            loose = [e for e in elements if e.S in ("/Link", "/Span") and e.P.S == "/Document"]
+            assert not loose, (path.name, len(loose))
+            lines = [e for e in elements if e.S == "/P" and any(k.S == "/Link" for k in structure_under(e))]
+            assert len(lines) >= 2 * len(printed.current), path.name  # at least the indexes by title and weekday
