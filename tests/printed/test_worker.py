@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import subprocess
 
 import pikepdf
+import pytest
 import typst
 
-from vejviser.printed.typeset import FONTS
+from vejviser.printed.typeset import FONTS, PrintError, Workspace, typeset_laid_out_first
 from vejviser.printed.worker import STANDARDS, finished, finished_with_pages
 
 
@@ -82,3 +84,66 @@ def test_the_finished_pdf_comes_with_its_number_of_pages(tmp_path):
     assert done == finished(made)
     with _opened(done) as opened:
         assert pages == len(opened.pages) == 2
+
+
+# A document in the book's parts' manner: laid out first, its first page number read from a file.
+TWO_STEPS = """#set document(title: "Prøve")
+#set text(font: "Andika", lang: "da")
+#set page(paper: "a6", footer: context [#metadata(counter(page).get().first()) <vv-page> #counter(page).display()])
+#counter(page).update(json("start.json"))
+= Overskrift
+#for n in range(3) { [#metadata((n: n, page: 0)) <vv-entry> Side #n #pagebreak(weak: true)] }
+"""
+
+
+def _two_step_workspace(today=dt.date(2026, 12, 1)) -> Workspace:
+    work = Workspace(today).__enter__()
+    (work.folder / "two.typ").write_text(TWO_STEPS, encoding="utf-8")
+    work.write_json("start.json", 1)
+    return work
+
+
+def test_a_part_laid_out_first_is_numbered_from_the_page_it_is_given():
+    work = _two_step_workspace()
+    try:
+        asked = []
+
+        def numbered(pages: int) -> int:
+            asked.append(pages)
+            work.write_json("start.json", 41)
+            return 41
+
+        done = typeset_laid_out_first(work, "two.typ", {}, numbered)
+        assert asked == [3] and done.pages == 3
+        pages = subprocess.run(["pdftotext", "-layout", str(done.pdf), "-"], capture_output=True, text=True,
+                               check=True).stdout.split("\f")  # fmt: skip
+        footers = [page.strip().splitlines()[-1].strip() for page in pages if page.strip()]
+        assert footers == ["41", "42", "43"]
+    finally:
+        work.__exit__(None, None, None)
+
+
+def test_a_part_whose_number_never_comes_stops_its_worker_and_says_why():
+    work = _two_step_workspace()
+    try:
+
+        def failed(pages: int) -> int:
+            raise PrintError("typeset.stopped", step="before", returncode=1)
+
+        with pytest.raises(PrintError) as raised:
+            typeset_laid_out_first(work, "two.typ", {}, failed)
+        assert raised.value.params["step"] == "before"
+        assert not (work.folder / "two.typ.pdf").exists()  # the worker was stopped before it typeset
+    finally:
+        work.__exit__(None, None, None)
+
+
+def test_a_worker_told_a_number_its_file_does_not_give_refuses_to_finish():
+    """Typst reads the number's file again only when it changed: a stale one must not print wrong numbers."""
+    work = _two_step_workspace()
+    try:
+        with pytest.raises(PrintError) as raised:
+            typeset_laid_out_first(work, "two.typ", {}, lambda pages: 41)  # the file still says 1
+        assert "41" in raised.value.params["detail"]
+    finally:
+        work.__exit__(None, None, None)

@@ -6,9 +6,11 @@ the indexes. Typst keeps a whole document in memory while it lays it out, though
 10,000 activities needed 3.4 GB here in one piece. So a larger book is typeset as its front
 (cover, how to use it, contents), runs of at most :data:`PART_ENTRIES` activities, and its
 indexes, one after the other, each part numbering its pages from where the last one
-stopped; the contents and indexes get the page numbers the parts report. The parts are
-joined with their structure (tags), and the bookmarks are made for the whole book
-(:mod:`vejviser.printed.join`). While one part is typeset, the next part's QR codes are made.
+stopped; the contents and indexes get the page numbers the parts report. Parts are typeset
+side by side (:data:`PART_LANES`): each is laid out first, and numbered once the parts before it
+have said how many pages they have. The parts are joined with their structure (tags), and the
+bookmarks are made for the whole book (:mod:`vejviser.printed.join`). While parts are typeset,
+the next parts' QR codes are made.
 
 Every document is typeset by a process of its own (:mod:`vejviser.printed.worker`): Typst
 gives back the memory it laid the document out in only when its process ends.
@@ -19,7 +21,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,11 +34,14 @@ from vejviser.printed.typeset import (
     qr_codes,
     run_apart,
     typeset_apart,
+    typeset_laid_out_first,
     write_atomically,
 )
 
 #: The most activities typeset in one part (about 350 MB of Typst's memory here).
 PART_ENTRIES = 800
+#: How many parts are typeset side by side (each some 350 MB): two cores' worth.
+PART_LANES = 2
 #: A page number as wide as any the contents can show, for the first pass over the front.
 WIDE_PAGE = "8888"
 
@@ -101,25 +107,31 @@ def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path)
     toc = [{"level": h["level"], "title": h["title"], "page": WIDE_PAGE} for h in _outline(document)]
     work.write_json("front.json", {"toc": toc, "pages": 0})
     front = typeset_apart(work, "book-front.typ", {})
-    typeset: list[Typeset] = []
+    # Part n's first page number, known once the parts before it are laid out.
+    starts: list[Future[int]] = [Future() for _ in range(len(parts) + 1)]
+    starts[0].set_result(front.pages + 1)
+    with ThreadPoolExecutor(max_workers=PART_LANES, thread_name_prefix="vejviser-typst") as lanes:
+        running = []
+        try:
+            for number, part in enumerate(parts):  # each part's QR codes on this thread, while parts are typeset
+                codes = work.write_codes(f"part-{number}.bin", _part_codes(part, qr_urls))
+                work.write_json(f"part-{number}.json", {"groups": part.groups, "qr_codes": codes})
+                work.write_json(f"part-{number}-start.json", 1)  # for the layout; see _typeset_part
+                running.append(lanes.submit(_typeset_part, work, number, starts))
+            typeset = [done.result() for done in running]  # the first failure, in the parts' order
+        except BaseException:
+            lanes.shutdown(cancel_futures=True)  # no part started after a failure
+            for waited in starts[1:]:  # parts waiting for a number stop waiting
+                with suppress(InvalidStateError):  # a part may set its number meanwhile
+                    waited.set_exception(PrintError("typeset.stopped", step="book-part.typ", returncode=-1))
+            raise
     page_of: dict[int, int] = {}
-    start = front.pages + 1
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="vejviser-typst") as typst_thread:
-        next_codes = _part_codes(parts[0], qr_urls) if parts else []
-        for number, part in enumerate(parts):
-            work.write_json(f"part-{number}.json", {"groups": part.groups, "qr_codes": work.write_codes(
-                f"part-{number}.bin", next_codes)})  # fmt: skip
-            running = typst_thread.submit(typeset_apart, work, "book-part.typ",
-                                          {"part": str(number), "start": str(start)})  # fmt: skip
-            if number + 1 < len(parts):  # meanwhile, on this thread
-                next_codes = _part_codes(parts[number + 1], qr_urls)
-            done = running.result()
-            for heading in done.headings:
-                heading["page"] += start - 1
-            for entry in done.entries:
-                page_of.setdefault(entry["n"], entry["page"] + start - 1)
-            typeset.append(done)
-            start += done.pages
+    for done, first in zip(typeset, starts, strict=False):
+        for heading in done.headings:
+            heading["page"] += first.result() - 1
+        for entry in done.entries:
+            page_of.setdefault(entry["n"], entry["page"] + first.result() - 1)
+    start = starts[-1].result()
     work.write_json("index.json", {"indexes": _indexes(document["indexes"], page_of)})
     back = typeset_apart(work, "book-index.typ", {"start": str(start)})
     for heading in back.headings:
@@ -133,6 +145,23 @@ def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path)
     marks = [Bookmark(h["title"], h["page"], h["level"]) for h in final_front.headings + headings + back.headings]
     pdfs = [final_front.pdf, *(part.pdf for part in typeset), back.pdf]
     _join(work, pdfs, marks, output)
+
+
+def _typeset_part(work: Workspace, number: int, starts: list[Future[int]]) -> Typeset:
+    """Part ``number``, laid out beside the others and numbered from where the part before it ends."""
+
+    def numbered(pages: int) -> int:
+        start = starts[number].result()  # the part before it failed: so does this one
+        work.write_json(f"part-{number}-start.json", start)
+        starts[number + 1].set_result(start + pages)
+        return start
+
+    try:
+        return typeset_laid_out_first(work, "book-part.typ", {"part": str(number)}, numbered)
+    except BaseException as exc:
+        with suppress(InvalidStateError):  # unless it was set
+            starts[number + 1].set_exception(exc)
+        raise
 
 
 def _outline(document: dict) -> list[dict]:

@@ -149,6 +149,41 @@ def typeset_apart(work: Workspace, template: str, inputs: dict[str, str]) -> Typ
     return Typeset(stem.with_name(stem.name + ".pdf"), found["pages"], found["heading"], found["entry"])
 
 
+def typeset_laid_out_first(
+    work: Workspace, template: str, inputs: dict[str, str], between: Callable[[int], int]
+) -> Typeset:
+    """Typeset ``template`` in ``work`` by a process of its own, in two steps: the worker lays the
+    document out and says how many pages it has; ``between(pages)`` writes what the second step reads
+    (the first page number, once the parts before are laid out) and returns that number; then the
+    worker typesets the document (``--laid-out``: see :mod:`vejviser.printed.worker`). So parts of the
+    book are laid out side by side, each numbering its pages from where the one before it ends."""
+    command = [sys.executable, "-m", "vejviser.printed.worker", "--laid-out", str(work.folder), template,
+               json.dumps(inputs), str(int(work.stamp.timestamp())), str(FONTS)]  # fmt: skip
+    stem = work.folder / f"{template}{inputs.get('part', '')}"
+    errors = stem.with_name(stem.name + ".err")
+    with errors.open("w+", encoding="utf-8") as said:
+        # stderr to a file: a pipe nobody reads while the worker runs could fill and stop it
+        with held() as locks:  # only while it starts: held() serialises the starts of workers
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=said,
+                                       text=True, pass_fds=locks)  # fmt: skip
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            if process.stdout.readline().strip() == "laid-out":
+                laid = json.loads(stem.with_name(stem.name + ".laid-out.json").read_text(encoding="utf-8"))
+                process.stdin.write(f"{between(laid['pages'])}\n")
+                process.stdin.flush()
+            process.stdin.close()
+            process.wait()
+        except BaseException:  # the parts before it failed, or the build stopped: no worker left behind
+            process.kill()
+            process.wait()
+            raise
+        said.seek(0)
+        _check(process.returncode, said.read(), template)
+    found = json.loads(stem.with_name(stem.name + ".json").read_text(encoding="utf-8"))
+    return Typeset(stem.with_name(stem.name + ".pdf"), found["pages"], found["heading"], found["entry"])
+
+
 def run_apart(command: list[str], what: str) -> None:
     # The worker holds the workspaces too: killed with the build, it may write on for a while.
     with held() as locks:
@@ -159,11 +194,15 @@ def run_apart(command: list[str], what: str) -> None:
         process.kill()
         process.wait()
         raise
-    if process.returncode != 0:
+    _check(process.returncode, said, what)
+
+
+def _check(returncode: int, said: str, what: str) -> None:
+    if returncode != 0:
         detail = said.strip().removeprefix(f"{what}: ")  # the worker names its template; the message does
         if detail:
             raise PrintError("typeset.failed", step=what, detail=detail)
-        raise PrintError("typeset.stopped", step=what, returncode=process.returncode)
+        raise PrintError("typeset.stopped", step=what, returncode=returncode)
 
 
 def typeset(template: str, document: dict, qr_urls: list[str], today: dt.date) -> tuple[bytes, int]:

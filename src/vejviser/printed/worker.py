@@ -1,12 +1,14 @@
 """Typeset one document, or a batch of small ones, in a process of its own.
 
     python -m vejviser.printed.worker FOLDER TEMPLATE INPUTS STAMP FONTS
+    python -m vejviser.printed.worker --laid-out FOLDER TEMPLATE INPUTS STAMP FONTS
     python -m vejviser.printed.worker --batch FOLDER JOBS STAMP FONTS
 
 Typst keeps what it has laid out in memory for the life of the process; a part of the book
 typeset here gives that memory back when the process ends. Writes ``<template>.pdf`` and
 ``<template>.json`` (its number of pages, and its headings and entries with their pages) into FOLDER; on failure,
-prints Typst's message and exits 1.
+prints Typst's message and exits 1. With ``--laid-out``, the document is laid out first and typeset
+once its first page number is given (a part of the book: see ``_lay_out_first``).
 
 With ``--batch``, JOBS names a JSON file in FOLDER: a list of jobs ``{"template", "data", "pdf"}``. Each job's
 data file becomes FOLDER's ``data.json`` (the name the one-piece templates read) and its document is typeset
@@ -76,23 +78,59 @@ def finished_with_pages(pdf: bytes) -> tuple[bytes, int]:
     return b"".join([pdf, b"\n", *update]), pages
 
 
-def main(folder: Path, template: str, inputs: dict[str, str], stamp: int, fonts: str) -> int:
+def main(folder: Path, template: str, inputs: dict[str, str], stamp: int, fonts: str, laid_out: bool = False) -> int:
+    """Typeset ``template``; with ``laid_out``, in two steps (see :func:`_lay_out_first`)."""
     compiler = typst.Compiler(input=str(folder / template), root=str(folder), font_paths=[fonts],
                               ignore_system_fonts=True, sys_inputs=inputs)  # fmt: skip
+    stem = folder / f"{template}{inputs.get('part', '')}"
     try:
+        first = _lay_out_first(compiler, stem) if laid_out else None
+        if laid_out and first is None:
+            return 1  # the build stopped waiting: nothing to typeset
         pdf = compiler.compile(
             format="pdf", timestamp=dt.datetime.fromtimestamp(stamp, dt.UTC), pdf_standards=list(STANDARDS)
         )  # Typst refuses what does not conform
         assert isinstance(pdf, bytes), "one PDF, as no output path is given"
-        found = {name: json.loads(compiler.query(f"<vv-{name}>", field="value")) for name in ("heading", "entry")}
+        found = _found(compiler)
         pdf, found["pages"] = finished_with_pages(pdf)
     except typst.TypstError as exc:
         print(f"{template}: {exc.message}\n{exc.diagnostic}".strip(), file=sys.stderr)
         return 1
-    stem = inputs.get("part", "")
-    (folder / f"{template}{stem}.pdf").write_bytes(pdf)
-    (folder / f"{template}{stem}.json").write_text(json.dumps(found), encoding="utf-8")
+    if first is not None:
+        number, laid = first
+        numbers = found.pop("page")
+        if (found["pages"], found["entry"], found["heading"]) != (laid["pages"], laid["entry"], laid["heading"]):
+            print(f"{template}: its pages changed with its first page number", file=sys.stderr)
+            return 1
+        if not numbers or numbers[0] != number:
+            print(f"{template}: its first page is numbered {numbers[:1]}, not {number}", file=sys.stderr)
+            return 1
+    else:
+        found.pop("page")
+    stem.with_name(stem.name + ".pdf").write_bytes(pdf)
+    stem.with_name(stem.name + ".json").write_text(json.dumps(found), encoding="utf-8")
     return 0
+
+
+def _found(compiler: typst.Compiler) -> dict:
+    """Where the document's headings and entries are, and each page's number (``<vv-…>`` markers)."""
+    return {name: json.loads(compiler.query(f"<vv-{name}>", field="value")) for name in ("heading", "entry", "page")}
+
+
+def _lay_out_first(compiler: typst.Compiler, stem: Path) -> tuple[int, dict] | None:
+    """Lay the document out before its first page number is known (a part of the book): write how many
+    pages it has and where its headings and entries are (``<stem>.laid-out.json``), say ``laid-out`` on
+    stdout, and wait for the first page number on stdin (the data's file is written by then). Typst keeps
+    the layout in memory, so the second compilation redoes only what depends on the number (the page
+    footers). Returns the number and what was found, or None when stdin ends (the build stopped)."""
+    found = _found(compiler)
+    laid = {"pages": len(found.pop("page")), **found}
+    stem.with_name(stem.name + ".laid-out.json").write_text(json.dumps(laid), encoding="utf-8")
+    print("laid-out", flush=True)
+    line = sys.stdin.readline()
+    if not line.strip().isdigit():
+        return None
+    return int(line), laid
 
 
 def batch(folder: Path, jobs: str, stamp: int, fonts: str) -> int:
@@ -115,6 +153,8 @@ def batch(folder: Path, jobs: str, stamp: int, fonts: str) -> int:
 
 
 if __name__ == "__main__":
+    if sys.argv[1] == "--laid-out":
+        sys.exit(main(Path(sys.argv[2]), sys.argv[3], json.loads(sys.argv[4]), int(sys.argv[5]), sys.argv[6], True))
     if sys.argv[1] == "--batch":
         sys.exit(batch(Path(sys.argv[2]), sys.argv[3], int(sys.argv[4]), sys.argv[5]))
     sys.exit(main(Path(sys.argv[1]), sys.argv[2], json.loads(sys.argv[3]), int(sys.argv[4]), sys.argv[5]))
