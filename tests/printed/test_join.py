@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import time
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -121,6 +122,46 @@ def test_a_link_in_one_part_to_a_page_of_another_leads_there_in_the_joined_book(
             assert links[on].A.D[0].objgen == joined.pages[to - 1].objgen
             assert str(links[on].Contents) == f"side {to}"
     assert b"vv-page" not in _uncompressed(book)
+
+
+def test_each_parts_structure_stands_in_a_div_and_the_parent_tree_is_a_tree_of_small_nodes(tmp_path):
+    """A large book's entries are some 150,000 elements and its pages and links 100,000 numbers:
+    more than some readers take in one array (pypdf stops at 100,000). So each part's elements
+    stand in a Div under the one Document, and the parent tree is a tree of small nodes."""
+    links = "".join(f'#link("https://vejviser.example/{n}")[Link {n}] ' for n in range(150))
+    front = _typeset(tmp_path, "front", PART.format(start=1, body="= Forside\n"))
+    part = _typeset(tmp_path, "part", PART.format(start=2, body=f"= Mange links\n{links}\n"))
+    book = tmp_path / "book.pdf"
+    join_tagged([front, part], [Bookmark("Forside", 1, 1), Bookmark("Mange links", 2, 1)], book)
+    with pikepdf.open(book) as joined:
+        document = joined.Root.StructTreeRoot.K
+        document = document[0] if isinstance(document, pikepdf.Array) else document
+        kinds = [str(kid.S) for kid in document.K]
+        assert kinds[-1] == "/Div" and "/Div" not in kinds[:-1]
+        group = document.K[-1]
+        assert all(kid.P.objgen == group.objgen for kid in group.K)
+        assert any(kid.S == "/H1" for kid in group.K)
+        parents = pikepdf.NumberTree(joined.Root.StructTreeRoot.ParentTree)
+        annotations = [a for page in joined.pages for a in page.obj.get("/Annots", [])]
+        assert len(annotations) == 150
+        for annotation in annotations:  # each link finds its element through the tree
+            assert parents[int(annotation.StructParent)].S == "/Link"
+        nodes, stack = [], [joined.Root.StructTreeRoot.ParentTree]
+        while stack:
+            node = stack.pop()
+            nodes.append(node)
+            stack.extend(node.get("/Kids", []))
+        assert len(nodes) > 1 and max(len(node.get("/Nums", node.get("/Kids", []))) for node in nodes) < 150
+
+
+def test_the_same_parts_join_into_the_same_book_byte_for_byte(tmp_path):
+    front = _typeset(tmp_path, "front", PART.format(start=1, body="= Forside\n"))
+    part = _typeset(tmp_path, "part", PART.format(start=2, body="= Aktiviteter\nEn aktivitet.\n"))
+    books = [tmp_path / "first.pdf", tmp_path / "second.pdf"]
+    for book in books:
+        join_tagged([front, part], [Bookmark("Forside", 1, 1), Bookmark("Aktiviteter", 2, 1)], book)
+        time.sleep(1.1)  # qpdf's file ID, unless made from the content, is made from the clock's second
+    assert books[0].read_bytes() == books[1].read_bytes()
 
 
 def _uncompressed(pdf: Path) -> bytes:

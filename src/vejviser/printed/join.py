@@ -5,7 +5,8 @@ element, pages that point into it by their ``StructParents`` number, and a paren
 from those numbers back to the structure. Joining moves every part's pages and structure
 into the first part's file (qpdf, through pikepdf, copies each object once and keeps the
 references between them), hangs the parts' structure under the first ``Document``, and
-renumbers the parent tree so that each page still finds its structure.
+renumbers the parent tree so that each page still finds its structure. Each part's structure
+stands in a ``Div`` of its own under the book's ``Document``.
 
 A part cannot link to a page of another part, so the contents and the indexes of a book typeset
 in parts link to ``vv-page:N`` addresses instead, and :func:`resolve_page_links` turns those
@@ -49,36 +50,58 @@ def join_tagged(pdfs: list[Path], bookmarks: list[Bookmark], output: Path) -> No
     numbers = _numbers(tree.ParentTree)
     next_key = int(tree.ParentTreeNextKey)
     for path in pdfs[1:]:
-        part = pikepdf.open(path)  # open until the book is saved: qpdf reads the pages' streams then
-        part_tree = part.Root.StructTreeRoot
-        offset = next_key
-        for page in part.pages:  # renumbered before they are copied
-            if "/StructParents" in page.obj:
-                page.obj.StructParents = int(page.obj.StructParents) + offset
-            for annotation in page.obj.get("/Annots", []):
-                if "/StructParent" in annotation:
-                    annotation.StructParent = int(annotation.StructParent) + offset
-        book.pages.extend(part.pages)
-        # One copy of the part's structure and parent tree together: qpdf walks what it copies,
-        # and copies each object once, so their references to the pages lead to the copied pages.
-        bundle = part.make_indirect(pikepdf.Array([_document(part_tree), part_tree.ParentTree]))
-        part_document, part_parents = book.copy_foreign(bundle)
-        for kid in _items(part_document.K):
-            if isinstance(kid, pikepdf.Dictionary):
-                kid.P = document
-            document.K.append(kid)
-        part_numbers = _numbers(part_parents)
-        for key, value in zip(part_numbers[0::2], part_numbers[1::2], strict=True):
-            numbers += [int(key) + offset, value]
-        next_key += int(part_tree.ParentTreeNextKey)
-    tree.ParentTree = book.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(numbers)))
+        next_key += _take_part(book, document, numbers, path, next_key)
+    # A number tree of nodes of a few entries each (qpdf balances it), not one array: a large book's
+    # parent tree has a hundred thousand entries, more than some readers take in one array.
+    parents = pikepdf.NumberTree.new(book)
+    for key, value in zip(numbers[0::2], numbers[1::2], strict=True):
+        parents[int(key)] = value
+    tree.ParentTree = parents.obj
     tree.ParentTreeNextKey = next_key
     resolve_page_links(book)
     _outline(book, bookmarks)
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.partial")
-    book.save(partial, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True)
+    # The file's ID from its content, not the clock: the same parts give the same book, byte for byte.
+    book.save(partial, object_stream_mode=pikepdf.ObjectStreamMode.generate, compress_streams=True,
+              deterministic_id=True)  # fmt: skip
     os.replace(partial, output)
+
+
+def _take_part(book: pikepdf.Pdf, document: pikepdf.Object, numbers: list, path: Path, offset: int) -> int:
+    """Move the pages and the structure of the part at ``path`` into ``book``: its structure under
+    ``document``, its parent tree's entries, numbered on from ``offset``, onto ``numbers``. Returns
+    how many numbers the part's parent tree used.
+
+    The part is let go when this returns (qpdf reads the copied streams' data from its file, which
+    it keeps open, when the book is saved): the objects it parsed are not held twice while the
+    book grows."""
+    part = pikepdf.open(path)
+    part_tree = part.Root.StructTreeRoot
+    for page in part.pages:  # renumbered before they are copied
+        if "/StructParents" in page.obj:
+            page.obj.StructParents = int(page.obj.StructParents) + offset
+        for annotation in page.obj.get("/Annots", []):
+            if "/StructParent" in annotation:
+                annotation.StructParent = int(annotation.StructParent) + offset
+    book.pages.extend(part.pages)
+    # One copy of the part's structure and parent tree together: qpdf walks what it copies,
+    # and copies each object once, so their references to the pages lead to the copied pages.
+    bundle = part.make_indirect(pikepdf.Array([_document(part_tree), part_tree.ParentTree]))
+    part_document, part_parents = book.copy_foreign(bundle)
+    # The part's elements in a Div of their own under the book's Document: a large book's entries
+    # are some 150,000 elements, too many for one array in some readers.
+    kids = _items(part_document.K)
+    group = book.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Div, P=document,
+                                                  K=pikepdf.Array(kids)))  # fmt: skip
+    for kid in kids:
+        if isinstance(kid, pikepdf.Dictionary):
+            kid.P = group
+    document.K.append(group)
+    part_numbers = _numbers(part_parents)
+    for key, value in zip(part_numbers[0::2], part_numbers[1::2], strict=True):
+        numbers += [int(key) + offset, value]
+    return int(part_tree.ParentTreeNextKey)
 
 
 def resolve_page_links(book: pikepdf.Pdf) -> int:
