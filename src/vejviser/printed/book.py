@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -107,57 +108,91 @@ def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path)
     toc = [{"level": h["level"], "title": h["title"], "page": WIDE_PAGE} for h in _outline(document)]
     work.write_json("front.json", {"toc": toc, "pages": 0})
     front = typeset_apart(work, "book-front.typ", {})
-    # Part n's first page number, known once the parts before it are laid out.
-    starts: list[Future[int]] = [Future() for _ in range(len(parts) + 1)]
-    starts[0].set_result(front.pages + 1)
+
+    def prepare_part(number: int) -> None:  # on this thread, while the parts before it are typeset
+        codes = work.write_codes(f"part-{number}.bin", _part_codes(parts[number], qr_urls))
+        work.write_json(f"part-{number}.json", {"groups": parts[number].groups, "qr_codes": codes})
+
     with ThreadPoolExecutor(max_workers=PART_LANES, thread_name_prefix="vejviser-typst") as lanes:
-        running = []
-        try:
-            for number, part in enumerate(parts):  # each part's QR codes on this thread, while parts are typeset
-                codes = work.write_codes(f"part-{number}.bin", _part_codes(part, qr_urls))
-                work.write_json(f"part-{number}.json", {"groups": part.groups, "qr_codes": codes})
-                work.write_json(f"part-{number}-start.json", 1)  # for the layout; see _typeset_part
-                running.append(lanes.submit(_typeset_part, work, number, starts))
-            typeset = [done.result() for done in running]  # the first failure, in the parts' order
-        except BaseException:
-            lanes.shutdown(cancel_futures=True)  # no part started after a failure
-            for waited in starts[1:]:  # parts waiting for a number stop waiting
-                with suppress(InvalidStateError):  # a part may set its number meanwhile
-                    waited.set_exception(PrintError("typeset.stopped", step="book-part.typ", returncode=-1))
-            raise
-    page_of: dict[int, int] = {}
-    for done, first in zip(typeset, starts, strict=False):
-        for heading in done.headings:
-            heading["page"] += first.result() - 1
-        for entry in done.entries:
-            page_of.setdefault(entry["n"], entry["page"] + first.result() - 1)
-    start = starts[-1].result()
-    work.write_json("index.json", {"indexes": _indexes(document["indexes"], page_of)})
-    back = typeset_apart(work, "book-index.typ", {"start": str(start)})
-    for heading in back.headings:
-        heading["page"] += start - 1
-    headings = [h for part in typeset for h in part.headings]
-    toc = [{"level": h["level"], "title": h["title"], "page": str(h["page"])} for h in headings + back.headings]
-    work.write_json("front.json", {"toc": toc, "pages": front.pages})
-    final_front = typeset_apart(work, "book-front.typ", {})
+        typeset, starts = _side_by_side(lanes, work, "book-part.typ", "part", len(parts), front.pages + 1,
+                                        prepare_part)  # fmt: skip
+        page_of: dict[int, int] = {}
+        for done, first in zip(typeset, starts, strict=False):
+            for heading in done.headings:
+                heading["page"] += first - 1
+            for entry in done.entries:
+                page_of.setdefault(entry["n"], entry["page"] + first - 1)
+        # Each index a document of its own, side by side too (a large book's indexes are tens of
+        # thousands of lines, each with its links: in one document they took the most memory of all).
+        indexes = _indexes(document["indexes"], page_of)
+        for number, index in enumerate(indexes):
+            work.write_json(f"index-{number}.json", index)
+        back, back_starts = _side_by_side(lanes, work, "book-index.typ", "index", len(indexes), starts[-1],
+                                          lambda number: None)  # fmt: skip
+        for done, first in zip(back, back_starts, strict=False):
+            for heading in done.headings:
+                heading["page"] += first - 1
+        headings = [h for part in typeset + back for h in part.headings]
+        toc = [{"level": h["level"], "title": h["title"], "page": str(h["page"])} for h in headings]
+        work.write_json("front.json", {"toc": toc, "pages": front.pages})
+        # The front with its page numbers, and the closing pages after the indexes, side by side.
+        closing = lanes.submit(typeset_apart, work, "book-closing.typ", {"start": str(back_starts[-1])})
+        final_front = typeset_apart(work, "book-front.typ", {})
+        closed = closing.result()
     if final_front.pages != front.pages:  # the widest page numbers were allowed for; a bug if this happens
         raise PrintError("typeset.front_pages", numbered=final_front.pages, unnumbered=front.pages)
-    marks = [Bookmark(h["title"], h["page"], h["level"]) for h in final_front.headings + headings + back.headings]
-    pdfs = [final_front.pdf, *(part.pdf for part in typeset), back.pdf]
+    marks = [Bookmark(h["title"], h["page"], h["level"]) for h in final_front.headings + headings]
+    pdfs = [final_front.pdf, *(part.pdf for part in typeset + back), closed.pdf]
     _join(work, pdfs, marks, output)
 
 
-def _typeset_part(work: Workspace, number: int, starts: list[Future[int]]) -> Typeset:
-    """Part ``number``, laid out beside the others and numbered from where the part before it ends."""
+def _side_by_side(
+    lanes: ThreadPoolExecutor,
+    work: Workspace,
+    template: str,
+    name: str,
+    count: int,
+    first: int,
+    prepare: Callable[[int], None],
+) -> tuple[list[Typeset], list[int]]:
+    """Documents ``0 .. count - 1`` of ``template`` typeset in ``lanes``, side by side, numbered on from
+    page ``first``: each is laid out, and numbered once the ones before it have said how many pages
+    they have. ``prepare(n)`` writes what document n reads (``<name>-<n>.json``) before it is given to
+    a lane. Returns the documents, and the first page number of each and of the page after the last.
+
+    On a failure, no document is started after it, and those waiting for their number stop."""
+    # Document n's first page number, known once the ones before it are laid out.
+    starts: list[Future[int]] = [Future() for _ in range(count + 1)]
+    starts[0].set_result(first)
+    running: list[Future[Typeset]] = []
+    try:
+        for number in range(count):
+            prepare(number)
+            work.write_json(f"{name}-{number}-start.json", 1)  # for the layout; see _typeset_numbered
+            running.append(lanes.submit(_typeset_numbered, work, template, name, number, starts))
+        typeset = [done.result() for done in running]  # the first failure, in the documents' order
+    except BaseException:
+        for queued in running:
+            queued.cancel()  # those not started yet
+        for waited in starts[1:]:  # documents waiting for a number stop waiting
+            with suppress(InvalidStateError):  # a document may set its number meanwhile
+                waited.set_exception(PrintError("typeset.stopped", step=template, returncode=-1))
+        raise
+    return typeset, [start.result() for start in starts]
+
+
+def _typeset_numbered(work: Workspace, template: str, name: str, number: int, starts: list[Future[int]]) -> Typeset:
+    """Document ``number``, laid out beside the others and numbered from where the one before it ends
+    (``<name>-<number>-start.json``)."""
 
     def numbered(pages: int) -> int:
-        start = starts[number].result()  # the part before it failed: so does this one
-        work.write_json(f"part-{number}-start.json", start)
+        start = starts[number].result()  # the one before it failed: so does this one
+        work.write_json(f"{name}-{number}-start.json", start)
         starts[number + 1].set_result(start + pages)
         return start
 
     try:
-        return typeset_laid_out_first(work, "book-part.typ", {"part": str(number)}, numbered)
+        return typeset_laid_out_first(work, template, {"part": str(number)}, numbered)
     except BaseException as exc:
         with suppress(InvalidStateError):  # unless it was set
             starts[number + 1].set_exception(exc)
@@ -184,7 +219,7 @@ def _part_codes(part: Part, qr_urls: list[str]) -> list[bytes]:
 
 
 def _indexes(indexes: list[dict], page_of: dict[int, int]) -> list[dict]:
-    """The indexes with each item's pages, as runs of consecutive pages (the part prints them "12–14")."""
+    """The indexes with each item's pages, as runs of consecutive pages (the index prints them "12–14")."""
     return [
         {
             "title": index["title"],
