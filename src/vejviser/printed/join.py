@@ -84,7 +84,11 @@ def _take_part(book: pikepdf.Pdf, document: pikepdf.Object, numbers: list, path:
         for annotation in page.obj.get("/Annots", []):
             if "/StructParent" in annotation:
                 annotation.StructParent = int(annotation.StructParent) + offset
-    book.pages.extend(part.pages)
+    # qpdf's own addPage, which copies a page of another file: pages.extend counts the book's pages
+    # again (a copy of qpdf's list of them) for each page it adds, which made the join quadratic in
+    # the pages (4.5 s of a 10,000-book's join; 0.55 s this way, the same file).
+    for page in part.pages:
+        book._add_page(page.obj)
     # One copy of the part's structure and parent tree together: qpdf walks what it copies,
     # and copies each object once, so their references to the pages lead to the copied pages.
     bundle = part.make_indirect(pikepdf.Array([_document(part_tree), part_tree.ParentTree]))
