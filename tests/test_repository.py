@@ -67,6 +67,24 @@ def test_the_pre_commit_hook_stops_a_commit_with_an_invalid_record(tmp_path):
     assert "activities/strikkecafe.yaml:" in stopped.stdout and "Mente du 'tirsdag'?" in stopped.stdout
 
 
+def test_the_pre_commit_hook_checks_the_records_it_is_given(tmp_path):
+    """pre-commit passes the files a commit changes: a valid change goes through beside a broken
+    record it does not touch (CI checks every record), and the broken one is stopped by name."""
+    project = tmp_path / "kommune"
+    shutil.copytree(EXAMPLES / "world", project)
+    shutil.copy(REPO / ".pre-commit-config.yaml", project)
+    (project / "activities" / "gåtur.yaml").write_text("title: Gåtur\ntitle: igen\n", encoding="utf-8")
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    for command in (["init", "-q"], ["add", "-A"]):
+        subprocess.run(["git", *command], cwd=project, check=True, env=env)
+    passed = _pre_commit("run", "--files", "activities/strikkecafe.yaml", cwd=project, env=env)
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Passed" in passed.stdout
+    stopped = _pre_commit("run", "--files", "activities/gåtur.yaml", cwd=project, env=env)
+    assert stopped.returncode == 1
+    assert "activities/gåtur.yaml:" in stopped.stdout and "strikkecafe" not in stopped.stdout
+
+
 def test_the_coordinator_owns_the_records_the_settings_and_the_workflows():
     owners = {}
     for line in (REPO / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines():

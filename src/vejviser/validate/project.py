@@ -109,14 +109,21 @@ class Validator:
         except CacheError as exc:
             self.cache, self.cache_problems = GeoCache(exc.path), [exc.problem]
 
-    def run(self) -> Result:
+    def run(self, named: frozenset[str] | None = None) -> Result:
+        """Every record and relation, or only the records ``named`` (by their display names,
+        ``activities/x.yaml``) with the relations they need of the others: the organisation an
+        activity names, and an id another file has too. The others are listed, not read, so a
+        likely copy of another activity (which needs every activity read) is not looked for."""
         result = Result(problems=list(self.cache_problems))
         root = self.settings.root
-        organisations = self._read(root / FOLDERS["organisation"], result, self._organisation, self._build_organisation)
-        activities = self._read(root / FOLDERS["activity"], result, self._activity, self._build_activity)
-        result.problems += relations.duplicate_ids(organisations)
-        result.problems += relations.duplicate_ids(activities)
-        organisation_ids = {e.id for e in organisations if e.loaded is not None}
+        organisations, organisation_ids = self._read(
+            root / FOLDERS["organisation"], result, self._organisation, self._build_organisation, named
+        )
+        activities, _ = self._read(root / FOLDERS["activity"], result, self._activity, self._build_activity, named)
+        clashes = relations.duplicate_ids(organisations) + relations.duplicate_ids(activities)
+        result.problems += [p for p in clashes if named is None or p.file in named]
+        if named is None:
+            organisation_ids = {e.id for e in organisations if e.loaded is not None}
         loaded_activities = [e for e in activities if e.loaded is not None]
         result.problems += relations.check_activities(loaded_activities, organisation_ids, self.settings, self.cache)
         failed = {p.file for p in result.problems if p.is_error}
@@ -134,16 +141,25 @@ class Validator:
         result: Result,
         check: Callable[[RecordFile[Record], Loaded], list[Problem]],
         build: Callable[[RecordFile[Record], Loaded], Record],
-    ) -> list[RecordFile[Record]]:
-        """Every record file of ``folder``, each read and checked on its own (on every core)."""
+        named: frozenset[str] | None = None,
+    ) -> tuple[list[RecordFile[Record]], set[str]]:
+        """Every record file of ``folder``, each read and checked on its own (on every core), or only
+        those ``named``, the others listed unread. Returns the files, and the ids of all of them."""
         files, stray = discover(folder, self.settings.root)
+        ids = {record_id for _, _, record_id in files}
+        if named is not None:
+            stray = [p for p in stray if p.file in named]
+            listed = [RecordFile[Record](display, record_id) for _, display, record_id in files if display not in named]
+            files = [file for file in files if file[1] in named]
         result.problems += stray
         result.files += len(files)
         entries: list[RecordFile[Record]] = []
         for entry, problems in map_in_order(functools.partial(self._read_one, check=check, build=build), files):
             entries.append(entry)
             result.problems += problems
-        return entries
+        if named is not None:
+            entries += listed
+        return entries, ids
 
     @staticmethod
     def _read_one(
@@ -223,6 +239,7 @@ def _enriched(entry: RecordFile[Activity], record: Activity) -> Activity:
     return dataclasses.replace(record, area=entry.area, position=position)
 
 
-def validate_project(settings: Settings, today: dt.date | None = None) -> Result:
-    """Validate every record of the directory described by ``settings``."""
-    return Validator(settings, today).run()
+def validate_project(settings: Settings, today: dt.date | None = None, named: frozenset[str] | None = None) -> Result:
+    """Validate every record of the directory described by ``settings``, or only those ``named``
+    (display names: ``activities/x.yaml``), with what they need of the others."""
+    return Validator(settings, today).run(named)
