@@ -16,7 +16,7 @@ Read from the bottom up, the layers are the pipeline; a record goes up through t
      3  schema.checker               a record checked against its JSON Schema, as located problems
      2  ids | geo                    a record id (never a path); the areas' shapes and distances
      1  load | report                files read safely, YAML with lines; problems said in words
-     0  schema | problems | i18n | privacy | parallel | scratch | clock    the foundation
+     0  schema | problems | i18n | privacy | parallel | scratch | clock | cache    the foundation
 
 Parts side by side in one layer never import each other: the writers read the same prepared
 directory (``present``) and not one another, and only the plugin (or a command) starts the
@@ -39,7 +39,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "vejviser"
 #: Bottom first. Each entry is a part: a module, or a package with everything inside it. A module
 #: belongs to the most specific part that names it (``site.plugin`` before ``site``).
 LAYERS: list[tuple[str, ...]] = [
-    ("schema", "problems", "i18n", "privacy", "parallel", "scratch", "clock"),
+    ("schema", "problems", "i18n", "privacy", "parallel", "scratch", "clock", "cache"),
     ("load", "report"),
     ("ids", "geo"),
     ("schema.checker",),

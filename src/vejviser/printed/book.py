@@ -27,6 +27,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vejviser.cache import NO_CACHE, BuildCache
 from vejviser.printed.join import Bookmark
 from vejviser.printed.typeset import (
     PrintError,
@@ -77,19 +78,22 @@ def plan_parts(sections: list[dict], limit: int | None = None) -> list[Part]:
     return [part for part in parts if part.groups]
 
 
-def make_book_pdf(document: dict, qr_urls: list[str], output: Path, today: dt.date) -> None:
-    """Typeset the book's ``document`` (from :meth:`PrintedDirectory.book`) into ``output``."""
+def make_book_pdf(
+    document: dict, qr_urls: list[str], output: Path, today: dt.date, cache: BuildCache = NO_CACHE
+) -> None:
+    """Typeset the book's ``document`` (from :meth:`PrintedDirectory.book`) into ``output``; its QR
+    codes come from ``cache`` where it has them."""
     shared = {key: value for key, value in document.items() if key not in ("sections", "indexes")}
     whole = len(qr_urls) <= PART_ENTRIES
     with Workspace(today) as work:
         work.write_json("book.json", shared | {"whole": whole})
         if whole:
-            _whole(work, document, qr_urls, output)
+            _whole(work, document, qr_urls, output, cache)
         else:
-            _in_parts(work, document, qr_urls, output)
+            _in_parts(work, document, qr_urls, output, cache)
 
 
-def _whole(work: Workspace, document: dict, qr_urls: list[str], output: Path) -> None:
+def _whole(work: Workspace, document: dict, qr_urls: list[str], output: Path, cache: BuildCache) -> None:
     """The book in one document: Typst finds the pages of the contents and the indexes itself."""
     groups = [
         {"section": section["title"] if i == 0 else None, "title": group["title"], "entries": group["entries"]}
@@ -97,12 +101,12 @@ def _whole(work: Workspace, document: dict, qr_urls: list[str], output: Path) ->
         for i, group in enumerate(section["groups"])
     ]
     toc = [{"level": h["level"], "title": h["title"], "page": None} for h in _outline(document)]
-    codes = work.write_codes("qr.bin", qr_codes(qr_urls))
+    codes = work.write_codes("qr.bin", qr_codes(qr_urls, cache))
     work.write_json("whole.json", {"toc": toc, "groups": groups, "qr_codes": codes, "indexes": document["indexes"]})
     write_atomically(output, typeset_apart(work, "book.typ", {}).pdf.read_bytes())
 
 
-def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path) -> None:
+def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path, cache: BuildCache) -> None:
     """The book in parts of at most :data:`PART_ENTRIES` activities, joined."""
     parts = plan_parts(document["sections"])
     toc = [{"level": h["level"], "title": h["title"], "page": WIDE_PAGE} for h in _outline(document)]
@@ -110,7 +114,7 @@ def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path)
     front = typeset_apart(work, "book-front.typ", {})
 
     def prepare_part(number: int) -> None:  # on this thread, while the parts before it are typeset
-        codes = work.write_codes(f"part-{number}.bin", _part_codes(parts[number], qr_urls))
+        codes = work.write_codes(f"part-{number}.bin", _part_codes(parts[number], qr_urls, cache))
         work.write_json(f"part-{number}.json", {"groups": parts[number].groups, "qr_codes": codes})
 
     with ThreadPoolExecutor(max_workers=PART_LANES, thread_name_prefix="vejviser-typst") as lanes:
@@ -209,9 +213,9 @@ def _outline(document: dict) -> list[dict]:
     return items
 
 
-def _part_codes(part: Part, qr_urls: list[str]) -> list[bytes]:
+def _part_codes(part: Part, qr_urls: list[str], cache: BuildCache) -> list[bytes]:
     numbers = [entry["n"] for group in part.groups for entry in group["entries"]]
-    codes = qr_codes([qr_urls[n] for n in numbers])
+    codes = qr_codes([qr_urls[n] for n in numbers], cache)
     # Entries name their code by number; within a part, the codes are in the entries' order.
     for position, entry in enumerate(entry for group in part.groups for entry in group["entries"]):
         entry["qr"] = position

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from urllib.parse import unquote
 
+from vejviser.cache import BuildCache
 from vejviser.i18n import Messages, sort_key
 from vejviser.model import Activity, Frequency, Slot
 from vejviser.present import urls
@@ -87,6 +88,8 @@ class PrintedDirectory:
         self.area_names = {a.id: a.name for a in self.settings.areas}
         self.index = SchemaIndex(bundled_schema("activity", self.messages.texts))  # in the reader's language
         self.barrier_titles = {(b.group, b.name): self.index.info((b.group, b.name)).title for b in barriers()}
+        #: What an earlier build of the project made (its QR codes), for this one to take.
+        self.cache = BuildCache.of_project(self.settings.root)
 
     # --- one entry ------------------------------------------------------------------------
 

@@ -94,4 +94,4 @@ def make_invitations(
         for view in views
         for poster, target in ((False, urls.invitation(view.id)), (True, urls.poster(view.id)))
     ]
-    return typeset_batches(jobs, printed.today, processes, cancelled=cancelled)
+    return typeset_batches(jobs, printed.today, processes, cancelled=cancelled, cache=printed.cache)

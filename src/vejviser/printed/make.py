@@ -33,7 +33,7 @@ def make_book(printed: PrintedDirectory, out_dir: Path, year: int | None = None)
     for edition in editions(printed.settings.print_paper, printed.settings.print_large_pt):
         document, qr_urls = printed.book(edition, year or printed.settings.print_year or printed.today.year)
         target = out_dir / edition.filename
-        make_book_pdf(document, qr_urls, target, printed.today)
+        make_book_pdf(document, qr_urls, target, printed.today, printed.cache)
         made.append(target)
     return made
 
@@ -56,7 +56,7 @@ def sheet_pdf(printed: PrintedDirectory, area: Area) -> bytes:
 
     def made(near: int | None) -> tuple[bytes, int]:
         document, qr_urls = printed.sheet(area, near=near)
-        return typeset("sheet.typ", document, qr_urls, printed.today)
+        return typeset("sheet.typ", document, qr_urls, printed.today, printed.cache)
 
     nearby = len(printed.near(area))
     pdf, pages = made(None)

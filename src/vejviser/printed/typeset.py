@@ -22,11 +22,12 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 import zxingcpp
 
+from vejviser.cache import NO_CACHE, BuildCache, key_of
 from vejviser.parallel import map_in_order, workers
 from vejviser.scratch import Scratch, held, remove_abandoned
 
@@ -63,8 +64,22 @@ def qr_svg(url: str) -> bytes:
     return code.to_svg().encode()
 
 
-def qr_codes(urls: list[str]) -> list[bytes]:
-    return map_in_order(qr_svg, urls, min_items=QR_ON_EVERY_CORE)
+#: What a QR code is drawn with besides its address (the key of a code in the build cache): the
+#: library's version and how it is asked (a new version may draw the same address otherwise).
+QR_MAKER = f"zxing-cpp {metadata.version('zxing-cpp')} QRCode ec=M svg"
+
+
+def qr_codes(urls: Sequence[str], cache: BuildCache = NO_CACHE) -> list[bytes]:
+    """A QR code (:func:`qr_svg`) for each of ``urls``, each address drawn once: the codes the build
+    cache has are taken from it, the others drawn (on every core from :data:`QR_ON_EVERY_CORE` on)
+    and kept there for the next time."""
+    keys = {url: key_of(QR_MAKER, url) for url in urls}
+    found = cache.get_many("qr", list(keys.values()))
+    missing = [url for url in keys if keys[url] not in found]
+    drawn = dict(zip((keys[url] for url in missing), map_in_order(qr_svg, missing, min_items=QR_ON_EVERY_CORE),
+                     strict=True))  # fmt: skip
+    cache.put_many("qr", drawn)
+    return [found.get(keys[url]) or drawn[keys[url]] for url in urls]
 
 
 class Workspace:
@@ -205,14 +220,17 @@ def _check(returncode: int, said: str, what: str) -> None:
         raise PrintError("typeset.stopped", step=what, returncode=returncode)
 
 
-def typeset(template: str, document: dict, qr_urls: list[str], today: dt.date) -> tuple[bytes, int]:
+def typeset(
+    template: str, document: dict, qr_urls: list[str], today: dt.date, cache: BuildCache = NO_CACHE
+) -> tuple[bytes, int]:
     """A one-piece ``document`` (an area sheet) typeset with ``templates/print/<template>``: the PDF
     and its number of pages.
 
-    ``qr_urls[n]`` is the address behind the QR code number ``n`` of the document.
+    ``qr_urls[n]`` is the address behind the QR code number ``n`` of the document; the codes come
+    from ``cache`` where it has them.
     """
     with Workspace(today) as work:
-        spans = work.write_codes("qr.bin", qr_codes(qr_urls))
+        spans = work.write_codes("qr.bin", qr_codes(qr_urls, cache))
         work.write_json("data.json", {**document, "qr_codes": spans})
         done = typeset_apart(work, template, {})
         return done.pdf.read_bytes(), done.pages
@@ -234,11 +252,13 @@ def typeset_batches(
     processes: int | None = None,
     batch: int | None = None,
     cancelled: Callable[[], bool] | None = None,
+    cache: BuildCache = NO_CACHE,
 ) -> list[Path]:
     """Typeset ``jobs`` in batches of at most ``batch`` (:data:`BATCH`), each by one worker process (``--batch``), on
     ``processes`` workers at a time (default: every core), each with a workspace of its own; each PDF is
     written atomically to its job's target. The first failure stops them all and is raised; once
-    ``cancelled()`` says so, no further batch is started. Returns the targets written, in the jobs' order."""
+    ``cancelled()`` says so, no further batch is started. The QR codes come from ``cache`` where it has
+    them. Returns the targets written, in the jobs' order."""
     if not jobs:
         return []
     size = batch or BATCH
@@ -253,7 +273,7 @@ def typeset_batches(
                 for chunk in chunks[number::lanes]:
                     if failed.is_set() or (cancelled is not None and cancelled()):
                         return
-                    _typeset_batch(work, chunk)
+                    _typeset_batch(work, chunk, cache)
                     written.update(job.target for job in chunk)
         except BaseException:
             failed.set()
@@ -268,13 +288,14 @@ def typeset_batches(
     return [job.target for job in jobs if job.target in written]
 
 
-def _typeset_batch(work: Workspace, chunk: Sequence[Job]) -> None:
+def _typeset_batch(work: Workspace, chunk: Sequence[Job], cache: BuildCache) -> None:
     listed = []
-    for number, job in enumerate(chunk):
-        document, qr_urls = job.document()
-        spans = work.write_codes(f"qr-{number}.bin", [qr_svg(url) for url in qr_urls])
+    documents = [job.document() for job in chunk]
+    codes = iter(qr_codes([url for _, qr_urls in documents for url in qr_urls], cache))  # one look in the cache
+    for number, (document, qr_urls) in enumerate(documents):
+        spans = work.write_codes(f"qr-{number}.bin", [next(codes) for _ in qr_urls])
         work.write_json(f"job-{number}.json", {**document, "qr_codes": spans})
-        listed.append({"template": job.template, "data": f"job-{number}.json", "pdf": f"job-{number}.pdf"})
+        listed.append({"template": chunk[number].template, "data": f"job-{number}.json", "pdf": f"job-{number}.pdf"})
     work.write_json("jobs.json", listed)
     command = [sys.executable, "-m", "vejviser.printed.worker", "--batch", str(work.folder), "jobs.json",
                str(int(work.stamp.timestamp())), str(FONTS)]  # fmt: skip
