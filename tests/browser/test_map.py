@@ -408,7 +408,8 @@ def test_near_me_from_the_devices_position_filters_and_the_position_stays_on_the
     assert _shown(page) == len(positions)
     assert page.evaluate("window.__vvAsked") == 0  # asked only when the reader asks
     page.click("[data-vv-locate]")
-    page.wait_for_function("document.querySelector('[data-vv-map-status]').textContent.includes('din placering')")
+    # the answer, not "Finder din placering …" while the device is asked (waiting for that raced)
+    page.wait_for_function("document.querySelector('[data-vv-map-status]').textContent.includes('fra din placering')")
     assert "Inden for 1 km fra din placering, sorteret efter afstand." in _status(page)
     assert _shown(page) == expected and page.evaluate("window.__vvAsked") == 1
     assert _query(page.url) == {"afstand": ["1"]}  # the distance, never the position
