@@ -11,15 +11,22 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import logging
+import os
+import shutil
 import threading
+from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
+from vejviser.cache import key_of
+from vejviser.ids import FOLDERS
 from vejviser.present import urls
 from vejviser.present.directory import Directory
 from vejviser.printed.book import make_book_pdf
 from vejviser.printed.content import PrintedDirectory, editions
 from vejviser.printed.invitation import make_invitations
-from vejviser.printed.typeset import PrintError, Workspace, typeset, write_atomically
+from vejviser.printed.typeset import TEMPLATES, PrintError, Workspace, typeset, write_atomically
 from vejviser.settings import Area
 
 #: An area sheet is one sheet of paper, printed on both sides.
@@ -119,6 +126,118 @@ class PrintJob:
                 raise error
             raise PrintError("typeset.unexpected", kind=type(error).__name__, detail=str(error)) from error
         return self.made
+
+
+#: Where the editions made in the background under ``mkdocs serve`` are kept, in the project.
+SERVED_EDITIONS = Path(".cache") / "vejviser" / "print"
+
+log = logging.getLogger("mkdocs.plugins.vejviser")
+
+
+def edition_key(directory: Directory) -> str:
+    """A key of what the editions of ``directory`` are made from: the records, the settings and the
+    project's other files beside them, the print templates, the package's version and the day."""
+    root = directory.settings.root
+    parts: list[str | bytes] = [_package_version(), directory.today.isoformat()]
+    sources = [path for folder in FOLDERS.values() for path in sorted((root / folder).glob("*"))]
+    sources += sorted(path for path in root.glob("*") if path.suffix in (".yaml", ".yml", ".geojson", ".json"))
+    sources += sorted(Path(str(template)) for template in TEMPLATES.iterdir())
+    for path in sources:
+        with contextlib.suppress(OSError):  # a folder, or a file gone meanwhile: its name still counts
+            parts += [path.name, path.read_bytes() if path.is_file() and not path.is_symlink() else b""]
+    return key_of(*parts)
+
+
+def _package_version() -> str:
+    try:
+        return metadata.version("vejviser")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+class BackgroundEditions:
+    """The printed editions under ``mkdocs serve``: made in the background, never waited for by a rebuild.
+
+    A rebuild serves the editions made last (kept in the project, :data:`SERVED_EDITIONS`) and asks for
+    new ones with a key of what they are made from; when the key is new, they are made, one print at a
+    time, the latest ask next, into a folder of their own that then takes the place of the last ones,
+    and they are copied into the site being served. A print that fails is said in the terminal and
+    keeps the last editions."""
+
+    def __init__(self, root: Path, messages: Callable[..., str]):
+        self.root = root
+        self.folder = root / SERVED_EDITIONS
+        self.messages = messages
+        self._lock = threading.Lock()
+        self._asked: tuple[str, Directory, Path] | None = None
+        self._made_key: str | None = None
+        self._thread: threading.Thread | None = None
+        self._stopping = False
+
+    def last(self) -> dict[str, Path]:
+        """The editions made last: their paths in the site, and where they are."""
+        if not self.folder.is_dir():
+            return {}
+        return {path.relative_to(self.folder).as_posix(): path for path in sorted(self.folder.rglob("*.pdf"))}
+
+    def ask(self, key: str, directory: Directory, site_dir: Path) -> None:
+        """Make the editions of ``directory`` unless those of ``key`` are made or being made, and put
+        them into ``site_dir`` when done."""
+        with self._lock:
+            self._asked = (key, directory, site_dir)
+            if self._thread is None and key != self._made_key and not self._stopping:
+                self._thread = threading.Thread(target=self._run, name="vejviser-served-print", daemon=True)
+                self._thread.start()
+
+    def wait(self) -> None:
+        """Until no print runs (for the tests, and when the server stops)."""
+        while True:
+            with self._lock:
+                thread = self._thread
+            if thread is None:
+                return
+            thread.join()
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopping = True
+        self.wait()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                asked = self._asked
+                if asked is None or asked[0] == self._made_key or self._stopping:
+                    self._thread = None
+                    return
+            key, directory, site_dir = asked
+            fresh = self.folder.with_name(f"{self.folder.name}.new")
+            shutil.rmtree(fresh, ignore_errors=True)
+            job = PrintJob()
+            job.start(directory, fresh)
+            try:
+                job.finish()
+            except (PrintError, OSError) as exc:
+                reason = self.messages(exc.code, **exc.params) if isinstance(exc, PrintError) else str(exc)
+                log.warning(self.messages("site.print_failed_served", reason=reason))
+                shutil.rmtree(fresh, ignore_errors=True)
+                with self._lock:
+                    self._made_key = key  # not again until the records change
+                continue
+            old = self.folder.with_name(f"{self.folder.name}.old")
+            shutil.rmtree(old, ignore_errors=True)
+            if self.folder.exists():
+                os.replace(self.folder, old)
+            os.replace(fresh, self.folder)
+            shutil.rmtree(old, ignore_errors=True)
+            with contextlib.suppress(OSError):  # the site being served, if it is still there
+                for name, path in self.last().items():
+                    if site_dir.is_dir():
+                        (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
+                        shutil.copyfile(path, site_dir / name)
+            log.info(self.messages("site.print_done_served"))
+            with self._lock:
+                self._made_key = key
 
 
 def _give_back_memory() -> None:

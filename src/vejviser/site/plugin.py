@@ -35,7 +35,7 @@ from vejviser.present import urls
 from vejviser.present.directory import Directory
 from vejviser.present.icons import icon_files
 from vejviser.printed.book import PART_ENTRIES
-from vejviser.printed.make import PrintJob
+from vejviser.printed.make import BackgroundEditions, PrintJob, edition_key
 from vejviser.printed.typeset import PrintError
 from vejviser.report import render_text
 from vejviser.settings import Settings, SettingsError, load_settings
@@ -121,10 +121,25 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         self.search_done = threading.Event()
         #: Set by ``vejviser build``, which has validated already, so that validation runs once.
         self.validated: tuple[Settings, Result] | None = None
+        #: Under ``mkdocs serve``: the printed editions, made in the background (set by ``on_startup``).
+        self.serving = False
+        self.background: BackgroundEditions | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defined, MkDocs keeps this plugin from one rebuild to the next (under ``serve``, and for
+        # every build in the same process): what one build finds is set again by the next.
+        self.serving = command == "serve"
+
+    def on_shutdown(self) -> None:
+        if self.background is not None:
+            self.background.stop()
+        self.serving, self.background = False, None
 
     def _validate(self, config: MkDocsConfig) -> tuple[Settings, Result]:
-        if self.validated is not None:
-            return self.validated
+        # For this build only: MkDocs keeps the plugin for the next build in the same process.
+        validated, self.validated = self.validated, None
+        if validated is not None:
+            return validated
         root = Path(self.config.project_dir or Path(config.config_file_path).parent)
         try:
             settings = load_settings(root)
@@ -209,7 +224,17 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         self.search_done = threading.Event()
         if not self.config.search:
             self.search_done.set()
-        if self.config.print:
+        if self.config.print and self.serving:
+            # A save shows in the browser without waiting for the editions: the last ones made are
+            # served, and new ones are made in the background when the records changed.
+            root = self.directory.settings.root
+            if self.background is None or self.background.root != root:
+                self.background = BackgroundEditions(root, self.messages)
+            for site_path, source in self.background.last().items():  # read now: a print may replace them
+                with contextlib.suppress(OSError):
+                    files.append(File.generated(config, site_path, content=source.read_bytes()))
+            self.background.ask(edition_key(self.directory), self.directory, Path(config.site_dir))
+        elif self.config.print:
             # The editions are typeset while MkDocs renders the pages. A large directory's wait for
             # the search index: Typst and Pagefind each take hundreds of MB at 10,000 activities,
             # and at the same time they would take the build over 1 GB.

@@ -1,0 +1,113 @@
+"""Under `mkdocs serve` (`make serve`) a saved record does not wait for the printed editions: a
+rebuild serves the last ones made, and new ones are made in the background when the records changed.
+
+Driven as `mkdocs serve` drives a build: the plugins told the command once, then a fresh
+configuration and a build for every save."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+
+import pytest
+
+from tests.conftest import REPO
+from vejviser.printed import make
+from vejviser.printed.make import SERVED_EDITIONS
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+@pytest.fixture
+def project(world):
+    shutil.copy(REPO / "mkdocs.yml", world / "mkdocs.yml")
+    text = (world / "mkdocs.yml").read_text(encoding="utf-8")
+    (world / "mkdocs.yml").write_text(text.split("\nnav:")[0] + "\n", encoding="utf-8")
+    (world / "docs").mkdir()
+    (world / "docs" / "om.md").write_text("# Om\n", encoding="utf-8")
+    return world
+
+
+@pytest.fixture
+def served(project, tmp_path):
+    """A function that rebuilds the served site as a save does, and the plugin MkDocs keeps."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = tmp_path / "served"
+
+    def rebuild():
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+        build(config, serve_url=SERVE_URL)
+        return config.plugins["vejviser"]
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        yield rebuild, site_dir
+    finally:
+        config.plugins.on_shutdown()  # the plugin MkDocs keeps builds for the other tests again
+
+
+def _book_text(pdf) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_a_rebuild_does_not_wait_for_the_editions_and_serves_the_last_ones_made(served, project, monkeypatch):
+    rebuild, site_dir = served
+    started, release = threading.Event(), threading.Event()
+    real = make.make_book
+
+    def held_book(printed, out, year=None):  # the print waits until the test has seen the site
+        started.set()
+        assert release.wait(60)
+        return real(printed, out, year)
+
+    monkeypatch.setattr(make, "make_book", held_book)
+    plugin = rebuild()  # returns while the editions are still being made
+    assert started.wait(60)
+    assert (site_dir / "index.html").is_file() and not (site_dir / "netvaerksbogen.pdf").exists()
+    release.set()
+    plugin.background.wait()
+    book = site_dir / "netvaerksbogen.pdf"
+    assert book.is_file() and (project / SERVED_EDITIONS / "netvaerksbogen.pdf").is_file()
+    assert "Strikkecafé" in _book_text(book)
+    first = book.read_bytes()
+
+    started.clear()
+    release.clear()
+    rebuild()  # nothing changed: the last editions, and no print
+    assert not started.wait(2)
+    assert book.read_bytes() == first
+
+    record = project / "activities" / "strikkecafe.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Strikkecafé", "Hæklecafé"), encoding="utf-8")
+    plugin = rebuild()  # a saved record: served at once, with the last editions
+    assert started.wait(60)
+    assert "Hæklecafé" in (site_dir / "aktiviteter" / "strikkecafe" / "index.html").read_text(encoding="utf-8")
+    assert book.read_bytes() == first
+    release.set()
+    plugin.background.wait()
+    assert "Hæklecafé" in _book_text(book)  # the new editions, in the site being served
+    assert "Hæklecafé" in _book_text(project / SERVED_EDITIONS / "netvaerksbogen.pdf")
+
+
+def test_a_print_that_fails_under_serve_keeps_the_site_and_the_last_editions(served, project, monkeypatch, caplog):
+    rebuild, site_dir = served
+    plugin = rebuild()
+    plugin.background.wait()
+    first = (site_dir / "netvaerksbogen.pdf").read_bytes()
+
+    def broken(printed, out, year=None):
+        raise make.PrintError("typeset.failed", step="book.typ", detail="error: unknown variable: x")
+
+    monkeypatch.setattr(make, "make_book", broken)
+    record = project / "activities" / "strikkecafe.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("Strikkecafé", "Hæklecafé"), encoding="utf-8")
+    plugin = rebuild()
+    plugin.background.wait()
+    assert "Hæklecafé" in (site_dir / "aktiviteter" / "strikkecafe" / "index.html").read_text(encoding="utf-8")
+    assert (site_dir / "netvaerksbogen.pdf").read_bytes() == first
+    assert "Det trykte materiale (PDF'erne) kunne ikke laves; siden viser de sidste" in caplog.text
+    assert "Traceback" not in caplog.text
