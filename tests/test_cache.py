@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
 import threading
 
 import pytest
@@ -107,3 +109,21 @@ def test_threads_of_one_build_share_the_cache(cache):
 def test_no_cache_keeps_and_finds_nothing():
     NO_CACHE.put_many("qr", {"a": b"a"})
     assert NO_CACHE.get_many("qr", ["a"]) == {}
+
+
+def test_a_cache_that_came_with_a_commit_is_neither_read_nor_written(cache, tmp_path):
+    """.cache/ is ignored by git; a cache someone added anyway is theirs, not this build's: a QR code
+    in it could lead anywhere."""
+    cache.put_many("qr", {"a": b"from a commit"})
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example"}  # fmt: skip
+    (tmp_path / ".gitignore").write_text(".cache/\n", encoding="utf-8")
+    for command in (["init", "-q"], ["add", "-f", str(CACHE_FILE)], ["commit", "-q", "-m", "cache"]):
+        subprocess.run(["git", *command], cwd=tmp_path, check=True, env=env)
+    before = (tmp_path / CACHE_FILE).read_bytes()
+    fresh = BuildCache.of_project(tmp_path)
+    assert fresh.get_many("qr", ["a"]) == {}
+    fresh.put_many("qr", {"b": b"b"})
+    assert (tmp_path / CACHE_FILE).read_bytes() == before
+    subprocess.run(["git", "rm", "-q", "--cached", str(CACHE_FILE)], cwd=tmp_path, check=True, env=env)
+    assert BuildCache.of_project(tmp_path).get_many("qr", ["a"]) == {"a": b"from a commit"}  # made here now

@@ -9,6 +9,10 @@ emptied, not read. A cache that cannot be read or written (damaged, half-written
 was killed, locked by another build, on a full disk) is never an error: it is emptied or passed
 over, and the build makes what it needs itself. SQLite writes each batch whole or not at all.
 
+A cache file that is in the repository (committed, though ``.cache/`` is ignored) came with someone's
+commit, not from a build here: it is neither read nor written, so that nothing a contributor commits
+stands in for what the build makes (a QR code leading elsewhere, say).
+
 The connection is opened for each batch and closed after it, so that no open connection is ever
 inherited by a forked worker (:mod:`vejviser.parallel`), and the cache is safe to use from several
 threads and processes at once.
@@ -19,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import sqlite3
+import subprocess
 import threading
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
@@ -51,6 +56,7 @@ class BuildCache:
         self.version = f"{_package_version()}/{LAYOUT}"
         self._lock = threading.Lock()
         self._checked_once = False
+        self._committed: bool | None = None
 
     @classmethod
     def of_project(cls, root: Path) -> BuildCache:
@@ -102,6 +108,10 @@ class BuildCache:
 
     def _open(self) -> sqlite3.Connection | None:
         assert self.path is not None
+        if self._committed is None:
+            self._committed = _in_repository(self.path)
+        if self._committed:
+            return None
         for attempt in range(2):
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,6 +146,18 @@ class BuildCache:
                        "PRIMARY KEY (kind, key))")  # fmt: skip
             db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('version', ?)", [self.version])
         return True
+
+
+def _in_repository(path: Path) -> bool:
+    """Whether ``path`` is one of the files of the git repository it stands in."""
+    if not path.exists():
+        return False
+    try:
+        listed = subprocess.run(["git", "ls-files", "--error-unmatch", "--", path.name], cwd=path.parent,
+                                capture_output=True, timeout=30, check=False)  # fmt: skip
+    except (OSError, subprocess.SubprocessError):  # no git, or not a repository: made here
+        return False
+    return listed.returncode == 0
 
 
 def _package_version() -> str:
