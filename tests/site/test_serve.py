@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import threading
+import sys
+import time
 
 import pytest
 
@@ -54,40 +55,61 @@ def _book_text(pdf) -> str:
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
-def test_a_rebuild_does_not_wait_for_the_editions_and_serves_the_last_ones_made(served, project, monkeypatch):
+#: The background print, held until the test opens the gate (a file): it says when it has started.
+GATE = """
+import pathlib, runpy, sys, time
+gate = pathlib.Path(sys.argv[1])
+gate.with_name(gate.name + ".started").touch()
+deadline = time.time() + 60
+while not gate.exists() and time.time() < deadline:
+    time.sleep(0.05)
+sys.argv = ["make", *sys.argv[2:]]
+runpy.run_module("vejviser.printed.make", run_name="__main__")
+"""
+
+
+def _started(gate, seconds: float) -> bool:
+    started = gate.with_name(gate.name + ".started")
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if started.exists():
+            started.unlink()
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_rebuild_does_not_wait_for_the_editions_and_serves_the_last_ones_made(served, project, monkeypatch, tmp_path):
     rebuild, site_dir = served
-    started, release = threading.Event(), threading.Event()
-    real = make.make_book
-
-    def held_book(printed, out, year=None):  # the print waits until the test has seen the site
-        started.set()
-        assert release.wait(60)
-        return real(printed, out, year)
-
-    monkeypatch.setattr(make, "make_book", held_book)
+    gate = tmp_path / "gate"
+    real = make.BackgroundEditions.command
+    monkeypatch.setattr(
+        make.BackgroundEditions,
+        "command",
+        lambda self, out, today: [sys.executable, "-c", GATE, str(gate), *real(self, out, today)[3:]],
+    )
     plugin = rebuild()  # returns while the editions are still being made
-    assert started.wait(60)
+    assert _started(gate, 60)
     assert (site_dir / "index.html").is_file() and not (site_dir / "netvaerksbogen.pdf").exists()
-    release.set()
+    gate.touch()
     plugin.background.wait()
     book = site_dir / "netvaerksbogen.pdf"
     assert book.is_file() and (project / SERVED_EDITIONS / "netvaerksbogen.pdf").is_file()
     assert "Strikkecafé" in _book_text(book)
     first = book.read_bytes()
 
-    started.clear()
-    release.clear()
+    gate.unlink()
     rebuild()  # nothing changed: the last editions, and no print
-    assert not started.wait(2)
+    assert not _started(gate, 2)
     assert book.read_bytes() == first
 
     record = project / "activities" / "strikkecafe.yaml"
     record.write_text(record.read_text(encoding="utf-8").replace("Strikkecafé", "Hæklecafé"), encoding="utf-8")
     plugin = rebuild()  # a saved record: served at once, with the last editions
-    assert started.wait(60)
+    assert _started(gate, 60)
     assert "Hæklecafé" in (site_dir / "aktiviteter" / "strikkecafe" / "index.html").read_text(encoding="utf-8")
     assert book.read_bytes() == first
-    release.set()
+    gate.touch()
     plugin.background.wait()
     assert "Hæklecafé" in _book_text(book)  # the new editions, in the site being served
     assert "Hæklecafé" in _book_text(project / SERVED_EDITIONS / "netvaerksbogen.pdf")
@@ -98,11 +120,8 @@ def test_a_print_that_fails_under_serve_keeps_the_site_and_the_last_editions(ser
     plugin = rebuild()
     plugin.background.wait()
     first = (site_dir / "netvaerksbogen.pdf").read_bytes()
-
-    def broken(printed, out, year=None):
-        raise make.PrintError("typeset.failed", step="book.typ", detail="error: unknown variable: x")
-
-    monkeypatch.setattr(make, "make_book", broken)
+    failing = "import sys; sys.stderr.write('Trykket stoppede ved book.typ.'); sys.exit(1)"
+    monkeypatch.setattr(make.BackgroundEditions, "command", lambda self, out, today: [sys.executable, "-c", failing])
     record = project / "activities" / "strikkecafe.yaml"
     record.write_text(record.read_text(encoding="utf-8").replace("Strikkecafé", "Hæklecafé"), encoding="utf-8")
     plugin = rebuild()
@@ -110,4 +129,18 @@ def test_a_print_that_fails_under_serve_keeps_the_site_and_the_last_editions(ser
     assert "Hæklecafé" in (site_dir / "aktiviteter" / "strikkecafe" / "index.html").read_text(encoding="utf-8")
     assert (site_dir / "netvaerksbogen.pdf").read_bytes() == first
     assert "Det trykte materiale (PDF'erne) kunne ikke laves; siden viser de sidste" in caplog.text
-    assert "Traceback" not in caplog.text
+    assert "Trykket stoppede ved book.typ." in caplog.text
+
+
+def test_the_background_print_makes_every_edition_the_site_links(project, tmp_path):
+    """The process the server starts: the book, its large print, the sheets and the invitations."""
+    out = tmp_path / "editions"
+    done = subprocess.run([sys.executable, "-m", "vejviser.printed.make", str(project), str(out), "2026-12-01"],
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    made = {path.relative_to(out).as_posix() for path in out.rglob("*.pdf")}
+    assert {"netvaerksbogen.pdf", "netvaerksbogen-stor-skrift.pdf"} <= made
+    assert any(name.startswith("omraadeark/") for name in made) and any("invitation" in name for name in made)
+    broken = subprocess.run([sys.executable, "-m", "vejviser.printed.make", str(tmp_path / "none"), str(out),
+                             "2026-12-01"], capture_output=True, text=True)  # fmt: skip
+    assert broken.returncode == 1 and "Traceback" not in broken.stderr and broken.stderr.strip()

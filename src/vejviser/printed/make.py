@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import datetime as dt
 import gc
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 
 from vejviser.cache import key_of
+from vejviser.i18n import Messages
 from vejviser.ids import FOLDERS
 from vejviser.present import urls
 from vejviser.present.directory import Directory
@@ -27,7 +31,9 @@ from vejviser.printed.book import make_book_pdf
 from vejviser.printed.content import PrintedDirectory, editions
 from vejviser.printed.invitation import make_invitations
 from vejviser.printed.typeset import TEMPLATES, PrintError, Workspace, typeset, write_atomically
-from vejviser.settings import Area
+from vejviser.report import render_text
+from vejviser.settings import Area, SettingsError, load_settings
+from vejviser.validate.project import validate_project
 
 #: An area sheet is one sheet of paper, printed on both sides.
 SHEET_PAGES = 2
@@ -132,6 +138,8 @@ class PrintJob:
 SERVED_EDITIONS = Path(".cache") / "vejviser" / "print"
 
 log = logging.getLogger("mkdocs.plugins.vejviser")
+#: How far the background print stands back for the rebuilds (a nice value, 0 to 19).
+BACKGROUND_NICE = 15
 
 
 def edition_key(directory: Directory) -> str:
@@ -160,18 +168,20 @@ class BackgroundEditions:
 
     A rebuild serves the editions made last (kept in the project, :data:`SERVED_EDITIONS`) and asks for
     new ones with a key of what they are made from; when the key is new, they are made, one print at a
-    time, the latest ask next, into a folder of their own that then takes the place of the last ones,
-    and they are copied into the site being served. A print that fails is said in the terminal and
-    keeps the last editions."""
+    time, the latest ask next, by a process of its own (``python -m vejviser.printed.make``: a thread
+    of the server would hold Python's lock against the rebuilds), at a low priority, into a folder of
+    their own that then takes the place of the last ones, and they are copied into the site being
+    served. A print that fails is said in the terminal and keeps the last editions."""
 
     def __init__(self, root: Path, messages: Callable[..., str]):
         self.root = root
         self.folder = root / SERVED_EDITIONS
         self.messages = messages
         self._lock = threading.Lock()
-        self._asked: tuple[str, Directory, Path] | None = None
+        self._asked: tuple[str, dt.date, Path] | None = None
         self._made_key: str | None = None
         self._thread: threading.Thread | None = None
+        self._process: subprocess.Popen | None = None
         self._stopping = False
 
     def last(self) -> dict[str, Path]:
@@ -180,11 +190,11 @@ class BackgroundEditions:
             return {}
         return {path.relative_to(self.folder).as_posix(): path for path in sorted(self.folder.rglob("*.pdf"))}
 
-    def ask(self, key: str, directory: Directory, site_dir: Path) -> None:
-        """Make the editions of ``directory`` unless those of ``key`` are made or being made, and put
+    def ask(self, key: str, today: dt.date, site_dir: Path) -> None:
+        """Make the editions (as of ``today``) unless those of ``key`` are made or being made, and put
         them into ``site_dir`` when done."""
         with self._lock:
-            self._asked = (key, directory, site_dir)
+            self._asked = (key, today, site_dir)
             if self._thread is None and key != self._made_key and not self._stopping:
                 self._thread = threading.Thread(target=self._run, name="vejviser-served-print", daemon=True)
                 self._thread.start()
@@ -199,9 +209,15 @@ class BackgroundEditions:
             thread.join()
 
     def stop(self) -> None:
+        """Stop a print that runs (the server stops), and wait until it has."""
         with self._lock:
             self._stopping = True
+            if self._process is not None:
+                self._process.kill()
         self.wait()
+
+    def command(self, out: Path, today: dt.date) -> list[str]:
+        return [sys.executable, "-m", "vejviser.printed.make", str(self.root), str(out), today.isoformat()]
 
     def _run(self) -> None:
         while True:
@@ -210,19 +226,20 @@ class BackgroundEditions:
                 if asked is None or asked[0] == self._made_key or self._stopping:
                     self._thread = None
                     return
-            key, directory, site_dir = asked
-            fresh = self.folder.with_name(f"{self.folder.name}.new")
-            shutil.rmtree(fresh, ignore_errors=True)
-            job = PrintJob()
-            job.start(directory, fresh)
-            try:
-                job.finish()
-            except (PrintError, OSError) as exc:
-                reason = self.messages(exc.code, **exc.params) if isinstance(exc, PrintError) else str(exc)
-                log.warning(self.messages("site.print_failed_served", reason=reason))
+                key, today, site_dir = asked
+                fresh = self.folder.with_name(f"{self.folder.name}.new")
                 shutil.rmtree(fresh, ignore_errors=True)
-                with self._lock:
-                    self._made_key = key  # not again until the records change
+                self._process = subprocess.Popen(self.command(fresh, today), stdout=subprocess.DEVNULL,
+                                                 stderr=subprocess.PIPE, text=True)  # fmt: skip
+            _, said = self._process.communicate()
+            with self._lock:
+                returncode, self._process = self._process.returncode, None
+                self._made_key = key  # a failed print too: not again until the records change
+                if self._stopping:
+                    continue
+            if returncode != 0:
+                log.warning(self.messages("site.print_failed_served", reason=said.strip() or str(returncode)))
+                shutil.rmtree(fresh, ignore_errors=True)
                 continue
             old = self.folder.with_name(f"{self.folder.name}.old")
             shutil.rmtree(old, ignore_errors=True)
@@ -236,8 +253,34 @@ class BackgroundEditions:
                         (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
                         shutil.copyfile(path, site_dir / name)
             log.info(self.messages("site.print_done_served"))
-            with self._lock:
-                self._made_key = key
+
+
+def main(argv: list[str]) -> int:
+    """``python -m vejviser.printed.make PROJECT OUT TODAY``: every edition of PROJECT's listed
+    activities as of TODAY into OUT, at a low priority (see :class:`BackgroundEditions`); what went
+    wrong, in the directory's language, on standard error and exit code 1."""
+    project, out, today = Path(argv[0]), Path(argv[1]), dt.date.fromisoformat(argv[2])
+    with contextlib.suppress(OSError, AttributeError):
+        os.nice(BACKGROUND_NICE)
+    try:
+        settings = load_settings(project)
+    except SettingsError as exc:
+        print(render_text(exc.problems, Messages()), file=sys.stderr)
+        return 1
+    messages = Messages(settings.language)
+    directory = Directory(settings, validate_project(settings, today), messages, today)
+    printed = PrintedDirectory(directory)
+    try:
+        make_book(printed, out)
+        make_sheets(printed, out)
+        make_invitations(printed, out, directory.current)
+    except PrintError as exc:
+        print(messages(exc.code, **exc.params), file=sys.stderr)
+        return 1
+    except OSError as exc:  # a full disk, say
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
 
 
 def _give_back_memory() -> None:
@@ -245,3 +288,7 @@ def _give_back_memory() -> None:
     gc.collect()
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

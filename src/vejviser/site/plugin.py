@@ -233,7 +233,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
             for site_path, source in self.background.last().items():  # read now: a print may replace them
                 with contextlib.suppress(OSError):
                     files.append(File.generated(config, site_path, content=source.read_bytes()))
-            self.background.ask(edition_key(self.directory), self.directory, Path(config.site_dir))
+            self.background.ask(edition_key(self.directory), self.directory.today, Path(config.site_dir))
         elif self.config.print:
             # The editions are typeset while MkDocs renders the pages. A large directory's wait for
             # the search index: Typst and Pagefind each take hundreds of MB at 10,000 activities,
