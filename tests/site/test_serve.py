@@ -144,3 +144,40 @@ def test_the_background_print_makes_every_edition_the_site_links(project, tmp_pa
     broken = subprocess.run([sys.executable, "-m", "vejviser.printed.make", str(tmp_path / "none"), str(out),
                              "2026-12-01"], capture_output=True, text=True)  # fmt: skip
     assert broken.returncode == 1 and "Traceback" not in broken.stderr and broken.stderr.strip()
+
+
+def test_an_invalid_record_is_shown_on_every_served_page_and_the_site_comes_back_when_fixed(served, project, caplog):
+    """Not the last site as if nothing were wrong: the valid records' site, each page saying what
+    to fix, escaped (the message repeats what the record says); and the same in the terminal."""
+    rebuild, site_dir = served
+    record = project / "activities" / "strikkecafe.yaml"
+    good = record.read_text(encoding="utf-8")
+    other = project / "activities" / "strikkecafe-to.yaml"
+    other.write_text(good.replace("Strikkecafé", "Hæklecafé"), encoding="utf-8")
+    record.write_text(good.replace("[tirsdag]", '["<script>alert(1)</script>"]'), encoding="utf-8")
+    rebuild()
+    front = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert "Fejl i posterne: 1" in front and "activities/strikkecafe.yaml:11:" in front
+    assert "<script>alert(1)" not in front and "&lt;script&gt;alert(1)" in front
+    assert 'role="alert"' in front
+    assert "activities/strikkecafe.yaml:11:" in caplog.text  # in the terminal too
+    assert not (site_dir / "aktiviteter" / "strikkecafe").exists()  # the invalid record is left out
+    page = site_dir / "aktiviteter" / "strikkecafe-to" / "index.html"  # a framed page
+    assert "Fejl i posterne: 1" in page.read_text(encoding="utf-8")
+    record.write_text(good, encoding="utf-8")
+    rebuild()
+    assert "Fejl i posterne" not in (site_dir / "index.html").read_text(encoding="utf-8")
+    assert (site_dir / "aktiviteter" / "strikkecafe" / "index.html").is_file()
+
+
+def test_outside_serve_an_invalid_record_still_stops_the_build(project, tmp_path):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    record = project / "activities" / "strikkecafe.yaml"
+    record.write_text(record.read_text(encoding="utf-8").replace("[tirsdag]", "[tirsdg]"), encoding="utf-8")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "out"))
+    with pytest.raises(Abort):
+        build(config)
+    assert not (tmp_path / "out" / "index.html").exists()

@@ -12,12 +12,14 @@ activity pages from one :class:`~vejviser.site.frame.Frame` of the theme's page;
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import threading
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import jinja2
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.config_options import ExtraScriptValue
@@ -37,6 +39,7 @@ from vejviser.present.icons import icon_files
 from vejviser.printed.book import PART_ENTRIES
 from vejviser.printed.make import BackgroundEditions, PrintJob, edition_key
 from vejviser.printed.typeset import PrintError
+from vejviser.problems import Problem
 from vejviser.report import render_text
 from vejviser.settings import Settings, SettingsError, load_settings
 from vejviser.site.frame import Frame
@@ -47,10 +50,11 @@ from vejviser.site.shortlist import head as shortlist_head
 from vejviser.validate.project import Result, validate_project
 
 if TYPE_CHECKING:
-    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.nav import Navigation
     from mkdocs.utils.templates import TemplateContext
+
+log = logging.getLogger("mkdocs.plugins.vejviser")
 
 #: Files of ours served by the site itself, under assets/vejviser/.
 ASSETS = ("vejviser.css", "dom.js", "meetings.js", "search.js", "query.js", "map.js", "form.js", "form_checks.js",
@@ -121,8 +125,10 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         self.search_done = threading.Event()
         #: Set by ``vejviser build``, which has validated already, so that validation runs once.
         self.validated: tuple[Settings, Result] | None = None
-        #: Under ``mkdocs serve``: the printed editions, made in the background (set by ``on_startup``).
+        #: Under ``mkdocs serve``: the printed editions, made in the background (set by ``on_startup``),
+        #: and the records' errors shown at the top of every page (HTML), until they are fixed.
         self.serving = False
+        self.problems = ""
         self.background: BackgroundEditions | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -150,8 +156,14 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         settings, result = self._validate(config)
         messages = Messages(settings.language)
+        self.problems = ""
         if not result.ok:
-            raise PluginError("\n" + render_text(result.errors, messages))
+            if not self.serving:
+                raise PluginError("\n" + render_text(result.errors, messages))
+            # Under serve: the site of the valid records, each page saying what to fix (and the
+            # terminal too), not the last site as if nothing were wrong.
+            log.error("\n" + render_text(result.errors, messages))
+            self.problems = _problems_banner(result.errors, messages)
         self.directory = directory = Directory(settings, result, messages, clock.today())
         printed = directory.printed_links() if self.config.print else []
         self.site = generate_pages(directory, printed, invitations=self.config.print)
@@ -258,6 +270,8 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if isinstance(page, HtmlPage) and page.framed:
             output = self._framed(page)
+        if self.problems:
+            output = output.replace(_CONTENT_START, _CONTENT_START + self.problems, 1)
         # Material's templates indent deeply; activity pages are many, so keep them small.
         if _is_activity(page.file.src_uri):
             return _INDENT.sub("\n", output)
@@ -294,6 +308,20 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         self.search_done.set()
         with contextlib.suppress(PrintError, OSError):  # the half-made site goes; wait until nothing writes into it
             self.printer.finish()
+
+
+#: Where a page's content begins in Material's page.
+_CONTENT_START = '<article class="md-content__inner md-typeset">'
+
+
+def _problems_banner(problems: list[Problem], messages: Messages) -> str:
+    template = jinja2.Environment(loader=jinja2.PackageLoader("vejviser", "templates"), autoescape=True)
+    lines = render_text(problems, messages).splitlines()
+    return template.get_template("serve/problems.html").render(
+        title=messages("site.serve_problems_title", count=len(problems)),
+        intro=messages("site.serve_problems_intro"),
+        lines=lines,
+    )
 
 
 def _is_activity(path: str) -> bool:
