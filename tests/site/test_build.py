@@ -25,16 +25,6 @@ from vejviser.cli import main
 REPO = Path(__file__).parent.parent.parent
 
 
-@pytest.fixture
-def project(world):
-    shutil.copy(REPO / "mkdocs.yml", world / "mkdocs.yml")
-    text = (world / "mkdocs.yml").read_text(encoding="utf-8")
-    (world / "mkdocs.yml").write_text(text.split("\nnav:")[0] + "\n", encoding="utf-8")
-    (world / "docs").mkdir()
-    (world / "docs" / "om.md").write_text("# Om\n", encoding="utf-8")
-    return world
-
-
 def build(project):
     return CliRunner().invoke(main, ["build", str(project)])
 

@@ -6,28 +6,16 @@ configuration and a build for every save."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
 
 import pytest
 
-from tests.conftest import REPO
 from vejviser.printed import make
 from vejviser.printed.make import SERVED_EDITIONS
 
 SERVE_URL = "http://127.0.0.1:8000/"
-
-
-@pytest.fixture
-def project(world):
-    shutil.copy(REPO / "mkdocs.yml", world / "mkdocs.yml")
-    text = (world / "mkdocs.yml").read_text(encoding="utf-8")
-    (world / "mkdocs.yml").write_text(text.split("\nnav:")[0] + "\n", encoding="utf-8")
-    (world / "docs").mkdir()
-    (world / "docs" / "om.md").write_text("# Om\n", encoding="utf-8")
-    return world
 
 
 @pytest.fixture
