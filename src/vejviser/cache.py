@@ -53,7 +53,7 @@ class BuildCache:
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.version = f"{_package_version()}/{LAYOUT}"
+        self.version = f"{package_version()}/{LAYOUT}"
         self._lock = threading.Lock()
         self._checked_once = False
         self._committed: bool | None = None
@@ -160,7 +160,8 @@ def _in_repository(path: Path) -> bool:
     return listed.returncode == 0
 
 
-def _package_version() -> str:
+def package_version() -> str:
+    """The installed package's version (what a cache entry or a key was made by)."""
     try:
         return metadata.version("vejviser")
     except metadata.PackageNotFoundError:

@@ -19,10 +19,9 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from importlib import metadata
 from pathlib import Path
 
-from vejviser.cache import key_of
+from vejviser.cache import key_of, package_version
 from vejviser.i18n import Messages
 from vejviser.ids import FOLDERS
 from vejviser.present import urls
@@ -146,7 +145,7 @@ def edition_key(directory: Directory) -> str:
     """A key of what the editions of ``directory`` are made from: the records, the settings and the
     project's other files beside them, the print templates, the package's version and the day."""
     root = directory.settings.root
-    parts: list[str | bytes] = [_package_version(), directory.today.isoformat()]
+    parts: list[str | bytes] = [package_version(), directory.today.isoformat()]
     sources = [path for folder in FOLDERS.values() for path in sorted((root / folder).glob("*"))]
     sources += sorted(path for path in root.glob("*") if path.suffix in (".yaml", ".yml", ".geojson", ".json"))
     sources += sorted(Path(str(template)) for template in TEMPLATES.iterdir())
@@ -154,13 +153,6 @@ def edition_key(directory: Directory) -> str:
         with contextlib.suppress(OSError):  # a folder, or a file gone meanwhile: its name still counts
             parts += [path.name, path.read_bytes() if path.is_file() and not path.is_symlink() else b""]
     return key_of(*parts)
-
-
-def _package_version() -> str:
-    try:
-        return metadata.version("vejviser")
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 class BackgroundEditions:
