@@ -9,6 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pikepdf
+import pypdf
 import pytest
 import typst
 
@@ -162,6 +163,52 @@ def test_the_same_parts_join_into_the_same_book_byte_for_byte(tmp_path):
         join_tagged([front, part], [Bookmark("Forside", 1, 1), Bookmark("Aktiviteter", 2, 1)], book)
         time.sleep(1.1)  # qpdf's file ID, unless made from the content, is made from the clock's second
     assert books[0].read_bytes() == books[1].read_bytes()
+
+
+def test_what_looks_like_a_reference_in_a_text_is_left_as_it_was_written(tmp_path):
+    """The book is written with each part's references renumbered: a heading, a link's description
+    or an alternative text may say "12 0 R", with parentheses and backslashes, and must keep it."""
+    said = r"Rute (7 0 R) \\ og 9 0 R) ("
+    front = _typeset(tmp_path, "front", PART.format(start=1, body="= Forside\n"))
+    body = f'= {said}\n#link("vv-page:1 side (1 0 R) {said}")[Til forsiden]\n'
+    square = "<svg xmlns='http://www.w3.org/2000/svg' width='4' height='4'/>"
+    body += f'#figure(image(bytes("{square}"), alt: "{said}"))\n'
+    part = _typeset(tmp_path, "part", PART.format(start=2, body=body))
+    book = tmp_path / "book.pdf"
+    join_tagged([front, part], [Bookmark(said, 2, 1)], book)
+    expected = said.replace("\\\\", "\\")  # Typst reads an escaped backslash as one
+    with pikepdf.open(book) as joined:
+        elements = [obj for obj in joined.objects if isinstance(obj, pikepdf.Dictionary) and "/S" in obj]
+        assert expected in {str(element.get("/T", "")) for element in elements if element.S == "/H1"}
+        assert expected in {str(element.get("/Alt", "")) for element in elements if element.S == "/Figure"}
+        (link,) = _annotations(joined)
+        assert str(link.Contents) == f"side (1 0 R) {expected}"
+        assert link.A.D[0].objgen == joined.pages[0].objgen
+        with joined.open_outline() as outline:
+            assert [item.title for item in outline.root] == [said]  # as given, not through Typst
+
+
+def test_the_joined_book_is_read_alike_by_qpdf_pypdf_and_poppler(book):
+    with pikepdf.open(book) as opened:
+        check = getattr(opened, "check_pdf_syntax", None) or opened.check  # pikepdf 10, and 9 (the floor)
+        assert check() == []
+        pages = len(opened.pages)
+    assert len(pypdf.PdfReader(book, strict=True).pages) == pages
+    info = subprocess.run(["pdfinfo", str(book)], capture_output=True, text=True, check=True).stdout
+    assert re.search(rf"(?m)^Pages:\s+{pages}$", info)
+    assert b"VvBookObject" not in _uncompressed(book)  # every stand-in for an object of the book was replaced
+
+
+def test_a_join_that_fails_leaves_no_book_and_no_partial_file(tmp_path):
+    front = _typeset(tmp_path, "front", PART.format(start=1, body="= Forside\n"))
+    part = _typeset(tmp_path, "part", PART.format(start=2, body="= Aktiviteter\n"))
+    book = tmp_path / "out" / "book.pdf"
+    with pytest.raises(ValueError, match="page 9 of a book of 2 pages"):
+        join_tagged([front, part], [Bookmark("Forside", 1, 1), Bookmark("Ingen", 9, 1)], book)
+    link = _typeset(tmp_path, "link", PART.format(start=2, body='#link("vv-page:3")[Tre]\n'))
+    with pytest.raises(ValueError, match="page '3' of a book of 2 pages"):
+        join_tagged([front, link], [Bookmark("Forside", 1, 1)], book)
+    assert not book.exists() and not any(book.parent.glob("*partial*"))
 
 
 def _uncompressed(pdf: Path) -> bytes:
