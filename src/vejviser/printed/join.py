@@ -7,13 +7,15 @@ and ``Document``; each later part's ``Document`` becomes a ``Div`` of its own un
 pages go under the book's page tree, and the parent tree is numbered on, so that each page
 still finds its structure.
 
-The book is written one part at a time: a part's objects are read with pikepdf, given the
-book's numbers (a part's object k is the book's object k plus the part's base) and written,
-before the next part is opened. qpdf, which pikepdf is, holds a whole file in memory to write
-it: 1.1 GB for a book of 10,000 entries and half a million objects, where this holds one part
-(tens of MB) and a few bytes per object. Each object is written as qpdf serialises it, with only
-its references renumbered; the file around them (object streams, a cross-reference stream) is
-as ISO 32000-1 7.5.7 and 7.5.8 describe it.
+Each part is written on its own, on every core (:func:`vejviser.parallel.map_in_order`), into a
+file of its own: its objects are read with pikepdf, given the book's numbers (a part's object k is
+the book's object k plus the part's base) and written; the book then takes in those files in order
+and adds what is its own (the page tree over the parts', the parent tree, the outline) and the
+cross-reference stream. qpdf, which pikepdf is, holds a whole file in memory to write it: 1.1 GB
+for a book of 10,000 entries and half a million objects, where this holds a part per core (tens of
+MB each) and a few bytes per object. Each object is written as qpdf serialises it, with only its
+references renumbered; the file around them (object streams, a cross-reference stream) is as
+ISO 32000-1 7.5.7 and 7.5.8 describe it.
 
 A part cannot link to a page of another part, so the contents and the indexes of a book typeset
 in parts link to ``vv-page:N`` addresses instead, and :func:`resolve_page_links` turns those
@@ -39,6 +41,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pikepdf
+
+from vejviser.parallel import map_in_order
 
 #: The address a part links to page N of the whole book by: ``vv-page:N``, then a space and the
 #: link's description (what Typst writes as the annotation's ``Contents``), e.g. ``vv-page:12 side 12``.
@@ -76,11 +80,23 @@ class _Part:
     version: str
     base: int  # the part's object k is the book's object base + k
     size: int  # the part's objects are numbered below this
+    streams: int  # the most object streams it can take: numbered from base + size on
     pages: list[tuple[int, Top]]  # each page's object number in the part, and the top of the page
     pages_root: int  # its page tree's root, in the part
     document: int  # its Document element, in the part
     next_key: int  # the part's parent tree numbers are below this
     offset: int  # the part's parent tree number k is the book's offset + k
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A part written to a file of its own, as the book takes it in."""
+
+    file: Path
+    rows: bytes  # the cross-reference entries of its numbers (see :class:`_Writer`), from its base on
+    located: list[int]  # its objects that the file holds at an offset (not in an object stream)
+    entries: list[tuple[int, bytes]]  # its parent tree's entries, in the book's numbers
+    trailer: tuple[int, int | None, bytes | None]  # what the book's trailer takes from it, if it is the first
 
 
 @dataclass(frozen=True)
@@ -104,24 +120,32 @@ def join_tagged(pdfs: list[Path], bookmarks: list[Bookmark], output: Path) -> No
             raise ValueError(f"a bookmark to page {mark.page} of a book of {len(book_pages)} pages: {mark.title!r}")
     output.parent.mkdir(parents=True, exist_ok=True)
     partial = output.with_name(f".{output.name}.partial")
+    files = [output.with_name(f".{output.name}.{index}.partial") for index in range(len(parts))]
+    last = parts[-1]
+    first_free = last.base + last.size + last.streams
+    book = _Book(first_free, first_free + 1, first_free + 2, last.offset + last.next_key)
+
+    def write(index: int) -> _Written:
+        return _write_part(files[index], parts, index, book, book_pages)
+
     try:
+        # Each part on a core of its own (each in a few tens of MB); the book takes them in, in order.
+        written = map_in_order(write, range(len(parts)), min_items=2)
         with partial.open("wb") as file:
             version = max((part.version for part in parts), key=lambda v: tuple(int(n) for n in v.split(".")))
-            writer = _Writer(file, version, first_free=parts[-1].base + parts[-1].size)
-            last = parts[-1]
-            book = _Book(writer.new(), writer.new(), writer.new(), last.offset + last.next_key)
-            entries: list[tuple[int, bytes]] = []
-            trailer = _write_part(writer, parts, 0, book, book_pages, entries)
-            for index in range(1, len(parts)):
-                _write_part(writer, parts, index, book, book_pages, entries)
+            writer = _Writer(file, low=0, next_number=first_free + 3)
+            writer.header(version)
+            for part, done in zip(parts, written, strict=True):
+                writer.take(done, low=part.base + 1)
             kids = b" ".join(b"%d 0 R" % (part.base + part.pages_root) for part in parts)
             writer.object(book.pages, b"<< /Count %d /Kids [ %s ] /Type /Pages >>" % (len(book_pages), kids))
-            _write_parent_tree(writer, book.parent_tree, entries)
+            _write_parent_tree(writer, book.parent_tree, [entry for done in written for entry in done.entries])
             _write_outline(writer, book.outlines, bookmarks, book_pages)
-            writer.finish(*trailer)
+            writer.finish(*written[0].trailer)
         os.replace(partial, output)
     finally:
-        partial.unlink(missing_ok=True)
+        for leftover in (partial, *files):
+            leftover.unlink(missing_ok=True)
 
 
 def _survey(pdfs: list[Path]) -> list[_Part]:
@@ -136,6 +160,7 @@ def _survey(pdfs: list[Path]) -> list[_Part]:
                 version=pdf.pdf_version,
                 base=base,
                 size=int(pdf.trailer.Size),
+                streams=int(pdf.trailer.Size) // OBJECTS_PER_STREAM + 1,
                 pages=[(page.obj.objgen[0], page.mediabox[3]) for page in pdf.pages],
                 pages_root=pdf.Root.Pages.objgen[0],
                 document=_document(tree).objgen[0],
@@ -143,24 +168,16 @@ def _survey(pdfs: list[Path]) -> list[_Part]:
                 offset=offset,
             )
         parts.append(part)
-        base += part.size - 1  # objects are numbered from 1
+        base += part.size - 1 + part.streams  # objects are numbered from 1
         offset += part.next_key
     return parts
 
 
-def _write_part(
-    writer: _Writer,
-    parts: list[_Part],
-    index: int,
-    book: _Book,
-    book_pages: list[tuple[int, Top]],
-    entries: list[tuple[int, bytes]],
-) -> tuple[int, int | None, bytes | None]:
-    """Write part ``index`` of ``parts`` in the book's numbers, and add its parent tree's entries to
-    ``entries``. Returns what the book's trailer takes from the part: its catalog, its document
-    information and the first half of its file ID (those of the first part are the book's)."""
+def _write_part(file: Path, parts: list[_Part], index: int, book: _Book, book_pages: list[tuple[int, Top]]) -> _Written:
+    """Write part ``index`` of ``parts`` to ``file``, in the book's numbers."""
     part = parts[index]
-    with pikepdf.open(part.path) as pdf:
+    entries: list[tuple[int, bytes]] = []
+    with pikepdf.open(part.path) as pdf, file.open("wb") as out:
 
         def stand_in(number: int) -> pikepdf.Object:  # the book's object ``number``, as the part refers to it
             return pikepdf.Name(f"{STAND_IN}{number}")
@@ -215,12 +232,14 @@ def _write_part(
                 bodies[number] = b"<< /Length %d " % len(data[number]) + renumbered(rest.unparse())[3:]
             else:
                 bodies[number] = renumbered(obj.unparse(resolved=True))
+        writer = _Writer(out, low=part.base + 1, next_number=part.base + part.size)
         for number in sorted(bodies):
             if number in data:
                 writer.stream(part.base + number, bodies[number], data[number])
             else:
                 writer.object(part.base + number, bodies[number])
-    return trailer
+        writer.flush()
+    return _Written(file, bytes(writer.rows), writer.located, entries, trailer)
 
 
 def _renumbered(text: bytes, part: _Part, found: list[int]) -> bytes:
@@ -340,16 +359,21 @@ def _write_outline(writer: _Writer, root: int, bookmarks: list[Bookmark], pages:
 
 
 class _Writer:
-    """A PDF written as its objects come: a stream at once, other objects in object streams of
-    :data:`OBJECTS_PER_STREAM`; at the end, the cross-reference stream and the trailer."""
+    """PDF objects written as they come: a stream at once, other objects in object streams of
+    :data:`OBJECTS_PER_STREAM`, numbered from ``next_number`` on. The book's writer takes in the
+    parts' files and ends with the cross-reference stream and the trailer."""
 
-    def __init__(self, file: BinaryIO, version: str, first_free: int):
+    def __init__(self, file: BinaryIO, low: int, next_number: int):
         self.file = file
         self.position = 0
         self.digest = hashlib.md5()  # the file's ID: from the content, so the same parts give the same book
-        self.next = first_free
-        self.rows = bytearray()  # each object's cross-reference entry, 7 bytes (type, 4 bytes, 2 bytes)
+        self.next = next_number
+        self.low = low
+        self.rows = bytearray()  # the cross-reference entry (7 bytes) of each number from low on
+        self.located: list[int] = []  # the objects written at an offset, of this file's start
         self.pending: list[tuple[int, bytes]] = []
+
+    def header(self, version: str) -> None:
         self._write(b"%%PDF-%s\n%%\xbf\xf7\xa2\xfe\n" % version.encode("ascii"))
 
     def new(self) -> int:
@@ -360,16 +384,29 @@ class _Writer:
     def object(self, number: int, body: bytes) -> None:
         self.pending.append((number, body))
         if len(self.pending) == OBJECTS_PER_STREAM:
-            self._flush()
+            self.flush()
 
     def stream(self, number: int, dictionary: bytes, data: bytes) -> None:
         self._entry(number, 1, self.position, 0)
+        self.located.append(number)
         self._write(b"%d 0 obj\n%s\nstream\n" % (number, dictionary))
         self._write(data)
         self._write(b"\nendstream\nendobj\n")
 
+    def take(self, part: _Written, low: int) -> None:
+        """The objects of a part's file, after those written so far."""
+        start = self.position
+        with part.file.open("rb") as written:
+            while block := written.read(1 << 20):
+                self._write(block)
+        self._entry(low + len(part.rows) // 7 - 1, 0, 0, 0)  # rows for all its numbers
+        self.rows[7 * low : 7 * low + len(part.rows)] = part.rows
+        for number in part.located:  # at an offset of its own file: of this one now
+            kind, at, last = struct.unpack_from(">BIH", self.rows, 7 * number)
+            self._entry(number, kind, at + start, last)
+
     def finish(self, root: int, info: int | None, first_id: bytes | None) -> None:
-        self._flush()
+        self.flush()
         number = self.new()  # the cross-reference stream's own
         self._entry(number, 1, self.position, 0)
         self._entry(0, 0, 0, 65535)  # the head of the free list
@@ -383,7 +420,8 @@ class _Writer:
         self._write(rows)
         self._write(b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % at)
 
-    def _flush(self) -> None:
+    def flush(self) -> None:
+        """Write the objects waiting for an object stream."""
         if not self.pending:
             return
         number = self.new()
@@ -400,7 +438,7 @@ class _Writer:
         self.stream(number, header, data)
 
     def _entry(self, number: int, kind: int, field: int, last: int) -> None:
-        end = 7 * (number + 1)
+        end = 7 * (number - self.low + 1)
         if len(self.rows) < end:
             self.rows.extend(bytes(end - len(self.rows)))  # numbers not used are free (type 0)
         self.rows[end - 7 : end] = struct.pack(">BIH", kind, field, last)
