@@ -49,12 +49,12 @@ def main() -> str:
         "by `bench/print_book.py` in a process of its own: load and validate the records, then make the regular "
         "A5 book: its content, a QR code per entry with zxing-cpp (on both cores from 300 codes on), and "
         "typesetting with the `typst` package into a tagged PDF, by a Typst process of its own per document. "
-        "A book of up to 800 entries is one document; a larger one is typeset as its front, parts of at most 800 "
-        "entries and a document per index, two side by side (each laid out, then numbered on from the one "
-        "before), and joined by a pikepdf process of its own. Book seconds: all of that, timed inside "
-        "the process. Wall seconds: the whole process, loading and validating included. Peak RSS: the largest "
-        "single process of the tree (the kernel's maximum resident set of the process and its waited-for "
-        "children); peak PSS: the whole process tree, sampled every 0.1 s. Medians of the rounds."
+        "A book of up to 600 entries is one document; a larger one is typeset as its front, parts of at most 600 "
+        "entries and a document per index, two side by side where their estimated memory fits in 600 MB (each laid "
+        "out, then numbered on from the one before), and joined part by part on both cores. Book seconds: all "
+        "of that, timed inside the process. Wall seconds: the whole process, loading and validating included. "
+        "Peak RSS: the largest single process of the tree (the kernel's maximum resident set of the process "
+        "and its waited-for children); peak PSS: the whole process tree, sampled every 0.1 s. Medians of the rounds."
     )
     lines = [
         "# The network book at 500 and 10,000 activities", "",

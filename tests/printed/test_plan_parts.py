@@ -1,14 +1,19 @@
-"""How a large book is cut into parts (whole category groups where they fit, in order, none lost), and its
-indexes' pages given as runs."""
+"""How a large book is cut into parts (whole category groups where they fit, in order, none lost), how
+many of its documents are typeset side by side (as their memory allows, in order), and its indexes'
+pages given as runs."""
 
 from __future__ import annotations
+
+import threading
+import time
 
 import pytest
 from click.testing import CliRunner
 
 from tests.printed.conftest import REPO, TODAY, pdf_text
 from vejviser.cli import main
-from vejviser.printed.book import page_runs, plan_parts
+from vejviser.printed.book import _Memory, page_runs, plan_parts
+from vejviser.printed.typeset import PrintError
 from vejviser.settings import load_settings
 
 
@@ -85,3 +90,73 @@ def test_an_index_gives_consecutive_pages_as_a_run_from_the_first_to_the_last():
     assert page_runs({12, 13, 14, 20, 22, 23}) == [[12, 14], [20, 20], [22, 23]]
     assert page_runs({7}) == [[7, 7]]
     assert page_runs(set()) == []
+
+
+def _typeset_side_by_side(needs: list[float], limit: float) -> list[tuple[str, int]]:
+    """Documents with these ``needs`` typeset by two lanes under ``limit``: when each began and ended."""
+    memory, said, lock = _Memory(limit), [], threading.Lock()
+
+    def document(number: int) -> None:
+        with memory.share(number, needs[number], "book-part.typ"):
+            with lock:
+                said.append(("begins", number))
+            time.sleep(0.3)  # long enough for the other lane to begin, if it may
+            with lock:
+                said.append(("ends", number))
+
+    lanes = [threading.Thread(target=lambda numbers=numbers: [document(n) for n in numbers]) for numbers in
+             (range(0, len(needs), 2), range(1, len(needs), 2))]  # fmt: skip
+    for lane in lanes:
+        lane.start()
+    for lane in lanes:
+        lane.join(timeout=10)
+    return said
+
+
+def _side_by_side_at_most(said: list[tuple[str, int]], needs: list[float]) -> float:
+    running, most = set(), 0.0
+    for what, number in said:
+        running = running | {number} if what == "begins" else running - {number}
+        most = max(most, sum(needs[n] for n in running))
+    return most
+
+
+def test_documents_that_fit_together_are_typeset_side_by_side():
+    needs = [280.0, 280.0, 280.0, 280.0]
+    said = _typeset_side_by_side(needs, limit=600)
+    assert said[:2] == [("begins", 0), ("begins", 1)]
+    assert _side_by_side_at_most(said, needs) == 560
+
+
+def test_a_document_that_does_not_fit_beside_the_one_running_waits_and_none_overtakes_it():
+    # Two large indexes and two small ones: the second large one waits for the first, and the small one
+    # after it, which would fit, does not begin before it (it may be waiting for its page numbers).
+    needs = [430.0, 410.0, 100.0, 60.0]
+    said = _typeset_side_by_side(needs, limit=600)
+    assert said.index(("ends", 0)) < said.index(("begins", 1)) < said.index(("begins", 2))
+    assert _side_by_side_at_most(said, needs) <= 600
+    assert sorted(number for what, number in said if what == "ends") == [0, 1, 2, 3]
+
+
+def test_a_document_larger_than_the_limit_is_typeset_alone():
+    needs = [900.0, 50.0]
+    said = _typeset_side_by_side(needs, limit=600)
+    assert said == [("begins", 0), ("ends", 0), ("begins", 1), ("ends", 1)]
+
+
+def test_documents_waiting_for_their_share_stop_when_the_book_stops():
+    memory = _Memory(100)
+    failed = []
+
+    def waiting() -> None:
+        try:
+            with memory.share(1, 50, "book-index.typ"):  # its turn never comes: document 0 never began
+                pass
+        except PrintError as exc:
+            failed.append(exc)
+
+    thread = threading.Thread(target=waiting)
+    thread.start()
+    memory.stop()
+    thread.join(timeout=10)
+    assert not thread.is_alive() and len(failed) == 1

@@ -21,10 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, InvalidStateError, ThreadPoolExecutor
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from vejviser.cache import NO_CACHE, BuildCache
@@ -40,10 +42,16 @@ from vejviser.printed.typeset import (
     write_atomically,
 )
 
-#: The most activities typeset in one part (about 350 MB of Typst's memory here).
-PART_ENTRIES = 800
-#: How many parts are typeset side by side (each some 350 MB): two cores' worth.
+#: The most activities typeset in one part (some 270 MB of Typst's memory, proportional set size: two
+#: side by side, and the build beside them, stay within 1 GB at 10,000; 800 were some 350 MB each).
+PART_ENTRIES = 600
+#: How many parts are typeset side by side: two cores' worth, where their memory allows.
 PART_LANES = 2
+#: The memory, in MB, that the documents typeset side by side may take together, by the estimates of
+#: :func:`_part_memory` and :func:`_index_memory`: a document waits until its estimate fits beside those
+#: running (one alone always runs). Two parts of :data:`PART_ENTRIES` fit; the two largest indexes of a
+#: book of 10,000 do not (a printing house's machine has the memory; a municipality's laptop may not).
+TYPESET_MEMORY_MB = 600
 #: A page number as wide as any the contents can show, for the first pass over the front.
 WIDE_PAGE = "8888"
 
@@ -76,6 +84,54 @@ def plan_parts(sections: list[dict], limit: int | None = None) -> list[Part]:
                 parts[-1].entries += len(taken)
                 opens = None
     return [part for part in parts if part.groups]
+
+
+def _part_memory(part: Part) -> float:
+    """Typst's memory for a part of the book, in MB (proportional set size, measured with Typst 0.15
+    on the synthetic book of 10,000: some 270 MB for 600 entries, 350 MB for 800)."""
+    return 40 + 0.4 * part.entries
+
+
+def _index_memory(index: dict) -> float:
+    """Typst's memory for an index, in MB, by its lines and page numbers (each a link): some 430 MB
+    for the 10,000 titles of the synthetic book of 10,000."""
+    return 40 + 0.019 * sum(1 + len(item["pages"]) for item in index["items"])
+
+
+class _Memory:
+    """The memory of the documents typeset side by side (:data:`TYPESET_MEMORY_MB`): each document
+    takes its share in its turn (in the documents' order: a later one never overtakes an earlier one,
+    which the later one may be waiting for), once it fits beside the ones running."""
+
+    def __init__(self, limit: float):
+        self.limit = limit
+        self.used = 0.0
+        self.turn = 0
+        self.stopped = False
+        self.changed = threading.Condition()
+
+    @contextmanager
+    def share(self, number: int, need: float, step: str) -> Iterator[None]:
+        need = min(need, self.limit)  # one alone always runs
+        with self.changed:
+            self.changed.wait_for(lambda: self.stopped or (self.turn == number and self.used + need <= self.limit))
+            if self.stopped:
+                raise PrintError("typeset.stopped", step=step, returncode=-1)
+            self.used += need
+            self.turn += 1
+            self.changed.notify_all()
+        try:
+            yield
+        finally:
+            with self.changed:
+                self.used -= need
+                self.changed.notify_all()
+
+    def stop(self) -> None:
+        """Documents waiting for their share stop waiting (a document before them failed)."""
+        with self.changed:
+            self.stopped = True
+            self.changed.notify_all()
 
 
 def make_book_pdf(
@@ -118,8 +174,8 @@ def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path,
         work.write_json(f"part-{number}.json", {"groups": parts[number].groups, "qr_codes": codes})
 
     with ThreadPoolExecutor(max_workers=PART_LANES, thread_name_prefix="vejviser-typst") as lanes:
-        typeset, starts = _side_by_side(lanes, work, "book-part.typ", "part", len(parts), front.pages + 1,
-                                        prepare_part)  # fmt: skip
+        typeset, starts = _side_by_side(lanes, work, "book-part.typ", "part", [_part_memory(p) for p in parts],
+                                        front.pages + 1, prepare_part)  # fmt: skip
         page_of: dict[int, int] = {}
         for done, first in zip(typeset, starts, strict=False):
             for heading in done.headings:
@@ -131,8 +187,8 @@ def _in_parts(work: Workspace, document: dict, qr_urls: list[str], output: Path,
         indexes = _indexes(document["indexes"], page_of)
         for number, index in enumerate(indexes):
             work.write_json(f"index-{number}.json", index)
-        back, back_starts = _side_by_side(lanes, work, "book-index.typ", "index", len(indexes), starts[-1],
-                                          lambda number: None)  # fmt: skip
+        back, back_starts = _side_by_side(lanes, work, "book-index.typ", "index", [_index_memory(i) for i in indexes],
+                                          starts[-1], lambda number: None)  # fmt: skip
         for done, first in zip(back, back_starts, strict=False):
             for heading in done.headings:
                 heading["page"] += first - 1
@@ -155,27 +211,32 @@ def _side_by_side(
     work: Workspace,
     template: str,
     name: str,
-    count: int,
+    needs: list[float],
     first: int,
     prepare: Callable[[int], None],
 ) -> tuple[list[Typeset], list[int]]:
-    """Documents ``0 .. count - 1`` of ``template`` typeset in ``lanes``, side by side, numbered on from
-    page ``first``: each is laid out, and numbered once the ones before it have said how many pages
-    they have. ``prepare(n)`` writes what document n reads (``<name>-<n>.json``) before it is given to
-    a lane. Returns the documents, and the first page number of each and of the page after the last.
+    """Documents ``0 .. len(needs) - 1`` of ``template`` typeset in ``lanes``, side by side where their
+    memory (``needs``, MB) allows, numbered on from page ``first``: each is laid out, and numbered once
+    the ones before it have said how many pages they have. ``prepare(n)`` writes what document n reads
+    (``<name>-<n>.json``) before it is given to a lane. Returns the documents, and the first page
+    number of each and of the page after the last.
 
     On a failure, no document is started after it, and those waiting for their number stop."""
+    count = len(needs)
     # Document n's first page number, known once the ones before it are laid out.
     starts: list[Future[int]] = [Future() for _ in range(count + 1)]
     starts[0].set_result(first)
+    memory = _Memory(TYPESET_MEMORY_MB)
     running: list[Future[Typeset]] = []
     try:
         for number in range(count):
             prepare(number)
             work.write_json(f"{name}-{number}-start.json", 1)  # for the layout; see _typeset_numbered
-            running.append(lanes.submit(_typeset_numbered, work, template, name, number, starts))
+            with_memory = partial(_typeset_numbered, memory=memory, need=needs[number])
+            running.append(lanes.submit(with_memory, work, template, name, number, starts))
         typeset = [done.result() for done in running]  # the first failure, in the documents' order
     except BaseException:
+        memory.stop()  # those waiting for their share
         for queued in running:
             queued.cancel()  # those not started yet
         for waited in starts[1:]:  # documents waiting for a number stop waiting
@@ -185,9 +246,11 @@ def _side_by_side(
     return typeset, [start.result() for start in starts]
 
 
-def _typeset_numbered(work: Workspace, template: str, name: str, number: int, starts: list[Future[int]]) -> Typeset:
-    """Document ``number``, laid out beside the others and numbered from where the one before it ends
-    (``<name>-<number>-start.json``)."""
+def _typeset_numbered(
+    work: Workspace, template: str, name: str, number: int, starts: list[Future[int]], memory: _Memory, need: float
+) -> Typeset:
+    """Document ``number``, laid out beside the others once its ``need`` of ``memory`` fits, and
+    numbered from where the one before it ends (``<name>-<number>-start.json``)."""
 
     def numbered(pages: int) -> int:
         start = starts[number].result()  # the one before it failed: so does this one
@@ -196,7 +259,8 @@ def _typeset_numbered(work: Workspace, template: str, name: str, number: int, st
         return start
 
     try:
-        return typeset_laid_out_first(work, template, {"part": str(number)}, numbered)
+        with memory.share(number, need, template):
+            return typeset_laid_out_first(work, template, {"part": str(number)}, numbered)
     except BaseException as exc:
         with suppress(InvalidStateError):  # unless it was set
             starts[number + 1].set_exception(exc)
