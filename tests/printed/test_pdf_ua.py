@@ -105,6 +105,25 @@ def test_headings_are_tagged(documents, book, printed):
                 assert "/H2" in kinds, path.name
 
 
+def test_a_sheets_title_is_its_first_heading_and_each_activity_a_heading_with_a_paragraph(printed):
+    """A screen reader goes from heading to heading: the sheet's title first, at the top of its
+    structure (not in a layout grid's Div), then each weekday, and under it each activity: its time
+    and title a heading, what follows one paragraph (not one run of text for the whole day)."""
+    for path in sorted(printed.sheets.glob("*.pdf")):
+        with pikepdf.open(path) as pdf:
+            document = pdf.Root.StructTreeRoot.K
+            document = document[0] if isinstance(document, pikepdf.Array) else document
+            top = [kid for kid in document.K if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+            headings = [str(kid.S) for kid in top if str(kid.S) in ("/H1", "/H2", "/H3")]
+            assert headings[:2] == ["/H1", "/H2"], path.name
+            assert "/Span" not in {str(kid.S) for kid in top}, path.name  # no loose run of text
+            for kid, after in zip(top, top[1:], strict=False):
+                if kid.S == "/H3":
+                    assert str(after.S) in ("/P", "/H2", "/H3"), (path.name, str(kid.get("/T")))
+            titles = [str(kid.get("/T", "")) for kid in top if kid.S == "/H3"]
+            assert len(titles) >= 3 and all(titles), path.name
+
+
 def test_the_joined_book_keeps_one_document_and_every_page_finds_its_structure(book):
     with pikepdf.open(book) as pdf:
         tree = pdf.Root.StructTreeRoot

@@ -169,9 +169,10 @@ class PrintedDirectory:
             "reviewed": view.reviewed,
             "paused": m("print.paused_until", date=view.paused_until) if view.paused_until else "",
             "url": self.url(view),
-            # What the QR code's alternative text reads: the address as a person writes it, not
-            # percent-encoded (…/strikkecafe-i-måløv/, not …/strikkecafe-i-m%C3%A5l%C3%B8v/).
-            "shown_url": unquote(self.url(view)),
+            # What the QR code's alternative text reads: the address as a person writes it, as the
+            # sheets and invitations read theirs (vejviser.example/aktiviteter/strikkecafe-i-måløv, not
+            # https://vejviser.example/aktiviteter/strikkecafe-i-m%C3%A5l%C3%B8v/).
+            "shown_url": shown_url(self.url(view)),
             "qr": number,
         }
 

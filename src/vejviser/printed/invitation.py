@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from urllib.parse import unquote
 
 from vejviser.present import urls
 from vejviser.present.answers import Verdict
 from vejviser.present.views import ActivityView
 from vejviser.present.words import dates_in_words
-from vejviser.printed.content import PrintedDirectory, _slot, _texts, _time
+from vejviser.printed.content import PrintedDirectory, _slot, _texts, _time, shown_url
 from vejviser.printed.typeset import Job, Workspace, typeset_batches
 
 #: How many coming meetings an invitation names.
@@ -63,7 +62,7 @@ def invitation(printed: PrintedDirectory, view: ActivityView, poster: bool = Fal
             if items
         ],
         "url": url,
-        "shown_url": unquote(url.removeprefix("https://").removeprefix("http://")).rstrip("/"),
+        "shown_url": shown_url(url),
         "qr": 0,
         "strips": STRIPS if poster else 0,
         "municipality": printed.settings.municipality,
