@@ -12,7 +12,7 @@ MIN_STAMP := $(MIN_VENV)/.installed
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test test-min lock lint bench serve validate docs clean chromium pdftools nodetools screenshots
+.PHONY: site test test-min lock lint bench serve validate docs clean chromium pdftools nodetools screenshots pdf-check
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -90,6 +90,13 @@ docs: $(STAMP)
 screenshots: site chromium pdftools
 	$(BIN)/python scripts/screenshots.py
 	$(BIN)/python scripts/page_images.py
+
+## An independent accessibility check of the printed editions with avalpdf (not part of `make test`: it needs
+## the proprietary PDFix SDK, some 250 MB, installed into a virtual environment of its own).
+pdf-check: $(STAMP)
+	test -x .venv-check/bin/avalpdf || { $(PYTHON) -m venv .venv-check && .venv-check/bin/pip install --quiet 'avalpdf>=0.1.10'; }
+	rm -rf .cache/pdf-check
+	.venv-check/bin/python scripts/pdf_check.py .cache/pdf-check
 
 ## Run the benchmarks and write their figures to bench/results/.
 bench: $(STAMP) chromium pdftools
