@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import pickle
 import sqlite3
 import subprocess
 import threading
@@ -10,7 +12,8 @@ import threading
 import pytest
 
 from vejviser import cache as build_cache
-from vejviser.cache import CACHE_FILE, NO_CACHE, BuildCache, key_of
+from vejviser.cache import CACHE_FILE, NO_CACHE, BuildCache, key_of, objects_of
+from vejviser.problems import Problem
 
 
 @pytest.fixture
@@ -127,3 +130,28 @@ def test_a_cache_that_came_with_a_commit_is_neither_read_nor_written(cache, tmp_
     assert (tmp_path / CACHE_FILE).read_bytes() == before
     subprocess.run(["git", "rm", "-q", "--cached", str(CACHE_FILE)], cwd=tmp_path, check=True, env=env)
     assert BuildCache.of_project(tmp_path).get_many("qr", ["a"]) == {"a": b"from a commit"}  # made here now
+
+
+def test_an_entry_is_read_back_as_the_objects_it_was_written_from():
+    written = (Problem.error("activities/x.yaml", "load.missing"), {"a": [1, 2.5, None]}, dt.date(2026, 12, 7))
+    assert objects_of(pickle.dumps(written), frozenset({"vejviser.problems", "datetime"})) == written
+
+
+class _Runs:
+    def __init__(self, call, *args):
+        self.call, self.args = call, args
+
+    def __reduce__(self):
+        return self.call, self.args
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [_Runs(os.system, "touch HACKED"), _Runs(eval, "1"), _Runs(Problem.error, "x", "y"), _Runs(dt.date, 2026, 1, 1)],
+    ids=["a command", "a built-in function", "a function of an allowed module", "a class of a module not allowed"],
+)
+def test_an_entry_that_would_call_anything_but_an_allowed_class_is_refused_unrun(entry, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(pickle.UnpicklingError):
+        objects_of(pickle.dumps(entry), frozenset({"vejviser.problems"}))
+    assert not (tmp_path / "HACKED").exists()

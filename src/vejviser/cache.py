@@ -21,7 +21,10 @@ threads and processes at once.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import io
+import pickle
 import sqlite3
 import subprocess
 import threading
@@ -158,6 +161,39 @@ def _in_repository(path: Path) -> bool:
     except (OSError, subprocess.SubprocessError):  # no git, or not a repository: made here
         return False
     return listed.returncode == 0
+
+
+@functools.cache
+def code_version() -> str:
+    """The installed package's version and a hash of its code, schemas and texts: what a cache entry
+    of something the code decides (a record's problems, say) is made by. An editable install (a
+    developer's, a municipality's checkout) has one version for every edit; the hash tells them apart."""
+    package = Path(__file__).resolve().parent
+    files = sorted(path for suffix in ("py", "json", "yaml") for path in package.rglob(f"*.{suffix}")
+                   if "__pycache__" not in path.parts)  # fmt: skip
+    return key_of(package_version(), *(part for path in files for part in (path.relative_to(package).as_posix(),
+                                                                          path.read_bytes())))  # fmt: skip
+
+
+class _Unpickler(pickle.Unpickler):
+    """Reads only objects of the classes of ``modules``: an entry is data, never a call of anything else."""
+
+    def __init__(self, data: bytes, modules: frozenset[str]):
+        super().__init__(io.BytesIO(data))
+        self.modules = modules
+
+    def find_class(self, module: str, name: str) -> type:
+        found = super().find_class(module, name) if module in self.modules else None
+        if not isinstance(found, type):
+            raise pickle.UnpicklingError(f"{module}.{name} is not a class an entry may hold")
+        return found
+
+
+def objects_of(data: bytes, modules: frozenset[str]) -> object:
+    """The objects an entry holds (written by :func:`pickle.dumps`), made only of built-in types and
+    classes of ``modules``; :class:`pickle.UnpicklingError` (or another error) for anything else, so that
+    an entry never calls a function, whoever wrote the file."""
+    return _Unpickler(data, modules).load()
 
 
 def package_version() -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 from mkdocs.exceptions import MkDocsException
 
+from vejviser.cache import BuildCache
 from vejviser.cli.common import (
     EXIT_INVALID,
     VejviserError,
@@ -44,7 +45,7 @@ def build(project_dir: Path, site_dir: Path | None, lang: str | None) -> None:
     settings, messages = open_project(project_dir, lang)
     if not (project_dir / "mkdocs.yml").is_file():
         raise VejviserError(messages("cli.no_mkdocs", path=str(project_dir / "mkdocs.yml")))
-    result = validate_project(settings)
+    result = validate_project(settings, cache=BuildCache.of_project(settings.root))
     if not result.ok:
         text = render_text(result.problems, messages, summary_lines(result, messages))
         raise VejviserError(text, EXIT_INVALID)

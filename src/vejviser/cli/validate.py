@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from vejviser.cache import BuildCache
 from vejviser.cli.common import (
     EXIT_INVALID,
     VejviserError,
@@ -54,7 +55,7 @@ def validate(paths: tuple[Path, ...], project_dir: Path, fmt: str, lang: str | N
         project_dir, paths = paths[0], ()
     settings, messages = open_project(project_dir, lang, fmt)
     named = _named_records(paths, settings.root, messages)
-    result = validate_project(settings, as_date(today), named)
+    result = validate_project(settings, as_date(today), named, BuildCache.of_project(settings.root))
     if named is not None:  # a named file that is not there (a record found is read, or refused, by name)
         result.problems += [
             Problem.error(name, "load.missing") for name in named if not os.path.lexists(settings.root / name)

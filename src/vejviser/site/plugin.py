@@ -31,6 +31,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.meta import get_data
 
 from vejviser import clock
+from vejviser.cache import BuildCache
 from vejviser.export.calendar import calendar_files
 from vejviser.i18n import Messages
 from vejviser.present import urls
@@ -151,7 +152,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
             settings = load_settings(root)
         except SettingsError as exc:
             raise PluginError("\n" + render_text(exc.problems, Messages())) from None
-        return settings, validate_project(settings)
+        return settings, validate_project(settings, cache=BuildCache.of_project(settings.root))
 
     def on_config(self, config: MkDocsConfig, /) -> MkDocsConfig:
         settings, result = self._validate(config)

@@ -1,10 +1,19 @@
-"""Validate a whole directory: every file, then every relation, all problems at once."""
+"""Validate a whole directory: every file, then every relation, all problems at once.
+
+What a file says on its own (its problems, its typed record) is kept in the build cache
+(:mod:`vejviser.cache`), found by a hash of the file's bytes, its name, the settings file, the day and
+the package's code: a file that has not changed since the last build is not read and checked again.
+The relations between files (organisations named, ids clashing, venues and areas) are checked every
+time, as they depend on the other files.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import functools
+import pickle
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -12,10 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vejviser import clock
+from vejviser.cache import NO_CACHE, BuildCache, code_version, key_of, objects_of
 from vejviser.enrich.geocode import CacheError, GeoCache
 from vejviser.ids import FOLDERS, RECORD_SUFFIXES, RESERVED_IDS, SLUG, slugify
-from vejviser.load.files import FileRefused, check_regular
-from vejviser.load.yamlfile import Loaded, load_file
+from vejviser.load.files import LIMITS, FileRefused, check_regular, read_limited
+from vejviser.load.yamlfile import Loaded, load_bytes, load_file
 from vejviser.model import (
     Activity,
     Answer,
@@ -30,7 +40,7 @@ from vejviser.parallel import map_in_order
 from vejviser.problems import Problem, RecordError
 from vejviser.schema import effective_schema
 from vejviser.schema.checker import RecordSchema
-from vejviser.settings import Settings
+from vejviser.settings import SETTINGS_FILE, Settings
 from vejviser.validate import content_rules, relations
 from vejviser.validate.relations import Record, RecordFile
 
@@ -97,9 +107,10 @@ def discover(folder: Path, root: Path) -> tuple[list[tuple[Path, str, str]], lis
 class Validator:
     """Validates the records of one directory against its settings."""
 
-    def __init__(self, settings: Settings, today: dt.date | None = None):
+    def __init__(self, settings: Settings, today: dt.date | None = None, cache: BuildCache = NO_CACHE):
         self.settings = settings
         self.today = today or clock.today()
+        self.build_cache = cache
         vocabularies = settings.vocabularies()
         self.activity_schema = RecordSchema(effective_schema("activity", vocabularies))
         self.organisation_schema = RecordSchema(effective_schema("organisation", vocabularies))
@@ -154,21 +165,67 @@ class Validator:
         result.problems += stray
         result.files += len(files)
         entries: list[RecordFile[Record]] = []
-        for entry, problems in map_in_order(functools.partial(self._read_one, check=check, build=build), files):
+        for entry, problems in self._read_all(folder.name, files, check, build):
             entries.append(entry)
             result.problems += problems
         if named is not None:
             entries += listed
         return entries, ids
 
+    def _read_all(
+        self,
+        kind: str,
+        files: list[tuple[Path, str, str]],
+        check: Callable[[RecordFile[Record], Loaded], list[Problem]],
+        build: Callable[[RecordFile[Record], Loaded], Record],
+    ) -> list[tuple[RecordFile[Record], list[Problem]]]:
+        """Each file read and checked on its own: from the build cache where it has the file's bytes
+        checked by this code on this day, else on every core (and then kept in the cache)."""
+        raws: list[bytes | None] = []
+        for path, _, _ in files:
+            try:
+                raws.append(read_limited(path, "record"))
+            except (FileRefused, OSError):  # read again by _read_one, which says what is wrong
+                raws.append(None)
+        made_by = self._made_by()
+        keys = [
+            None if raw is None else key_of(made_by, kind, display, raw)
+            for (_, display, _), raw in zip(files, raws, strict=True)
+        ]
+        found = self.build_cache.get_many("validated", [key for key in keys if key is not None])
+        done: dict[int, tuple[RecordFile[Record], list[Problem]]] = {}
+        for index, key in enumerate(keys):
+            if key in found:
+                with contextlib.suppress(Exception):  # an entry that cannot be read is made again
+                    done[index] = _checked_entry(objects_of(found[key], _ENTRY_MODULES))
+        missing = [index for index in range(len(files)) if index not in done]
+        read_one = functools.partial(self._read_one, check=check, build=build)
+        made = map_in_order(read_one, [(files[index], raws[index]) for index in missing])
+        self.build_cache.put_many(
+            "validated",
+            {key: pickle.dumps(outcome) for index, outcome in zip(missing, made, strict=True) if (key := keys[index])},
+        )
+        done.update(zip(missing, made, strict=True))
+        return [done[index] for index in range(len(files))]
+
+    def _made_by(self) -> str:
+        """What a file's own problems depend on beside its bytes and name: the code, the settings
+        (vocabularies, when a review is due) and the day (what has passed, what is due)."""
+        try:
+            settings = (self.settings.root / SETTINGS_FILE).read_bytes()
+        except OSError:
+            settings = b""
+        return key_of(code_version(), settings, self.today.isoformat())
+
     @staticmethod
     def _read_one(
-        file: tuple[Path, str, str],
+        file_and_raw: tuple[tuple[Path, str, str], bytes | None],
         check: Callable[[RecordFile[Record], Loaded], list[Problem]],
         build: Callable[[RecordFile[Record], Loaded], Record],
     ) -> tuple[RecordFile[Record], list[Problem]]:
-        """Load one file and run the rules that need only that file."""
-        path, display, record_id = file
+        """Load one file (from ``raw``, its bytes, when they were read) and run the rules that need only
+        that file."""
+        (path, display, record_id), raw = file_and_raw
         entry: RecordFile[Record] = RecordFile(display, record_id)
         problems = []
         if record_id in RESERVED_IDS:
@@ -176,7 +233,9 @@ class Validator:
         elif not SLUG.fullmatch(record_id):
             problems.append(Problem.error(display, "load.file_name", name=path.name, suggestion=slugify(record_id)))
         try:
-            entry.loaded = loaded = load_file(path, display)
+            entry.loaded = loaded = (
+                load_file(path, display) if raw is None else load_bytes(raw, display, LIMITS["record"])
+            )
         except RecordError as exc:
             return entry, [*problems, exc.problem]
         found = check(entry, loaded)
@@ -227,6 +286,23 @@ class Validator:
             result.records_with_unknown += bool(unknown)
 
 
+#: The modules whose classes a cached file's entry is made of.
+_ENTRY_MODULES = frozenset({"datetime", "vejviser.load.yamlfile", "vejviser.model", "vejviser.problems",
+                            "vejviser.validate.relations"})  # fmt: skip
+
+
+def _checked_entry(found: object) -> tuple[RecordFile[Record], list[Problem]]:
+    """A cached entry, if it has the shape :meth:`Validator._read_one` gives."""
+    if not isinstance(found, tuple) or len(found) != 2:
+        raise TypeError("not a file's entry")
+    entry, problems = found
+    if not isinstance(entry, RecordFile) or not isinstance(problems, list):
+        raise TypeError("not a file's entry")
+    if not all(isinstance(problem, Problem) for problem in problems):
+        raise TypeError("not a file's problems")
+    return entry, problems
+
+
 def _too_long(problems: list[Problem]) -> frozenset[str]:
     """The fields the schema refused as too long: the content rules leave them until they are shortened."""
     return frozenset(p.field for p in problems if p.code == "schema.too_long")
@@ -239,7 +315,13 @@ def _enriched(entry: RecordFile[Activity], record: Activity) -> Activity:
     return dataclasses.replace(record, area=entry.area, position=position)
 
 
-def validate_project(settings: Settings, today: dt.date | None = None, named: frozenset[str] | None = None) -> Result:
+def validate_project(
+    settings: Settings,
+    today: dt.date | None = None,
+    named: frozenset[str] | None = None,
+    cache: BuildCache = NO_CACHE,
+) -> Result:
     """Validate every record of the directory described by ``settings``, or only those ``named``
-    (display names: ``activities/x.yaml``), with what they need of the others."""
-    return Validator(settings, today).run(named)
+    (display names: ``activities/x.yaml``), with what they need of the others; what each file says on
+    its own is taken from ``cache`` where it has it."""
+    return Validator(settings, today, cache).run(named)
