@@ -99,8 +99,12 @@ pdf-check: $(STAMP)
 	.venv-check/bin/python scripts/pdf_check.py .cache/pdf-check
 
 ## Run the benchmarks and write their figures to bench/results/.
-bench: $(STAMP) chromium pdftools
+bench: $(STAMP) chromium pdftools .venv/.bench-installed
 	$(BIN)/python bench/run.py
+
+.venv/.bench-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]' -c $(CONSTRAINTS)
+	touch $@
 
 ## Serve the site locally and rebuild when a record changes.
 serve: $(STAMP)

@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import (  # noqa: E402
     bench_calendar,
     bench_hostile,
+    bench_incremental,
     bench_invitation,
     bench_map,
     bench_meetings,
@@ -27,6 +28,7 @@ if __name__ == "__main__":
         ("occurrences", bench_occurrences),
         ("calendar", bench_calendar),
         ("site", bench_site),
+        ("incremental", bench_incremental),
         ("map", bench_map),
         ("meetings", bench_meetings),
         ("print", bench_print),

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pickle
+import shutil
 import sqlite3
 import subprocess
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -155,3 +157,37 @@ def test_an_entry_that_would_call_anything_but_an_allowed_class_is_refused_unrun
     with pytest.raises(pickle.UnpicklingError):
         objects_of(pickle.dumps(entry), frozenset({"vejviser.problems"}))
     assert not (tmp_path / "HACKED").exists()
+
+
+def test_an_entry_no_build_used_for_two_days_is_dropped_and_one_found_is_kept(tmp_path, monkeypatch):
+    now = [1_800_000_000]
+    monkeypatch.setattr(build_cache, "_now", lambda: now[0])
+    BuildCache.of_project(tmp_path).put_many("pdf", {"old": b"1", "used": b"2"})
+    now[0] += build_cache.KEEP_SECONDS - 60
+    assert BuildCache.of_project(tmp_path).get_many("pdf", ["used"]) == {"used": b"2"}  # found: used now
+    now[0] += 120  # "old" unused for longer than kept, "used" found two minutes ago
+    assert BuildCache.of_project(tmp_path).get_many("pdf", ["old", "used"]) == {"used": b"2"}
+    with sqlite3.connect(tmp_path / CACHE_FILE) as db:
+        assert db.execute("SELECT key FROM entries").fetchall() == [("used",)]
+
+
+def test_the_environment_can_turn_the_cache_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("VEJVISER_CACHE", "off")
+    cache = BuildCache.of_project(tmp_path)
+    cache.put_many("qr", {"k": b"v"})
+    assert cache.get_many("qr", ["k"]) == {}
+    assert not (tmp_path / CACHE_FILE).exists()
+
+
+@pytest.mark.parametrize("name", ["print/invitation.typ", "pages/activity.md", "serve/problems.html", "new.css"])
+def test_what_the_code_is_made_by_changes_with_any_template_or_file(tmp_path, name):
+    package = tmp_path / "templates"
+    shutil.copytree(Path(build_cache.__file__).parent / "templates", package)
+    before = build_cache.folder_version(package)
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    assert build_cache.folder_version(package) == before  # compiled code is not the code
+    path = package / name
+    path.write_bytes((path.read_bytes() if path.exists() else b"") + b"\n")
+    assert build_cache.folder_version(package) != before
+    assert build_cache.code_version() == build_cache.code_version()  # once a process

@@ -9,6 +9,10 @@ emptied, not read. A cache that cannot be read or written (damaged, half-written
 was killed, locked by another build, on a full disk) is never an error: it is emptied or passed
 over, and the build makes what it needs itself. SQLite writes each batch whole or not at all.
 
+An entry no build has used for :data:`KEEP_SECONDS` (two days) is deleted when a build next opens the
+cache: what is made for a day (a record's problems, a PDF with its next dates) is of no use after it,
+and the file does not grow with every build.
+
 A cache file that is in the repository (committed, though ``.cache/`` is ignored) came with someone's
 commit, not from a build here: it is neither read nor written, so that nothing a contributor commits
 stands in for what the build makes (a QR code leading elsewhere, say).
@@ -24,10 +28,12 @@ import contextlib
 import functools
 import hashlib
 import io
+import os
 import pickle
 import sqlite3
 import subprocess
 import threading
+import time
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from importlib import metadata
@@ -36,7 +42,9 @@ from pathlib import Path
 #: Where the cache lies in the project.
 CACHE_FILE = Path(".cache") / "vejviser" / "build.sqlite"
 #: The layout of the file; raised when the tables change.
-LAYOUT = 1
+LAYOUT = 2
+#: How long an entry no build uses is kept, in seconds.
+KEEP_SECONDS = 2 * 24 * 3600
 #: How long a batch waits for another build that holds the file, in seconds, before it passes.
 WAIT = 2.0
 
@@ -63,6 +71,10 @@ class BuildCache:
 
     @classmethod
     def of_project(cls, root: Path) -> BuildCache:
+        """The project's cache; none when the environment's ``VEJVISER_CACHE`` is ``off`` (to measure,
+        or to be sure, a build that makes everything itself)."""
+        if os.environ.get("VEJVISER_CACHE", "").strip().lower() == "off":
+            return cls(None)
         return cls(root / CACHE_FILE)
 
     def get_many(self, kind: str, keys: Sequence[str]) -> dict[str, bytes]:
@@ -79,6 +91,13 @@ class BuildCache:
                 marks = ",".join("?" * len(batch))
                 rows = db.execute(f"SELECT key, value FROM entries WHERE kind = ? AND key IN ({marks})", [kind, *batch])
                 found.update((key, zlib.decompress(value)) for key, value in rows)
+            with db:  # what is found is used: kept for as long again
+                used = sorted(found)
+                for start in range(0, len(used), 500):
+                    batch = used[start : start + 500]
+                    marks = ",".join("?" * len(batch))
+                    db.execute(f"UPDATE entries SET used = ? WHERE kind = ? AND key IN ({marks})",
+                               [_now(), kind, *batch])  # fmt: skip
         return found
 
     def put_many(self, kind: str, entries: Mapping[str, bytes]) -> None:
@@ -89,8 +108,8 @@ class BuildCache:
             if db is not None:
                 with db:  # one transaction
                     db.executemany(
-                        "INSERT OR REPLACE INTO entries (kind, key, value) VALUES (?, ?, ?)",
-                        [(kind, key, zlib.compress(value, 1)) for key, value in entries.items()],
+                        "INSERT OR REPLACE INTO entries (kind, key, value, used) VALUES (?, ?, ?, ?)",
+                        [(kind, key, zlib.compress(value, 1), _now()) for key, value in entries.items()],
                     )
 
     @contextlib.contextmanager
@@ -140,15 +159,23 @@ class BuildCache:
         db.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)")
         row = db.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
         if row is not None and row[0] == self.version:
-            if not self._checked_once:  # once a build: it reads the whole file
+            if not self._checked_once:  # once a build: it reads the whole file, and drops what is not used
                 self._checked_once = db.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+                if self._checked_once:
+                    with db:
+                        db.execute("DELETE FROM entries WHERE used < ?", [_now() - KEEP_SECONDS])
             return self._checked_once
         with db:
             db.execute("DROP TABLE IF EXISTS entries")
             db.execute("CREATE TABLE entries (kind TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL, "
-                       "PRIMARY KEY (kind, key))")  # fmt: skip
+                       "used INTEGER NOT NULL, PRIMARY KEY (kind, key))")  # fmt: skip
             db.execute("INSERT OR REPLACE INTO meta (name, value) VALUES ('version', ?)", [self.version])
         return True
+
+
+def _now() -> int:
+    """The time, in whole seconds, an entry is marked as used at."""
+    return int(time.time())
 
 
 def _in_repository(path: Path) -> bool:
@@ -165,14 +192,25 @@ def _in_repository(path: Path) -> bool:
 
 @functools.cache
 def code_version() -> str:
-    """The installed package's version and a hash of its code, schemas and texts: what a cache entry
-    of something the code decides (a record's problems, say) is made by. An editable install (a
+    """The installed package's version, the versions of the tools that make its output, and a hash of
+    every file of the package (code, schemas, texts, templates, fonts, assets): what a cache entry of
+    something the code makes (a record's problems, a page, a PDF) is made by. An editable install (a
     developer's, a municipality's checkout) has one version for every edit; the hash tells them apart."""
-    package = Path(__file__).resolve().parent
-    files = sorted(path for suffix in ("py", "json", "yaml") for path in package.rglob(f"*.{suffix}")
-                   if "__pycache__" not in path.parts)  # fmt: skip
-    return key_of(package_version(), *(part for path in files for part in (path.relative_to(package).as_posix(),
-                                                                          path.read_bytes())))  # fmt: skip
+    tools = [_version_of(name) for name in ("typst", "jinja2", "markdown", "nh3", "mkdocs", "mkdocs-material")]
+    return key_of(package_version(), *tools, folder_version(Path(__file__).resolve().parent))
+
+
+def folder_version(folder: Path) -> str:
+    """A hash of every file in ``folder`` and its subfolders (their paths and bytes; compiled Python aside)."""
+    files = sorted(path for path in folder.rglob("*") if path.is_file() and "__pycache__" not in path.parts)
+    return key_of(*(part for path in files for part in (path.relative_to(folder).as_posix(), path.read_bytes())))
+
+
+def _version_of(distribution: str) -> str:
+    try:
+        return f"{distribution} {metadata.version(distribution)}"
+    except metadata.PackageNotFoundError:
+        return f"{distribution} -"
 
 
 class _Unpickler(pickle.Unpickler):

@@ -20,12 +20,13 @@ from urllib.parse import urlsplit
 
 import icalendar
 
+from vejviser.cache import NO_CACHE, BuildCache
 from vejviser.enrich.occurrences import TIMEZONE
 from vejviser.i18n import Messages
-from vejviser.parallel import map_in_order
 from vejviser.present import urls
 from vejviser.present.calendars import ICAL_DAYS, TZID, Repeat, Series, feeds, series
 from vejviser.present.directory import Directory
+from vejviser.present.memo import cached_map, directory_version
 from vejviser.present.views import ActivityView
 from vejviser.present.words import date_in_words
 
@@ -175,15 +176,29 @@ class CalendarWriter:
         return head[: -len(_END)], _property_lines(_name_lines(_MARKER))
 
 
-def calendar_files(directory: Directory) -> list[tuple[str, bytes]]:
+#: The build cache's kind for each activity's serialised events and calendar file.
+SERIALISED = "ics"
+
+
+def _serialised(found: object) -> tuple[bytes, bytes]:
+    """A cached activity's events and calendar, if they have the shape :meth:`CalendarWriter.serialised` gives."""
+    if not isinstance(found, tuple) or len(found) != 2 or not all(isinstance(part, bytes) for part in found):
+        raise TypeError("not an activity's calendar")
+    return found[0], found[1]
+
+
+def calendar_files(directory: Directory, build_cache: BuildCache = NO_CACHE) -> list[tuple[str, bytes]]:
     """Every calendar file of the site as (site path, content): one for each activity that has
-    meetings to add, then the feeds (the whole directory, each area, each interest)."""
+    meetings to add, then the feeds (the whole directory, each area, each interest). Each activity's
+    events come from ``build_cache`` where they were made of the same view by the same code on the same day."""
     writer = CalendarWriter(directory)
     m = directory.messages
     # each activity's events are made and serialised once, on every core when there are many
     made: dict[str, bytes] = {}
     files = []
-    for view, (events, own) in zip(directory.views, map_in_order(writer.serialised, directory.views), strict=True):
+    serialised = cached_map(build_cache, SERIALISED, writer.serialised, directory.views, lambda view: view,
+                            directory_version(directory), frozenset(), _serialised)  # fmt: skip
+    for view, (events, own) in zip(directory.views, serialised, strict=True):
         made[view.id] = events
         if own:
             files.append((urls.calendar_activity(view.id), own))

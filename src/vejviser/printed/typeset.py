@@ -27,7 +27,7 @@ from pathlib import Path
 
 import zxingcpp
 
-from vejviser.cache import NO_CACHE, BuildCache, key_of
+from vejviser.cache import NO_CACHE, BuildCache, code_version, folder_version, key_of
 from vejviser.parallel import map_in_order, workers
 from vejviser.scratch import Scratch, held, remove_abandoned
 
@@ -229,11 +229,37 @@ def typeset(
     ``qr_urls[n]`` is the address behind the QR code number ``n`` of the document; the codes come
     from ``cache`` where it has them.
     """
+    key = document_key(typesetter_version(), template, document, qr_urls, today)
+    kept = cache.get_many(DOCUMENTS, [key]).get(key)
+    if kept is not None and len(kept) > 4 and (pages := int.from_bytes(kept[:4], "big")) != UNCOUNTED:
+        return kept[4:], pages
     with Workspace(today) as work:
         spans = work.write_codes("qr.bin", qr_codes(qr_urls, cache))
         work.write_json("data.json", {**document, "qr_codes": spans})
         done = typeset_apart(work, template, {})
-        return done.pdf.read_bytes(), done.pages
+        pdf = done.pdf.read_bytes()
+    cache.put_many(DOCUMENTS, {key: done.pages.to_bytes(4, "big") + pdf})
+    return pdf, done.pages
+
+
+#: The build cache's kind for typeset one-piece documents (sheets, invitations, posters): each entry
+#: the document's number of pages (4 bytes; :data:`UNCOUNTED` where a batch did not count them) and its PDF.
+DOCUMENTS = "pdf"
+UNCOUNTED = 0
+
+
+def document_key(made_by: str, template: str, document: dict, qr_urls: Sequence[str], today: dt.date) -> str:
+    """What a one-piece document's PDF is made from: the code, templates and fonts (``made_by``, from
+    :func:`typesetter_version`), the template named, the document's data, the addresses behind its QR
+    codes, and the day (the file's date)."""
+    data = json.dumps(document, ensure_ascii=False)  # as the worker reads it (the order of keys too)
+    return key_of(made_by, template, data, *qr_urls, today.isoformat())
+
+
+def typesetter_version() -> str:
+    """The code, and the templates and fonts the workers read as they are now (an edited template is a
+    new version, in a process that has run before it too), and how QR codes are drawn."""
+    return key_of(code_version(), folder_version(Path(str(TEMPLATES))), folder_version(Path(str(FONTS))), QR_MAKER)
 
 
 @dataclass(frozen=True)
@@ -289,18 +315,47 @@ def typeset_batches(
 
 
 def _typeset_batch(work: Workspace, chunk: Sequence[Job], cache: BuildCache) -> None:
-    listed = []
+    """Each job of ``chunk`` typeset by one worker, or taken from the cache where its document was typeset
+    before."""
     documents = [job.document() for job in chunk]
+    today, made_by = work.stamp.date(), typesetter_version()
+    keys = [
+        document_key(made_by, job.template, document, urls, today)
+        for job, (document, urls) in zip(chunk, documents, strict=True)
+    ]
+    kept = cache.get_many(DOCUMENTS, keys)
+    missing = []
+    for job, document, key in zip(chunk, documents, keys, strict=True):
+        if len(pdf := kept.get(key, b"")) > 4:
+            write_atomically(job.target, pdf[4:])
+        else:
+            missing.append((job, document, key))
+    if missing:
+        made = _typeset_apart(work, [(job, document) for job, document, _ in missing], cache)
+        cache.put_many(DOCUMENTS, {key: pdf for (_, _, key), pdf in zip(missing, made, strict=True)})
+
+
+def _typeset_apart(
+    work: Workspace, chunk: Sequence[tuple[Job, tuple[dict, list[str]]]], cache: BuildCache
+) -> list[bytes]:
+    """The jobs typeset by one worker process, each PDF written to its target; returns each one's pages
+    (4 bytes) and PDF, as the cache keeps them."""
+    listed = []
+    documents = [document for _, document in chunk]
     codes = iter(qr_codes([url for _, qr_urls in documents for url in qr_urls], cache))  # one look in the cache
     for number, (document, qr_urls) in enumerate(documents):
         spans = work.write_codes(f"qr-{number}.bin", [next(codes) for _ in qr_urls])
         work.write_json(f"job-{number}.json", {**document, "qr_codes": spans})
-        listed.append({"template": chunk[number].template, "data": f"job-{number}.json", "pdf": f"job-{number}.pdf"})
+        listed.append({"template": chunk[number][0].template, "data": f"job-{number}.json", "pdf": f"job-{number}.pdf"})
     work.write_json("jobs.json", listed)
     command = [sys.executable, "-m", "vejviser.printed.worker", "--batch", str(work.folder), "jobs.json",
                str(int(work.stamp.timestamp())), str(FONTS)]  # fmt: skip
-    run_apart(command, chunk[0].template)
-    for job, done in zip(chunk, listed, strict=True):
+    run_apart(command, chunk[0][0].template)
+    kept = []
+    for (job, _), done in zip(chunk, listed, strict=True):
         made = work.folder / done["pdf"]
-        write_atomically(job.target, made.read_bytes())
+        pdf = made.read_bytes()
+        write_atomically(job.target, pdf)
         made.unlink()
+        kept.append(UNCOUNTED.to_bytes(4, "big") + pdf)
+    return kept

@@ -16,14 +16,15 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from vejviser.cache import NO_CACHE, BuildCache
 from vejviser.i18n import Messages
 from vejviser.model import FORMS_WITHOUT_VENUE, Organisation, Status
-from vejviser.parallel import map_in_order
 from vejviser.present import urls
 from vejviser.present.calendars import feeds as calendar_feeds
 from vejviser.present.calendars import series as calendar_series
 from vejviser.present.directory import Directory
 from vejviser.present.facets import DATE_FILTER, WEEKDAYS, WHEN, areas_of, build_facets, meeting_window, weekdays_of
+from vejviser.present.memo import cached_map, directory_version
 from vejviser.present.upcoming import day_in_words
 from vejviser.present.views import ActivityView
 from vejviser.present.words import clock, weekday_label
@@ -462,8 +463,40 @@ def navigation(messages: Messages, sections: list[Section], made: set[str]) -> l
     return [*entries, NavEntry(messages("nav.lists"), children=tuple(e for e in lists if e.path in made))]
 
 
+#: The build cache's kind for activity pages.
+PAGES = "page"
+#: The modules whose classes a cached page is made of.
+_PAGE_MODULES = frozenset({"vejviser.site.pages", "markupsafe"})
+
+
+def _activity_pages(
+    maker: PageMaker, views: Sequence[ActivityView], cache: BuildCache
+) -> list[tuple[GeneratedPage, str]]:
+    """Each activity's page and description (:meth:`PageMaker.activity`): from the build cache where the
+    page was drawn from the same view and similar activities, by the same code, settings and day; the
+    others drawn on every core (and kept)."""
+    version = directory_version(maker.d, str(maker.invitations))
+    return cached_map(cache, PAGES, maker.activity, views, lambda view: (view, maker.d.similar(view)), version,
+                      _PAGE_MODULES, _page_entry)  # fmt: skip
+
+
+def _page_entry(found: object) -> tuple[GeneratedPage, str]:
+    """A cached activity page, if it has the shape :meth:`PageMaker.activity` gives."""
+    if not isinstance(found, tuple) or len(found) != 2:
+        raise TypeError("not a page")
+    page, description = found
+    if not isinstance(page, GeneratedPage) or not isinstance(description, str):
+        raise TypeError("not a page")
+    if not isinstance(page.body, str) or not isinstance(page.path, str) or not isinstance(page.meta, dict):
+        raise TypeError("not a page")
+    return page, str(description)
+
+
 def generate_pages(
-    directory: Directory, printed: list[tuple[str, str]] | None = None, invitations: bool = False
+    directory: Directory,
+    printed: list[tuple[str, str]] | None = None,
+    invitations: bool = False,
+    cache: BuildCache = NO_CACHE,
 ) -> GeneratedSite:
     """Every page of the directory in a stable order, and the navigation over the list pages.
 
@@ -495,7 +528,7 @@ def generate_pages(
     files.append((urls.MAP_IDS, _compact(placed.ids)))
     files += meetings.files(messages, [words[MAP_WORDS_ID] for chunk in placed.chunks for words in chunk])
     nav = navigation(messages, sections, {page.path for page in pages})
-    made = map_in_order(maker.activity, directory.views)  # the many pages, on every core
+    made = _activity_pages(maker, directory.views, cache)  # the many pages, on every core
     pages += [page for page, _ in made]
     descriptions = {view.id: description for view, (_, description) in zip(directory.views, made, strict=True)}
     pages += [maker.organisation(o) for o in directory.organisations]

@@ -167,7 +167,8 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
             self.problems = _problems_banner(result.errors, messages)
         self.directory = directory = Directory(settings, result, messages, clock.today())
         printed = directory.printed_links() if self.config.print else []
-        self.site = generate_pages(directory, printed, invitations=self.config.print)
+        cache = BuildCache.of_project(settings.root)
+        self.site = generate_pages(directory, printed, invitations=self.config.print, cache=cache)
         self.settings, self.messages = settings, messages
         self.language = settings.language
         config.nav = [entry.as_mkdocs() for entry in self.site.nav] + list(config.nav or [])
@@ -212,7 +213,7 @@ class VejviserPlugin(BasePlugin[VejviserConfig]):
         for path, text in self.site.files:
             files.append(File.generated(config, path, content=text))
         # The calendars (.ics, bytes: CRLF as written), on every core before the search and print jobs start.
-        for path, content in calendar_files(self.directory):
+        for path, content in calendar_files(self.directory, BuildCache.of_project(self.directory.settings.root)):
             files.append(File.generated(config, path, content=content))
         folder = resources.files("vejviser").joinpath("assets")
         for name in ASSETS:
