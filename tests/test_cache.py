@@ -190,4 +190,3 @@ def test_what_the_code_is_made_by_changes_with_any_template_or_file(tmp_path, na
     path = package / name
     path.write_bytes((path.read_bytes() if path.exists() else b"") + b"\n")
     assert build_cache.folder_version(package) != before
-    assert build_cache.code_version() == build_cache.code_version()  # once a process
